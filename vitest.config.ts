@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    reporters: process.env.NETPILOT_VITEST_JSON
+      ? ['default', ['json', { outputFile: process.env.NETPILOT_VITEST_JSON }]]
+      : ['default'],
+  },
+});
