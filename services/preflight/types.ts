@@ -1,0 +1,82 @@
+// The preflight report (spec/interfaces.md §7) and the check descriptor (style.md 2).
+import type { ClusterSnapshot, DataSource, IpamMode, PolicyEngine, Dataplane, Target } from '../cluster/types.ts';
+
+export type Severity = 'blocker' | 'warning' | 'info';
+export type Verdict = 'ready' | 'blocked' | 'not-needed';
+
+/** One reported problem or notice; `check` is a stable id from spec/checks.md. */
+export interface Finding {
+  check: string;
+  severity: Severity;
+  title: string;
+  detail: string;
+  remediation: string;
+  unverified: boolean;
+  docsUrl?: string;
+}
+
+/** The exact change the update will send, and what a person would type instead. */
+export interface MigrationPlan {
+  azCommand: string;
+  networkProfile: Record<string, string>;
+}
+
+/** The JSON report of `netpilot preflight --json`, field names fixed by the spec. */
+export interface PreflightReport {
+  target: Target;
+  cluster: {
+    name: string;
+    resourceGroup: string;
+    subscriptionId?: string;
+    id?: string;
+    mode: IpamMode;
+    dataplane: Dataplane;
+    networkPolicy: PolicyEngine;
+    kubernetesVersion: string | null;
+    eTag?: string | null;
+  };
+  podCidr: string | null;
+  suggestedPodCidr?: string;
+  verdict: Verdict;
+  findings: Finding[];
+  passed: string[];
+  notApplicable: string[];
+  plan: MigrationPlan | null;
+}
+
+/** Options of one preflight run. */
+export interface PreflightOptions {
+  podCidr?: string;
+}
+
+/** What a check's `evaluate` may return. */
+export type CheckOutcome =
+  | { status: 'pass' }
+  | { status: 'not-applicable'; reason?: string }
+  | { status: 'fail'; detail: string; remediation?: string }
+  | { status: 'unverified'; missing: string; hint: string };
+
+/** Facts shared by all checks of one run, computed once by the engine. */
+export interface CheckContext {
+  target: Target;
+  /** The pod CIDR to be used: the given one, or (kubenet) the kept one; undefined if none. */
+  podCidr?: string;
+  /** True when `podCidr` came from the user rather than the cluster. */
+  podCidrGiven: boolean;
+  /** Verdict of the other checks; set only for verdict-dependent checks. */
+  verdictSoFar?: Verdict;
+}
+
+/** A check: typed descriptor plus a pure evaluation over the snapshot. */
+export interface CheckDefinition {
+  id: string;
+  title: string;
+  severity: Severity;
+  target: Target | 'both';
+  needs: readonly DataSource[];
+  remediation: string;
+  docsUrl: string;
+  /** Evaluated after the others, with `ctx.verdictSoFar` set. */
+  dependsOnVerdict?: boolean;
+  evaluate(snapshot: ClusterSnapshot, ctx: CheckContext): CheckOutcome;
+}
