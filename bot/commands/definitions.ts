@@ -1,0 +1,142 @@
+// The chat commands as small declarative definitions (style.md 6). Their titles, descriptions and
+// examples feed the help card, the Teams manifest command list and the parser's test table.
+
+/** Intents the bot understands (spec/interfaces.md §4). */
+export type Intent =
+  | 'help'
+  | 'preflight'
+  | 'upgrade'
+  | 'status'
+  | 'list'
+  | 'history'
+  | 'cancel'
+  | 'subscribe'
+  | 'unsubscribe';
+
+/** Text in each language the bot speaks. */
+export interface Localized {
+  en: string;
+  ja: string;
+}
+
+/** One command: what it is for, and phrasings that must parse to it. */
+export interface CommandDefinition {
+  intent: Intent;
+  /** Short title (the manifest command title: at most 32 characters). */
+  title: Localized;
+  /** One line (the manifest command description: at most 128 characters). */
+  description: Localized;
+  /** Phrasings from spec/interfaces.md §4; every one must parse to `intent`. */
+  examples: { en: string[]; ja: string[] };
+  /** True when the command can change a cluster (after approval). */
+  sideEffects: boolean;
+}
+
+/** Every command, in the order the help card lists them. */
+export const COMMANDS = [
+  {
+    intent: 'preflight',
+    title: { en: 'check', ja: 'チェック' },
+    description: {
+      en: 'Preflight a cluster for Overlay and/or Cilium: blockers, warnings and the fix for each.',
+      ja: 'クラスターのオーバーレイ/Cilium 移行を事前チェックします（ブロッカー、警告、対処法）。',
+    },
+    examples: {
+      en: [
+        'check aks-legacy',
+        'preflight aks-legacy for overlay',
+        'can aks-legacy move to cilium?',
+        'is rg-demo/aks-legacy ready for overlay with pod cidr 192.168.0.0/16',
+      ],
+      ja: ['aks-legacy をチェック', 'aks-legacy はオーバーレイに移行できますか'],
+    },
+    sideEffects: false,
+  },
+  {
+    intent: 'upgrade',
+    title: { en: 'upgrade', ja: '移行' },
+    description: {
+      en: 'Request a migration; it starts only after a designated approver approves it.',
+      ja: '移行をリクエストします。承認者が承認するまで開始されません。',
+    },
+    examples: {
+      en: [
+        'upgrade aks-legacy to overlay with pod cidr 192.168.0.0/16',
+        'migrate aks-kubenet to overlay',
+        'enable cilium on aks-overlay',
+      ],
+      ja: ['aks-legacy をオーバーレイに移行 ポッドCIDR 192.168.0.0/16', 'aks-overlay を Cilium にアップグレード'],
+    },
+    sideEffects: true,
+  },
+  {
+    intent: 'status',
+    title: { en: 'status', ja: '状態' },
+    description: {
+      en: 'Show running migrations and the last outcome per cluster.',
+      ja: '実行中の移行と各クラスターの直近の結果を表示します。',
+    },
+    examples: { en: ['status', 'status aks-legacy'], ja: ['状態'] },
+    sideEffects: false,
+  },
+  {
+    intent: 'list',
+    title: { en: 'list clusters', ja: 'クラスター一覧' },
+    description: {
+      en: 'List clusters with their network mode, data plane, policy engine and Kubernetes version.',
+      ja: 'クラスターのネットワークモード、データプレーン、ポリシーエンジン、Kubernetes バージョンを一覧表示します。',
+    },
+    examples: { en: ['list clusters', 'clusters'], ja: ['クラスター一覧'] },
+    sideEffects: false,
+  },
+  {
+    intent: 'history',
+    title: { en: 'history', ja: '履歴' },
+    description: {
+      en: "Show a cluster's audit trail: requests, approvals, starts and outcomes.",
+      ja: 'クラスターの監査履歴（リクエスト、承認、開始、結果）を表示します。',
+    },
+    examples: { en: ['history aks-legacy'], ja: ['履歴 aks-legacy'] },
+    sideEffects: false,
+  },
+  {
+    intent: 'cancel',
+    title: { en: 'cancel', ja: 'キャンセル' },
+    description: {
+      en: 'Withdraw a pending request that is not approved yet.',
+      ja: '未承認のリクエストを取り下げます。',
+    },
+    examples: { en: ['cancel', 'cancel aks-legacy'], ja: ['aks-legacy をキャンセル'] },
+    sideEffects: false,
+  },
+  {
+    intent: 'subscribe',
+    title: { en: 'subscribe', ja: '通知を登録' },
+    description: {
+      en: 'Send approval cards and migration start/finish notices to this channel.',
+      ja: 'このチャンネルに承認カードと移行の開始/終了通知を送ります。',
+    },
+    examples: { en: ['notify this channel', 'subscribe'], ja: ['このチャンネルに通知'] },
+    sideEffects: false,
+  },
+  {
+    intent: 'unsubscribe',
+    title: { en: 'unsubscribe', ja: '通知を解除' },
+    description: {
+      en: 'Stop sending approval cards and notices to this channel.',
+      ja: 'このチャンネルへの通知を止めます。',
+    },
+    examples: { en: ['unsubscribe'], ja: ['このチャンネルの通知を解除'] },
+    sideEffects: false,
+  },
+  {
+    intent: 'help',
+    title: { en: 'help', ja: 'ヘルプ' },
+    description: {
+      en: 'Show what NetPilot can do, with examples.',
+      ja: 'NetPilot の使い方と例を表示します。',
+    },
+    examples: { en: ['help', '?'], ja: ['ヘルプ'] },
+    sideEffects: false,
+  },
+] as const satisfies readonly CommandDefinition[];
