@@ -1,0 +1,245 @@
+// The one configuration loader (style.md 11): a pure function of `env`, validated with zod, that
+// lists every missing or invalid variable at once. Nothing else in the product reads process.env.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseDotEnv } from 'dotenv';
+import { z } from 'zod';
+import { UserError } from './cluster/errors.ts';
+
+/** Sovereign clouds NetPilot can talk to (`AZURE_ENVIRONMENT`). */
+export type AzureEnvironment = 'AzureCloud' | 'AzureUSGovernment' | 'AzureChinaCloud';
+/** Where Azure comes from: real Azure, an emulator already running, or one started in-process. */
+export type AzureMode = 'azure' | 'emulator-external' | 'emulator-in-process';
+/** Bot Framework app types (`MicrosoftAppType`). */
+export type MicrosoftAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+/** pino log levels accepted by `LOG_LEVEL`. */
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** ARM endpoint and token scope of each cloud. */
+export const AZURE_ENVIRONMENTS: Readonly<Record<AzureEnvironment, { armEndpoint: string; armScope: string }>> = {
+  AzureCloud: { armEndpoint: 'https://management.azure.com', armScope: 'https://management.azure.com/.default' },
+  AzureUSGovernment: { armEndpoint: 'https://management.usgovcloudapi.net', armScope: 'https://management.usgovcloudapi.net/.default' },
+  AzureChinaCloud: { armEndpoint: 'https://management.chinacloudapi.cn', armScope: 'https://management.chinacloudapi.cn/.default' },
+};
+
+/** Validated, typed configuration of the bot and the CLI. */
+export interface NetPilotConfig {
+  azureMode: AzureMode;
+  azureEnvironment: AzureEnvironment;
+  /** ARM endpoint of `azureEnvironment` (no trailing slash). */
+  armEndpoint: string;
+  /** Token scope for ARM in `azureEnvironment` (`<endpoint>/.default`). */
+  armScope: string;
+  /** `AZURE_SUBSCRIPTION_IDS`; non-empty means Azure mode. */
+  subscriptionIds: string[];
+  /** `NETPILOT_EMULATOR_URL`: an emulator that already runs. */
+  emulatorUrl?: string;
+  /** `NETPILOT_EMULATOR_PORT`: port for an in-process emulator (ephemeral when unset). */
+  emulatorPort?: number;
+  /** `NETPILOT_EMULATOR_SPEED`: duration divisor of the emulator. */
+  emulatorSpeed: number;
+  /** `NETPILOT_FLEET`, resolved absolute; undefined = bundled demo fleet. */
+  fleetFile?: string;
+  /** `NETPILOT_DATA_DIR`, resolved absolute. */
+  dataDir: string;
+  pollSeconds: number;
+  port: number;
+  playground: boolean;
+  logLevel: LogLevel;
+  bot: {
+    appId?: string;
+    /** Secret: never logged, never in `describeConfig`. */
+    appPassword?: string;
+    appType: MicrosoftAppType;
+    appTenantId?: string;
+  };
+  requesters: string[];
+  approvers: string[];
+  allowSelfApproval: boolean;
+  approvalTtlMinutes: number;
+  /** `BOT_EXECUTE`; false = dry run (approvals recorded, no update sent). */
+  botExecute: boolean;
+  /** `ALLOWED_TENANTS`; empty = any tenant. */
+  allowedTenants: string[];
+}
+
+/** Options a composition root may pass to `loadConfig` (defaults that differ per entry point). */
+export interface LoadConfigOptions {
+  /** Speed used when `NETPILOT_EMULATOR_SPEED` is unset (20 for the demo bot, 1 for `netpilot emulator`). */
+  defaultEmulatorSpeed?: number;
+  /** Directory relative paths resolve against (default: the process working directory). */
+  cwd?: string;
+}
+
+/** Configuration that cannot be used; the message lists every bad variable (never a secret's value). */
+export class ConfigError extends UserError {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super('InvalidConfig', `invalid configuration: ${problems.join('; ')}`,
+      'Set the variables in the environment or in .env (see .env.example) and start again.');
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Variables whose values are secrets: their values never appear in messages. */
+const SECRET_KEYS = new Set(['MicrosoftAppPassword']);
+
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/** Treats empty and whitespace-only values as unset (common in .env files). */
+const opt = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), schema.optional());
+
+const guidList = opt(z.string()).transform((v, ctx) => {
+  const items = (v ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  const bad = items.filter((s) => !GUID.test(s));
+  if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `not a GUID: ${bad.map((b) => JSON.stringify(b)).join(', ')}` });
+  return items.map((s) => s.toLowerCase());
+});
+
+const bool = (fallback: boolean) => opt(z.string()).transform((v, ctx) => {
+  if (v === undefined) return fallback;
+  const s = v.toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(s)) return true;
+  if (['0', 'false', 'no', 'off'].includes(s)) return false;
+  ctx.addIssue({ code: 'custom', message: 'expected true or false' });
+  return fallback;
+});
+
+const int = (min: number, max: number) => opt(z.string()).transform((v, ctx) => {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    ctx.addIssue({ code: 'custom', message: `expected an integer from ${min} to ${max}, got ${JSON.stringify(v)}` });
+    return undefined;
+  }
+  return n;
+});
+
+const envSchema = z.object({
+  PORT: int(1, 65535),
+  NETPILOT_FLEET: opt(z.string()),
+  NETPILOT_EMULATOR_PORT: int(0, 65535),
+  NETPILOT_EMULATOR_SPEED: opt(z.string()).transform((v, ctx) => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0) {
+      ctx.addIssue({ code: 'custom', message: `expected a positive number, got ${JSON.stringify(v)}` });
+      return undefined;
+    }
+    return n;
+  }),
+  NETPILOT_POLL_SECONDS: int(1, 3600),
+  NETPILOT_PLAYGROUND: opt(z.string()),
+  NETPILOT_DATA_DIR: opt(z.string()),
+  NETPILOT_EMULATOR_URL: opt(z.url({ protocol: /^https$/, error: 'expected an https:// URL' })),
+  AZURE_SUBSCRIPTION_IDS: guidList,
+  AZURE_ENVIRONMENT: opt(z.enum(['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'],
+    { error: 'expected AzureCloud, AzureUSGovernment or AzureChinaCloud' })),
+  APPROVERS: guidList,
+  REQUESTERS: guidList,
+  ALLOW_SELF_APPROVAL: bool(false),
+  APPROVAL_TTL_MINUTES: int(1, 7 * 24 * 60),
+  BOT_EXECUTE: bool(true),
+  ALLOWED_TENANTS: guidList,
+  LOG_LEVEL: opt(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+    { error: 'expected one of fatal, error, warn, info, debug, trace, silent' })),
+  MicrosoftAppId: opt(z.string().regex(GUID, 'expected a GUID')),
+  MicrosoftAppPassword: opt(z.string()),
+  MicrosoftAppType: opt(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'],
+    { error: 'expected MultiTenant, SingleTenant or UserAssignedMSI' })),
+  MicrosoftAppTenantId: opt(z.string().regex(GUID, 'expected a GUID')),
+});
+
+/** Cross-variable rules, checked on the raw values so they are reported even when other keys are bad. */
+function crossKeyProblems(env: Record<string, string | undefined>): string[] {
+  const val = (k: string) => (env[k]?.trim() ? env[k]!.trim() : undefined);
+  const type = val('MicrosoftAppType') ?? 'MultiTenant';
+  const problems: string[] = [];
+  if ((type === 'SingleTenant' || type === 'UserAssignedMSI') && !val('MicrosoftAppTenantId')) {
+    problems.push(`MicrosoftAppTenantId: required when MicrosoftAppType is ${type}`);
+  }
+  if (type !== 'UserAssignedMSI' && val('MicrosoftAppId') && !val('MicrosoftAppPassword')) {
+    problems.push('MicrosoftAppPassword: required when MicrosoftAppId is set');
+  }
+  if (type === 'UserAssignedMSI' && !val('MicrosoftAppId')) {
+    problems.push('MicrosoftAppId: required when MicrosoftAppType is UserAssignedMSI (the identity client id)');
+  }
+  return problems;
+}
+
+/** Reads and validates the configuration; throws one `ConfigError` listing every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, options: LoadConfigOptions = {}): NetPilotConfig {
+  const result = envSchema.safeParse(env);
+  const problems = result.success ? [] : result.error.issues.map((issue) => {
+    const key = String(issue.path[0] ?? '');
+    // Secrets: say only that the value is wrong; zod messages never echo the value, custom ones might.
+    return SECRET_KEYS.has(key) ? `${key}: invalid value` : `${key}: ${issue.message}`;
+  });
+  problems.push(...crossKeyProblems(env));
+  if (!result.success || problems.length > 0) throw new ConfigError([...new Set(problems)]);
+  const e = result.data;
+  const cwd = options.cwd ?? process.cwd();
+  const azureEnvironment = e.AZURE_ENVIRONMENT ?? 'AzureCloud';
+  const cloud = AZURE_ENVIRONMENTS[azureEnvironment];
+  const emulatorUrl = e.NETPILOT_EMULATOR_URL?.replace(/\/+$/, '');
+  const azureMode: AzureMode = e.AZURE_SUBSCRIPTION_IDS.length > 0 ? 'azure'
+    : emulatorUrl ? 'emulator-external' : 'emulator-in-process';
+  return {
+    azureMode,
+    azureEnvironment,
+    armEndpoint: cloud.armEndpoint,
+    armScope: cloud.armScope,
+    subscriptionIds: e.AZURE_SUBSCRIPTION_IDS,
+    emulatorUrl,
+    emulatorPort: e.NETPILOT_EMULATOR_PORT,
+    emulatorSpeed: e.NETPILOT_EMULATOR_SPEED ?? options.defaultEmulatorSpeed ?? 20,
+    fleetFile: e.NETPILOT_FLEET ? resolve(cwd, e.NETPILOT_FLEET) : undefined,
+    dataDir: resolve(cwd, e.NETPILOT_DATA_DIR ?? './.netpilot'),
+    pollSeconds: e.NETPILOT_POLL_SECONDS ?? 15,
+    port: e.PORT ?? 3978,
+    playground: e.NETPILOT_PLAYGROUND !== '0',
+    logLevel: e.LOG_LEVEL ?? 'info',
+    bot: {
+      appId: e.MicrosoftAppId,
+      appPassword: e.MicrosoftAppPassword,
+      appType: e.MicrosoftAppType ?? 'MultiTenant',
+      appTenantId: e.MicrosoftAppTenantId,
+    },
+    requesters: e.REQUESTERS,
+    approvers: e.APPROVERS,
+    allowSelfApproval: e.ALLOW_SELF_APPROVAL,
+    approvalTtlMinutes: e.APPROVAL_TTL_MINUTES ?? 240,
+    botExecute: e.BOT_EXECUTE,
+    allowedTenants: e.ALLOWED_TENANTS,
+  };
+}
+
+/** A one-line-per-setting summary for start-up logs; secrets are shown only as "(set)". */
+export function describeConfig(config: NetPilotConfig): string {
+  const list = (xs: string[]) => (xs.length > 0 ? xs.join(',') : '(none)');
+  const lines = [
+    `mode=${config.azureMode}`,
+    config.azureMode === 'azure'
+      ? `azure=${config.azureEnvironment} ${config.armEndpoint} subscriptions=${list(config.subscriptionIds)}`
+      : config.azureMode === 'emulator-external'
+        ? `emulator=${config.emulatorUrl}`
+        : `emulator=in-process fleet=${config.fleetFile ?? '(demo)'} speed=${config.emulatorSpeed} port=${config.emulatorPort ?? '(ephemeral)'}`,
+    `dataDir=${config.dataDir}`,
+    `port=${config.port} playground=${config.playground ? 'on' : 'off'} logLevel=${config.logLevel} poll=${config.pollSeconds}s`,
+    `bot appId=${config.bot.appId ?? '(none: inbound auth off)'} appType=${config.bot.appType} tenant=${config.bot.appTenantId ?? '(none)'} password=${config.bot.appPassword ? '(set)' : '(unset)'}`,
+    `approvers=${list(config.approvers)} requesters=${list(config.requesters)} selfApproval=${config.allowSelfApproval} ttl=${config.approvalTtlMinutes}m execute=${config.botExecute}`,
+    `allowedTenants=${list(config.allowedTenants)}`,
+  ];
+  return lines.join('\n');
+}
+
+/** Environment with `.env` at `path` merged under `env` (env wins); `env` itself is not mutated. */
+export function loadDotEnv(path: string, env: Record<string, string | undefined> = process.env): Record<string, string | undefined> {
+  if (!existsSync(path)) return { ...env };
+  const parsed = parseDotEnv(readFileSync(path, 'utf8'));
+  const merged: Record<string, string | undefined> = { ...parsed };
+  for (const [key, value] of Object.entries(env)) if (value !== undefined) merged[key] = value;
+  return merged;
+}
