@@ -1,0 +1,138 @@
+// Approval request model: the persisted shape of a request, the events that move it, and the
+// audit entries every transition produces. Pure data; no I/O, no Teams types.
+import type { Target } from '../cluster/types.ts';
+import type { MigrationPlan, Verdict } from '../preflight/types.ts';
+
+/** Lifecycle of a request; terminal: rejected, expired, cancelled, succeeded, failed. */
+export type RequestState =
+  | 'pending' | 'approved' | 'rejected' | 'expired' | 'cancelled' | 'running' | 'succeeded' | 'failed';
+
+/** States from which a request can never move again. */
+export const TERMINAL_STATES: readonly RequestState[] = ['rejected', 'expired', 'cancelled', 'succeeded', 'failed'];
+
+/** A person acting on a request: Entra object id (`aadObjectId`) and display name. */
+export interface Actor {
+  id: string;
+  name: string;
+  tenantId?: string;
+}
+
+/** The cluster a request is about; `id` is the ARM resource id (compared case-insensitively). */
+export interface ClusterRef {
+  id: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  name: string;
+}
+
+/** What a preflight run said, reduced to what approval decisions need. */
+export interface ReportSummary {
+  verdict: Verdict;
+  /** Stable hash of the report (see `hashReport`). */
+  hash: string;
+  /** Check ids of blocker findings. */
+  blockers: string[];
+  /** Check ids of warning findings (each needs the `ack`). */
+  warnings: string[];
+}
+
+/** Who decided and on what evidence. */
+export interface DecisionRecord {
+  by: Actor;
+  at: string;
+  reason?: string;
+  reportHash?: string;
+  eTag?: string | null;
+}
+
+/** How an operation ended, as recorded on the request. */
+export interface RequestOutcome {
+  status: 'succeeded' | 'failed' | 'canceled';
+  code?: string;
+  message?: string;
+}
+
+/** One migration request, as stored (JSON) with an optimistic `version`. */
+export interface ApprovalRequest {
+  id: string;
+  version: number;
+  state: RequestState;
+  cluster: ClusterRef;
+  target: Target;
+  podCidr?: string;
+  plan: MigrationPlan;
+  requester: Actor;
+  createdAt: string;
+  updatedAt: string;
+  /** UTC ISO; expiry is decided by comparing this with `now`, never by timers. */
+  expiresAt: string;
+  /** The preflight the request was created from. */
+  report: ReportSummary;
+  /** Cluster eTag the request's preflight saw. */
+  eTag: string | null;
+  /** True when nothing will be sent to Azure (BOT_EXECUTE=false). */
+  dryRun: boolean;
+  /** Opaque data of the chat layer (conversation reference, card activity ids); never read here. */
+  thread?: Record<string, unknown>;
+  decision?: DecisionRecord;
+  /** The eTag the approval saw: the runner sends it as If-Match. */
+  approvedETag?: string | null;
+  operationId?: string;
+  outcome?: RequestOutcome;
+}
+
+/** Audit kinds, append-only. */
+export type AuditKind = 'requested' | 'approved' | 'rejected' | 'expired' | 'cancelled' | 'started' | 'finished';
+
+/** One audit log entry (the store adds a sequence number). */
+export interface AuditEntry {
+  kind: AuditKind;
+  requestId: string;
+  clusterId: string;
+  at: string;
+  actor?: Actor;
+  reportHash?: string;
+  eTag?: string | null;
+  /** ARM operation (Azure-AsyncOperation URL or operation id). */
+  operation?: string;
+  detail?: string;
+}
+
+/** The operation a `start` event attaches to the request. */
+export interface StartedOperation {
+  id: string;
+  asyncOperationUrl?: string | null;
+}
+
+/** Everything that can happen to a request. */
+export type ApprovalEvent =
+  | { type: 'approve'; by: Actor; confirm: string | undefined; ack: string | boolean | undefined;
+      reportNow: ReportSummary; eTagNow: string | null }
+  | { type: 'reject'; by: Actor; reason?: string }
+  | { type: 'cancel'; by: Actor }
+  | { type: 'start'; operation: StartedOperation }
+  | { type: 'finish'; outcome: RequestOutcome }
+  | { type: 'expire' }
+  | { type: 'touch' };
+
+/** Why a transition was refused; stable codes the chat layer maps to text. */
+export type RefusalReason =
+  | 'not-approver'
+  | 'self-approval'
+  | 'wrong-confirm'
+  | 'missing-ack'
+  | 'expired'
+  | 'not-expired'
+  | 'already-decided'
+  | 'cluster-changed'
+  | 'new-blocker'
+  | 'not-requester-or-approver'
+  | 'not-pending'
+  | 'not-approved'
+  | 'not-running';
+
+/** Result of `decide`: the next request and its audit entries, or a refusal. A refusal may still
+ * carry a `next` (e.g. a pending request found expired must be persisted as expired). */
+export type Decision =
+  | { ok: true; next: ApprovalRequest; audit: AuditEntry[] }
+  | { ok: false; reason: RefusalReason; next?: ApprovalRequest; audit?: AuditEntry[] };

@@ -1,0 +1,93 @@
+// Ordered schema migrations of the embedded store. Append only: never edit a released step.
+
+/** One schema step; `version` numbers are 1, 2, 3, ... in order. */
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+/** Every schema step, in order. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'conversation references and channel subscriptions',
+    sql: `
+      CREATE TABLE conversations (
+        conversation_id   TEXT PRIMARY KEY,
+        channel_id        TEXT NOT NULL,
+        service_url       TEXT NOT NULL,
+        tenant_id         TEXT,
+        conversation_type TEXT,
+        is_channel        INTEGER NOT NULL,
+        reference         TEXT NOT NULL,
+        subscribed        INTEGER NOT NULL DEFAULT 0,
+        updated_at        TEXT NOT NULL
+      );`,
+  },
+  {
+    version: 2,
+    description: 'requests, cluster locks, audit log',
+    sql: `
+      CREATE TABLE requests (
+        id          TEXT PRIMARY KEY,
+        cluster_id  TEXT NOT NULL,
+        state       TEXT NOT NULL,
+        version     INTEGER NOT NULL,
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL,
+        expires_at  TEXT NOT NULL,
+        data        TEXT NOT NULL
+      );
+      CREATE INDEX requests_cluster ON requests(cluster_id, created_at);
+      CREATE INDEX requests_state ON requests(state);
+      CREATE TABLE locks (
+        cluster_id  TEXT PRIMARY KEY,
+        request_id  TEXT NOT NULL,
+        holder      TEXT NOT NULL,
+        acquired_at TEXT NOT NULL
+      );
+      CREATE TABLE audit (
+        seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind        TEXT NOT NULL,
+        request_id  TEXT NOT NULL,
+        cluster_id  TEXT NOT NULL,
+        at          TEXT NOT NULL,
+        actor_id    TEXT,
+        actor_name  TEXT,
+        report_hash TEXT,
+        etag        TEXT,
+        operation   TEXT,
+        detail      TEXT
+      );
+      CREATE INDEX audit_cluster ON audit(cluster_id, seq);
+      CREATE INDEX audit_request ON audit(request_id, seq);
+      CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+      CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;`,
+  },
+  {
+    version: 3,
+    description: 'operations and posted milestones',
+    sql: `
+      CREATE TABLE operations (
+        id          TEXT PRIMARY KEY,
+        request_id  TEXT NOT NULL UNIQUE,
+        cluster_id  TEXT NOT NULL,
+        status      TEXT NOT NULL,
+        started_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL,
+        data        TEXT NOT NULL
+      );
+      CREATE INDEX operations_status ON operations(status);
+      CREATE INDEX operations_cluster ON operations(cluster_id, started_at);
+      CREATE TABLE milestones (
+        operation_id TEXT NOT NULL,
+        key          TEXT NOT NULL,
+        state        TEXT NOT NULL,
+        activity_id  TEXT,
+        data         TEXT,
+        at           TEXT NOT NULL,
+        PRIMARY KEY (operation_id, key)
+      );`,
+  },
+];

@@ -1,0 +1,274 @@
+// The embedded store: better-sqlite3 in `dataDir/netpilot.db` (WAL), schema migrated on open.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { ApprovalRequest, AuditEntry, RequestState } from '../approval/types.ts';
+import { MIGRATIONS, type Migration } from './migrations.ts';
+import type {
+  AuditStore, ConversationStore, LockHolder, LockStore, Milestone, MilestoneStore, OperationRecord, OperationStore,
+  RequestStore, Store, StoredAuditEntry, StoredConversation,
+} from './types.ts';
+
+type Db = Database.Database;
+type Row = Record<string, unknown>;
+
+/** File name of the database inside the data directory. */
+export const DATABASE_FILE = 'netpilot.db';
+
+const key = (clusterId: string): string => clusterId.replace(/\/+$/, '').toLowerCase();
+const nowIso = (): string => new Date().toISOString();
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** Brings the schema up to the last migration; returns the resulting version. */
+export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): number {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+  const run = db.transaction(() => {
+    const row = db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number | null };
+    let current = row.v ?? 0;
+    for (const m of migrations) {
+      if (m.version <= current) continue;
+      if (m.version !== current + 1) throw new Error(`schema migration ${m.version} out of order after ${current}`);
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(m.version);
+      current = m.version;
+    }
+    return current;
+  });
+  return run.immediate();
+}
+
+function conversationStore(db: Db): ConversationStore {
+  const toConv = (r: Row): StoredConversation => ({
+    conversationId: r.conversation_id as string,
+    channelId: r.channel_id as string,
+    serviceUrl: r.service_url as string,
+    tenantId: str(r.tenant_id),
+    conversationType: str(r.conversation_type),
+    isChannel: r.is_channel === 1,
+    reference: JSON.parse(r.reference as string) as Record<string, unknown>,
+    updatedAt: r.updated_at as string,
+  });
+  const upsert = db.prepare(`INSERT INTO conversations
+      (conversation_id, channel_id, service_url, tenant_id, conversation_type, is_channel, reference, updated_at)
+    VALUES (@conversationId, @channelId, @serviceUrl, @tenantId, @conversationType, @isChannel, @reference, @updatedAt)
+    ON CONFLICT(conversation_id) DO UPDATE SET channel_id = excluded.channel_id, service_url = excluded.service_url,
+      tenant_id = excluded.tenant_id, conversation_type = excluded.conversation_type, is_channel = excluded.is_channel,
+      reference = excluded.reference, updated_at = excluded.updated_at`);
+  const getOne = db.prepare('SELECT * FROM conversations WHERE conversation_id = ?');
+  const setSub = db.prepare('UPDATE conversations SET subscribed = ? WHERE conversation_id = ? AND subscribed <> ?');
+  const listSub = db.prepare('SELECT * FROM conversations WHERE subscribed = 1 ORDER BY conversation_id');
+  return {
+    remember(ref) {
+      upsert.run({
+        conversationId: ref.conversationId, channelId: ref.channelId, serviceUrl: ref.serviceUrl,
+        tenantId: ref.tenantId ?? null, conversationType: ref.conversationType ?? null,
+        isChannel: ref.isChannel ? 1 : 0, reference: JSON.stringify(ref.reference), updatedAt: ref.updatedAt,
+      });
+    },
+    get(conversationId) {
+      const r = getOne.get(conversationId) as Row | undefined;
+      return r ? toConv(r) : undefined;
+    },
+    subscribe(conversationId) {
+      if (!getOne.get(conversationId)) throw new Error(`conversation ${conversationId} is not remembered`);
+      setSub.run(1, conversationId, 1);
+    },
+    unsubscribe(conversationId) {
+      return setSub.run(0, conversationId, 0).changes > 0;
+    },
+    listSubscribed() {
+      return (listSub.all() as Row[]).map(toConv);
+    },
+  };
+}
+
+function requestStore(db: Db): RequestStore {
+  const parse = (r: Row): ApprovalRequest =>
+    ({ ...(JSON.parse(r.data as string) as ApprovalRequest), version: r.version as number });
+  const ins = db.prepare(`INSERT INTO requests (id, cluster_id, state, version, created_at, updated_at, expires_at, data)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  const getOne = db.prepare('SELECT * FROM requests WHERE id = ?');
+  const upd = db.prepare(`UPDATE requests SET state = ?, version = version + 1, updated_at = ?, expires_at = ?, data = ?
+    WHERE id = ? AND version = ?`);
+  const byCluster = db.prepare('SELECT * FROM requests WHERE cluster_id = ? ORDER BY created_at DESC, rowid DESC');
+  return {
+    insert(req) {
+      ins.run(req.id, key(req.cluster.id), req.state, req.version, req.createdAt, req.updatedAt, req.expiresAt,
+        JSON.stringify(req));
+    },
+    get(id) {
+      const r = getOne.get(id) as Row | undefined;
+      return r ? parse(r) : undefined;
+    },
+    update(id, expectedVersion, patch) {
+      return db.transaction(() => {
+        const r = getOne.get(id) as Row | undefined;
+        if (!r || r.version !== expectedVersion) return false;
+        const next: ApprovalRequest = { ...parse(r), ...patch, id, version: expectedVersion + 1 };
+        return upd.run(next.state, next.updatedAt, next.expiresAt, JSON.stringify(next), id, expectedVersion).changes === 1;
+      })();
+    },
+    listByCluster(clusterId) {
+      return (byCluster.all(key(clusterId)) as Row[]).map(parse);
+    },
+    listByState(states) {
+      if (states.length === 0) return [];
+      const rows = db.prepare(`SELECT * FROM requests WHERE state IN (${states.map(() => '?').join(',')})
+        ORDER BY created_at, rowid`).all(...(states as RequestState[])) as Row[];
+      return rows.map(parse);
+    },
+  };
+}
+
+function lockStore(db: Db): LockStore {
+  const ins = db.prepare(`INSERT INTO locks (cluster_id, request_id, holder, acquired_at) VALUES (?, ?, ?, ?)
+    ON CONFLICT(cluster_id) DO NOTHING`);
+  const getOne = db.prepare('SELECT * FROM locks WHERE cluster_id = ?');
+  const del = db.prepare('DELETE FROM locks WHERE cluster_id = ? AND request_id = ?');
+  const get = (clusterId: string): LockHolder | undefined => {
+    const r = getOne.get(key(clusterId)) as Row | undefined;
+    if (!r) return undefined;
+    const stored = JSON.parse(r.holder as string) as { clusterId: string; holder: LockHolder['holder'] };
+    return { clusterId: stored.clusterId, requestId: r.request_id as string, holder: stored.holder,
+      acquiredAt: r.acquired_at as string };
+  };
+  return {
+    acquire(lock) {
+      const done = ins.run(key(lock.clusterId), lock.requestId,
+        JSON.stringify({ clusterId: lock.clusterId, holder: lock.holder }), lock.acquiredAt).changes === 1;
+      if (done) return { ok: true };
+      return { ok: false, holder: get(lock.clusterId)! };
+    },
+    get,
+    release(clusterId, requestId) {
+      return del.run(key(clusterId), requestId).changes === 1;
+    },
+  };
+}
+
+function auditStore(db: Db): AuditStore {
+  const ins = db.prepare(`INSERT INTO audit (kind, request_id, cluster_id, at, actor_id, actor_name, report_hash, etag, operation, detail)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const toEntry = (r: Row): StoredAuditEntry => {
+    const e: StoredAuditEntry = {
+      seq: r.seq as number, kind: r.kind as AuditEntry['kind'], requestId: r.request_id as string,
+      clusterId: r.cluster_id as string, at: r.at as string,
+    };
+    if (r.actor_id !== null) e.actor = { id: r.actor_id as string, name: (r.actor_name as string | null) ?? '' };
+    if (r.report_hash !== null) e.reportHash = r.report_hash as string;
+    if (r.etag !== null) e.eTag = r.etag as string;
+    if (r.operation !== null) e.operation = r.operation as string;
+    if (r.detail !== null) e.detail = r.detail as string;
+    return e;
+  };
+  const byCluster = db.prepare('SELECT * FROM audit WHERE lower(cluster_id) = ? ORDER BY seq');
+  const byRequest = db.prepare('SELECT * FROM audit WHERE request_id = ? ORDER BY seq');
+  return {
+    append(e) {
+      const info = ins.run(e.kind, e.requestId, e.clusterId, e.at, e.actor?.id ?? null, e.actor?.name ?? null,
+        e.reportHash ?? null, e.eTag ?? null, e.operation ?? null, e.detail ?? null);
+      return { ...e, seq: Number(info.lastInsertRowid) };
+    },
+    listByCluster(clusterId) {
+      return (byCluster.all(key(clusterId)) as Row[]).map(toEntry);
+    },
+    listByRequest(requestId) {
+      return (byRequest.all(requestId) as Row[]).map(toEntry);
+    },
+  };
+}
+
+function operationStore(db: Db): OperationStore {
+  const parse = (r: Row): OperationRecord => JSON.parse(r.data as string) as OperationRecord;
+  const ins = db.prepare(`INSERT INTO operations (id, request_id, cluster_id, status, started_at, updated_at, data)
+    VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  const getOne = db.prepare('SELECT * FROM operations WHERE id = ?');
+  const byReq = db.prepare('SELECT * FROM operations WHERE request_id = ?');
+  const running = db.prepare(`SELECT * FROM operations WHERE status = 'running' ORDER BY started_at, rowid`);
+  const byCluster = db.prepare('SELECT * FROM operations WHERE cluster_id = ? ORDER BY started_at DESC, rowid DESC');
+  const upd = db.prepare('UPDATE operations SET status = ?, updated_at = ?, data = ? WHERE id = ?');
+  return {
+    insert(op) {
+      ins.run(op.id, op.requestId, key(op.clusterId), op.status, op.startedAt, op.updatedAt, JSON.stringify(op));
+    },
+    get(id) {
+      const r = getOne.get(id) as Row | undefined;
+      return r ? parse(r) : undefined;
+    },
+    byRequest(requestId) {
+      const r = byReq.get(requestId) as Row | undefined;
+      return r ? parse(r) : undefined;
+    },
+    listRunning() {
+      return (running.all() as Row[]).map(parse);
+    },
+    listByCluster(clusterId) {
+      return (byCluster.all(key(clusterId)) as Row[]).map(parse);
+    },
+    update(id, patch) {
+      db.transaction(() => {
+        const r = getOne.get(id) as Row | undefined;
+        if (!r) throw new Error(`operation ${id} not found`);
+        const next: OperationRecord = { ...parse(r), ...patch, id, updatedAt: patch.updatedAt ?? nowIso() };
+        upd.run(next.status, next.updatedAt, JSON.stringify(next), id);
+      })();
+    },
+  };
+}
+
+function milestoneStore(db: Db): MilestoneStore {
+  const ins = db.prepare(`INSERT INTO milestones (operation_id, key, state, data, at) VALUES (?, ?, 'claimed', ?, ?)
+    ON CONFLICT(operation_id, key) DO NOTHING`);
+  const getOne = db.prepare('SELECT * FROM milestones WHERE operation_id = ? AND key = ?');
+  const done = db.prepare(`UPDATE milestones SET state = 'done', activity_id = COALESCE(?, activity_id)
+    WHERE operation_id = ? AND key = ?`);
+  const setAct = db.prepare(`INSERT INTO milestones (operation_id, key, state, activity_id, at) VALUES (?, ?, 'done', ?, ?)
+    ON CONFLICT(operation_id, key) DO UPDATE SET activity_id = excluded.activity_id`);
+  const list = db.prepare('SELECT * FROM milestones WHERE operation_id = ? ORDER BY rowid');
+  const toM = (r: Row): Milestone => {
+    const m: Milestone = { operationId: r.operation_id as string, key: r.key as string,
+      state: r.state as Milestone['state'], at: r.at as string };
+    if (r.activity_id !== null) m.activityId = r.activity_id as string;
+    if (r.data !== null) m.data = JSON.parse(r.data as string) as Record<string, unknown>;
+    return m;
+  };
+  return {
+    claim(operationId, k, data) {
+      return ins.run(operationId, k, data === undefined ? null : JSON.stringify(data), nowIso()).changes === 1;
+    },
+    get(operationId, k) {
+      const r = getOne.get(operationId, k) as Row | undefined;
+      return r ? toM(r) : undefined;
+    },
+    markDone(operationId, k, activityId) {
+      done.run(activityId ?? null, operationId, k);
+    },
+    setActivityId(operationId, k, activityId) {
+      setAct.run(operationId, k, activityId, nowIso());
+    },
+    list(operationId) {
+      return (list.all(operationId) as Row[]).map(toM);
+    },
+  };
+}
+
+/** Opens (creating if needed) `dataDir/netpilot.db` in WAL mode and migrates its schema. */
+export function openStore(dataDir: string): Store {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, DATABASE_FILE));
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  const schemaVersion = migrate(db);
+  return {
+    conversations: conversationStore(db),
+    requests: requestStore(db),
+    locks: lockStore(db),
+    audit: auditStore(db),
+    operations: operationStore(db),
+    milestones: milestoneStore(db),
+    transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+    schemaVersion,
+    close: () => db.close(),
+  };
+}
