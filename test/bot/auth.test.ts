@@ -1,21 +1,23 @@
 // Real inbound JWT validation: botbuilder's own validators against a local OpenID metadata + JWKS rig.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Activity } from 'botbuilder';
 import { createRigAuthentication, createRigKey, RigCredentialsFactory, startJwtRig, type JwtRig } from '../fakes/jwt-rig.ts';
 
 const APP_ID = '11111111-2222-3333-4444-555555555555';
 const SERVICE_URL = 'http://127.0.0.1:9/teams/';
 
-function activity(serviceUrl = SERVICE_URL) {
-  return {
+function activity(serviceUrl = SERVICE_URL): Activity {
+  const partial = {
     type: 'message',
     channelId: 'msteams',
     serviceUrl,
     id: 'a1',
     text: 'help',
-    from: { id: '29:user' },
-    recipient: { id: `28:${APP_ID}` },
-    conversation: { id: 'a:conv' },
-  };
+    from: { id: '29:user', name: 'Requester' },
+    recipient: { id: `28:${APP_ID}`, name: 'NetPilot' },
+    conversation: { id: 'a:conv', isGroup: false, conversationType: 'personal', name: '' },
+  } satisfies Partial<Activity>;
+  return partial as Activity; // authenticateRequest reads only channelId and serviceUrl
 }
 
 /** The status of botframework-connector's AuthenticationError (not re-exported by botbuilder); undefined for anything else. */

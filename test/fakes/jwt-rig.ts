@@ -150,18 +150,18 @@ export async function startJwtRig(options: JwtRigOptions): Promise<JwtRig> {
  * (A ServiceClientCredentialsFactory; botbuilder re-exports only this concrete subclass of it.)
  */
 export class RigCredentialsFactory extends ConfigurationServiceClientCredentialFactory {
-  readonly appId: string;
+  private readonly rigAppId: string;
   /** the Authorization header outbound connector calls carry */
   static readonly outboundAuthorization = 'Bearer netpilot-test-outbound-token';
 
   constructor(appId: string) {
     super({ MicrosoftAppId: appId });
-    this.appId = appId;
+    this.rigAppId = appId;
   }
 
   /** Only the rig's app id is this bot's. */
   override async isValidAppId(appId: string): Promise<boolean> {
-    return appId === this.appId;
+    return appId === this.rigAppId;
   }
 
   /** Auth is always on with the rig. */
@@ -170,7 +170,12 @@ export class RigCredentialsFactory extends ConfigurationServiceClientCredentialF
   }
 
   /** A credential that stamps a fixed header, so a local connector needs no token service. */
-  override async createCredentials(): Promise<ServiceClientCredentials> {
+  override async createCredentials(
+    _appId: string,
+    _audience: string | undefined,
+    _loginEndpoint: string,
+    _validateAuthority: boolean,
+  ): Promise<ServiceClientCredentials> {
     return {
       signRequest: async (webResource) => {
         webResource.headers.set('authorization', RigCredentialsFactory.outboundAuthorization);
