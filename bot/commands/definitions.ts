@@ -30,6 +30,12 @@ export interface CommandDefinition {
   examples: { en: string[]; ja: string[] };
   /** True when the command can change a cluster (after approval). */
   sideEffects: boolean;
+  /**
+   * Keyword patterns the parser matches against the normalised text (NFKC, lower case, HTML and
+   * mentions stripped). English words match whole words; Japanese has no spaces, so it matches
+   * anywhere. The parser decides between intents in `INTENT_PRIORITY` order.
+   */
+  patterns: readonly RegExp[];
 }
 
 /** Every command, in the order the help card lists them. */
@@ -51,6 +57,7 @@ export const COMMANDS = [
       ja: ['aks-legacy をチェック', 'aks-legacy はオーバーレイに移行できますか'],
     },
     sideEffects: false,
+    patterns: [/\b(?:check|preflight|pre-flight|ready|readiness|verify|validate|assess|evaluate|eligible|compatible)\b/, /チェック|確認|事前|プリフライト|検査|診断|調べ|できますか|できる[?か]|可能/],
   },
   {
     intent: 'upgrade',
@@ -68,6 +75,7 @@ export const COMMANDS = [
       ja: ['aks-legacy をオーバーレイに移行 ポッドCIDR 192.168.0.0/16', 'aks-overlay を Cilium にアップグレード'],
     },
     sideEffects: true,
+    patterns: [/\b(?:upgrade|migrate|migration|enable|switch|convert|move|transition)\b/, /移行|アップグレード|有効化|有効に|切り替え|切替|変更/],
   },
   {
     intent: 'status',
@@ -78,6 +86,7 @@ export const COMMANDS = [
     },
     examples: { en: ['status', 'status aks-legacy'], ja: ['状態'] },
     sideEffects: false,
+    patterns: [/\b(?:status|state|progress|how is|how's)\b/, /状態|状況|進捗|ステータス/],
   },
   {
     intent: 'list',
@@ -88,6 +97,7 @@ export const COMMANDS = [
     },
     examples: { en: ['list clusters', 'clusters'], ja: ['クラスター一覧'] },
     sideEffects: false,
+    patterns: [/\b(?:list|clusters|ls)\b/, /一覧|リスト|^クラスター?$/],
   },
   {
     intent: 'history',
@@ -98,6 +108,7 @@ export const COMMANDS = [
     },
     examples: { en: ['history aks-legacy'], ja: ['履歴 aks-legacy'] },
     sideEffects: false,
+    patterns: [/\b(?:history|audit|log|logs|past)\b/, /履歴|監査|ログ/],
   },
   {
     intent: 'cancel',
@@ -108,6 +119,7 @@ export const COMMANDS = [
     },
     examples: { en: ['cancel', 'cancel aks-legacy'], ja: ['aks-legacy をキャンセル'] },
     sideEffects: false,
+    patterns: [/\b(?:cancel|withdraw|abort|retract|never mind)\b/, /キャンセル|取り消|取消|取り下げ|中止/],
   },
   {
     intent: 'subscribe',
@@ -118,6 +130,7 @@ export const COMMANDS = [
     },
     examples: { en: ['notify this channel', 'subscribe'], ja: ['このチャンネルに通知'] },
     sideEffects: false,
+    patterns: [/\b(?:subscribe|notify|notifications?|alerts?)\b/, /通知|購読/],
   },
   {
     intent: 'unsubscribe',
@@ -128,6 +141,7 @@ export const COMMANDS = [
     },
     examples: { en: ['unsubscribe'], ja: ['このチャンネルの通知を解除'] },
     sideEffects: false,
+    patterns: [/\b(?:unsubscribe|unsub|mute)\b|\bstop (?:notify|notifying|notifications?|alerts?)\b|\bno more (?:notifications|alerts)\b/, /(?:通知|購読|登録)(?:を|は)?(?:解除|停止|止め|やめ|オフ)/],
   },
   {
     intent: 'help',
@@ -138,5 +152,14 @@ export const COMMANDS = [
     },
     examples: { en: ['help', '?'], ja: ['ヘルプ'] },
     sideEffects: false,
+    patterns: [/\b(?:help|usage|commands|what can you do|how do i)\b|^\?+$/, /ヘルプ|使い方|助けて|何ができ/],
   },
 ] as const satisfies readonly CommandDefinition[];
+
+/**
+ * Order in which the parser tries intents when several match: the most specific first
+ * ("stop notifications" is unsubscribe, not subscribe; "help me check X" is a preflight).
+ */
+export const INTENT_PRIORITY: readonly Intent[] = [
+  'unsubscribe', 'subscribe', 'cancel', 'history', 'status', 'preflight', 'upgrade', 'list', 'help',
+];
