@@ -1,0 +1,213 @@
+// Approval workflow cards: the approval request (actionable or read-only), the decided card and the
+// refusal card. Approve/Reject carry only `{ requestId }`; everything else is looked up server-side.
+import type { PreflightReport } from '../services/preflight/types.ts';
+import type { Target } from '../services/cluster/types.ts';
+import { firstOf, formatInstant, moreText, targetLabel, truncate } from './format.ts';
+import { catalogue, fill, type CardStrings } from './strings/index.ts';
+import { renderTemplate } from './template.ts';
+import type { AdaptiveCard, Instant, Locale } from './types.ts';
+
+/** The request facts an approval card shows. */
+export interface ApprovalRequestView {
+  id: string;
+  clusterName: string;
+  resourceGroup: string;
+  subscriptionId: string;
+  target: Target;
+  requestedBy: { name: string };
+  requestedAt: Instant;
+  expiresAt: Instant;
+}
+
+/** One node pool the migration reimages. */
+export interface ApprovalPool {
+  name: string;
+  count: number;
+  maxSurge: string | number | null;
+}
+
+/** Input of buildApprovalCard. */
+export interface ApprovalCardData {
+  request: ApprovalRequestView;
+  report: PreflightReport;
+  pools: ApprovalPool[];
+  /** Approvers to @mention (Teams user id or Entra object id, and display name). */
+  approverMentions: { id: string; name: string }[];
+  selfApprovalAllowed: boolean;
+  dryRun: boolean;
+  /** `actionable` has inputs and Approve/Reject; `readonly` only says it awaits approval. */
+  view: 'actionable' | 'readonly';
+  /** Teams user ids (`29:...`) whose clients refresh the card automatically (at most 60 are kept). */
+  refreshUserIds?: string[];
+  locale: Locale;
+}
+
+/** Final states of a request as the decided card shows them. */
+export type Decision = 'approved' | 'rejected' | 'expired' | 'cancelled' | 'failed';
+
+/** Input of buildDecidedCard. */
+export interface DecidedCardData {
+  request: ApprovalRequestView;
+  decision: Decision;
+  by?: { name: string };
+  at: Instant;
+  reason?: string;
+  dryRun: boolean;
+  locale: Locale;
+}
+
+/** Reason codes of a refused approval action with a catalogue text; other codes show their message. */
+export type RefusalCode =
+  | 'not-approver'
+  | 'self-approval'
+  | 'expired'
+  | 'already-decided'
+  | 'cluster-changed'
+  | 'blocker-appeared'
+  | 'confirm-mismatch'
+  | 'ack-missing'
+  | 'unknown-request'
+  | 'locked';
+
+/** Input of buildRefusalCard: a reason code and the specific message (e.g. which blocker). */
+export interface RefusalCardData {
+  code: RefusalCode | (string & {});
+  message?: string;
+  locale: Locale;
+}
+
+/** The Action.Execute verbs the approval card uses. */
+export const APPROVAL_VERBS = { approve: 'approve', reject: 'reject', refresh: 'refresh' } as const;
+
+const MAX_WARNINGS = 15;
+const MAX_POOLS = 30;
+const MAX_REFRESH_USERS = 60;
+
+function requestFacts(r: ApprovalRequestView, s: CardStrings) {
+  return [
+    { title: s.factCluster, value: r.clusterName },
+    { title: s.factResourceGroup, value: r.resourceGroup },
+    { title: s.factSubscription, value: r.subscriptionId },
+    { title: s.factTarget, value: targetLabel(r.target, s) },
+    { title: s.factRequestedBy, value: r.requestedBy.name },
+    { title: s.factRequestedAt, value: formatInstant(r.requestedAt) },
+    { title: s.factExpiresAt, value: formatInstant(r.expiresAt) },
+    { title: s.factRequestId, value: r.id },
+  ];
+}
+
+/** `<at>Name</at>`, the mention text Teams matches against the card's entities. */
+export function mentionText(name: string): string {
+  return `<at>${name}</at>`;
+}
+
+/** Builds the approval card (see spec/interfaces.md §5); irreversibility is always stated. */
+export function buildApprovalCard(data: ApprovalCardData): AdaptiveCard {
+  const s = catalogue(data.locale);
+  const { request, report } = data;
+  const actionable = data.view === 'actionable';
+  const warnings = report.findings.filter((f) => f.severity === 'warning');
+  const shownWarnings = firstOf(warnings, MAX_WARNINGS);
+  const shownPools = firstOf(data.pools, MAX_POOLS);
+  const totalNodes = data.pools.reduce((sum, p) => sum + p.count, 0);
+  const mentions = data.approverMentions.map((m) => ({ id: m.id, name: m.name, text: mentionText(m.name) }));
+  const plan = report.plan;
+  return renderTemplate('approval', {
+    actionable,
+    hasWarnings: warnings.length > 0,
+    requestId: request.id,
+    refreshUserIds: (data.refreshUserIds ?? []).slice(0, MAX_REFRESH_USERS),
+    mentions,
+    title: fill(s.approvalTitle, { cluster: request.clusterName, target: targetLabel(request.target, s) }),
+    awaiting: s.approvalAwaiting,
+    irreversible: fill(s.approvalIrreversible, { nodes: totalNodes, pools: data.pools.length }),
+    dryRun: data.dryRun ? s.dryRunNote : '',
+    facts: [...requestFacts(request, s), { title: s.factVerdict, value: report.verdict }],
+    approvers:
+      mentions.length > 0
+        ? fill(s.approvalApprovers, { mentions: mentions.map((m) => m.text).join(', ') })
+        : s.approvalNoApprovers,
+    selfApproval: data.selfApprovalAllowed ? s.approvalSelfAllowed : '',
+    planTitle: s.planTitle,
+    planFacts: plan
+      ? Object.entries(plan.networkProfile).map(([title, value]) => ({ title, value: String(value) }))
+      : [{ title: s.factTarget, value: targetLabel(request.target, s) }],
+    azTitle: s.azCommandTitle,
+    azCommand: plan?.azCommand ?? s.unknown,
+    poolsTitle: fill(s.poolsTitle, { total: totalNodes }),
+    pools: shownPools.shown.map((p) => ({
+      title: p.name,
+      value: fill(s.poolRow, { count: p.count, surge: p.maxSurge === null || p.maxSurge === '' ? '10%' : String(p.maxSurge) }),
+    })),
+    poolsMore: moreText(shownPools.more, s),
+    warningsTitle: fill(s.warningsTitle, { count: warnings.length }),
+    warnings: shownWarnings.shown.map((f) => ({
+      title: truncate(f.title, 160, s),
+      check: f.check,
+      detail: truncate(f.detail, 300, s),
+    })),
+    warningsMore: moreText(shownWarnings.more, s),
+    ackLabel: s.ackLabel,
+    ackTitle: fill(s.ackTitle, { count: warnings.length }),
+    ackError: s.ackError,
+    confirmLabel: fill(s.confirmLabel, { cluster: request.clusterName }),
+    confirmPlaceholder: fill(s.confirmPlaceholder, { cluster: request.clusterName }),
+    confirmError: s.confirmError,
+    approveTitle: data.dryRun ? s.approveButtonDryRun : s.approveButton,
+    rejectTitle: s.rejectButton,
+  });
+}
+
+const DECISION_LOOK: Record<Decision, { title: keyof CardStrings; word: keyof CardStrings; color: string; style: string }> = {
+  approved: { title: 'decidedApproved', word: 'decisionApproved', color: 'Good', style: 'good' },
+  rejected: { title: 'decidedRejected', word: 'decisionRejected', color: 'Attention', style: 'attention' },
+  expired: { title: 'decidedExpired', word: 'decisionExpired', color: 'Default', style: 'emphasis' },
+  cancelled: { title: 'decidedCancelled', word: 'decisionCancelled', color: 'Default', style: 'emphasis' },
+  failed: { title: 'decidedFailed', word: 'decisionFailed', color: 'Attention', style: 'attention' },
+};
+
+/** Builds the decided card that replaces the approval card for everyone (no inputs, no actions). */
+export function buildDecidedCard(data: DecidedCardData): AdaptiveCard {
+  const s = catalogue(data.locale);
+  const look = DECISION_LOOK[data.decision];
+  const target = targetLabel(data.request.target, s);
+  const at = formatInstant(data.at);
+  const decision = s[look.word];
+  return renderTemplate('decided', {
+    title: fill(s[look.title], { cluster: data.request.clusterName, target }),
+    color: look.color,
+    style: look.style,
+    who: data.by ? fill(s.decidedBy, { decision, name: data.by.name, at }) : fill(s.decidedAt, { decision, at }),
+    reason: data.reason ? fill(s.decidedReason, { text: data.reason.slice(0, 500) }) : '',
+    starting: data.decision === 'approved' ? s.decidedStarting : '',
+    dryRun: data.dryRun ? (data.decision === 'approved' ? s.dryRunNote : s.dryRunDoneNote) : '',
+    facts: requestFacts(data.request, s),
+  });
+}
+
+const REFUSAL_TEXT: Record<RefusalCode, keyof CardStrings> = {
+  'not-approver': 'refusalNotApprover',
+  'self-approval': 'refusalSelfApproval',
+  expired: 'refusalExpired',
+  'already-decided': 'refusalAlreadyDecided',
+  'cluster-changed': 'refusalClusterChanged',
+  'blocker-appeared': 'refusalBlockerAppeared',
+  'confirm-mismatch': 'refusalConfirmMismatch',
+  'ack-missing': 'refusalAckMissing',
+  'unknown-request': 'refusalUnknownRequest',
+  locked: 'refusalLocked',
+};
+
+/** Builds the refusal card: why an approval action was not done, with its reason code visible. */
+export function buildRefusalCard(data: RefusalCardData): AdaptiveCard {
+  const s = catalogue(data.locale);
+  const key = REFUSAL_TEXT[data.code as RefusalCode] as keyof CardStrings | undefined;
+  const lead = key ? s[key] : (data.message ?? data.code);
+  const message = key && data.message ? data.message.slice(0, 1000) : '';
+  return renderTemplate('refusal', {
+    title: s.refusalTitle,
+    lead,
+    message,
+    code: fill(s.refusalCode, { code: data.code }),
+  });
+}

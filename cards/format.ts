@@ -1,0 +1,57 @@
+// Small pure helpers the builders share: truncation, list summaries, times, bars.
+import type { Target } from '../services/cluster/types.ts';
+import { fill, type CardStrings } from './strings/index.ts';
+import type { Instant } from './types.ts';
+
+/** Cuts `text` to at most `max` characters, marking the cut. */
+export function truncate(text: string, max: number, s: CardStrings): string {
+  if (text.length <= max) return text;
+  const mark = ` ${s.truncated}`;
+  return text.slice(0, Math.max(0, max - mark.length)).trimEnd() + mark;
+}
+
+/** The first `max` items and how many were left off. */
+export function firstOf<T>(items: readonly T[], max: number): { shown: T[]; more: number } {
+  return { shown: items.slice(0, max), more: Math.max(0, items.length - max) };
+}
+
+/** "…and K more" in the catalogue's language, or '' when nothing was left off. */
+export function moreText(more: number, s: CardStrings): string {
+  return more > 0 ? fill(s.andMore, { count: more }) : '';
+}
+
+/** Joins at most `max` names, then "…and K more". */
+export function joinSummarised(items: readonly string[], max: number, s: CardStrings): string {
+  const { shown, more } = firstOf(items, max);
+  return more > 0 ? `${shown.join(', ')} ${moreText(more, s)}` : shown.join(', ');
+}
+
+/** A human name of a migration target. */
+export function targetLabel(target: Target, s: CardStrings): string {
+  return target === 'overlay' ? s.targetOverlay : s.targetCilium;
+}
+
+/** `YYYY-MM-DD HH:mm UTC`, or the input unchanged when it is not a date. */
+export function formatInstant(at: Instant): string {
+  const date = at instanceof Date ? at : new Date(at);
+  if (Number.isNaN(date.getTime())) return String(at);
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** `1h 05m`, `12m 30s` or `45s`. */
+export function formatDuration(seconds: number): string {
+  const total = Math.max(0, Math.round(seconds));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const sec = total % 60;
+  if (h > 0) return `${h}h ${String(m).padStart(2, '0')}m`;
+  if (m > 0) return `${m}m ${String(sec).padStart(2, '0')}s`;
+  return `${sec}s`;
+}
+
+/** A text progress bar such as `▓▓▓░░░` (`width` cells, never NaN for total 0). */
+export function textBar(done: number, total: number, width = 12): string {
+  const ratio = total > 0 ? Math.min(1, Math.max(0, done / total)) : 0;
+  const full = Math.round(ratio * width);
+  return '▓'.repeat(full) + '░'.repeat(width - full);
+}

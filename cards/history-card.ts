@@ -1,0 +1,38 @@
+// The history card: a cluster's audit trail, newest first as given by the caller.
+import { firstOf, formatInstant, moreText, truncate } from './format.ts';
+import { catalogue, fill } from './strings/index.ts';
+import { renderTemplate } from './template.ts';
+import type { AdaptiveCard, Instant, Locale } from './types.ts';
+
+/** One audit entry as the card shows it. */
+export interface HistoryEntry {
+  at: Instant;
+  event: string;
+  by?: { name: string };
+  detail?: string;
+}
+
+/** Input of buildHistoryCard. */
+export interface HistoryCardData {
+  clusterName: string;
+  entries: HistoryEntry[];
+  locale: Locale;
+}
+
+const MAX_ENTRIES = 50;
+
+/** Builds the history card (at most 50 entries, then "…and K more"). */
+export function buildHistoryCard(data: HistoryCardData): AdaptiveCard {
+  const s = catalogue(data.locale);
+  const { shown, more } = firstOf(data.entries, MAX_ENTRIES);
+  return renderTemplate('history', {
+    title: fill(s.historyTitle, { cluster: data.clusterName }),
+    empty: data.entries.length === 0 ? s.historyEmpty : '',
+    entries: shown.map((e) => ({
+      at: formatInstant(e.at),
+      headline: e.by ? `${e.event} · ${fill(s.historyBy, { name: e.by.name })}` : e.event,
+      detail: e.detail ? truncate(e.detail, 300, s) : '',
+    })),
+    more: moreText(more, s),
+  });
+}

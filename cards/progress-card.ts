@@ -1,0 +1,133 @@
+// Migration progress (updated in place) and the final outcome card.
+import type { Target } from '../services/cluster/types.ts';
+import { firstOf, formatDuration, formatInstant, moreText, targetLabel, textBar, truncate } from './format.ts';
+import { catalogue, fill, type CardStrings } from './strings/index.ts';
+import { renderTemplate } from './template.ts';
+import type { AdaptiveCard, Instant, Locale } from './types.ts';
+
+/** Progress of one node pool. */
+export interface PoolProgress {
+  name: string;
+  reimaged: number;
+  total: number;
+  draining: number;
+}
+
+/** States a progress card can show. */
+export type ProgressState = 'running' | 'succeeded' | 'failed' | 'canceled';
+
+/** Input of buildProgressCard. */
+export interface ProgressCardData {
+  clusterName: string;
+  target: Target;
+  /** Overall percentage, 0-100. */
+  percent: number;
+  pools: PoolProgress[];
+  elapsedSeconds: number;
+  estimateSeconds?: number;
+  updatedAt: Instant;
+  portalUrl: string;
+  /** False when progress comes from ARM only (the card says so). */
+  kubernetesReadable: boolean;
+  state: ProgressState;
+  locale: Locale;
+}
+
+/** How a migration ended. */
+export type Outcome = 'succeeded' | 'failed' | 'canceled';
+
+/** Input of buildFinalCard. */
+export interface FinalCardData {
+  outcome: Outcome;
+  clusterName: string;
+  durationSeconds: number;
+  before: Record<string, string>;
+  after: Record<string, string>;
+  error?: { code: string; message: string; friendly: string; nextStep: string };
+  nextStep?: string;
+  locale: Locale;
+}
+
+const MAX_POOLS = 40;
+const BAR_WIDTH = 12;
+
+const STATE_LOOK: Record<ProgressState, { color: string; style: string }> = {
+  running: { color: 'Accent', style: 'emphasis' },
+  succeeded: { color: 'Good', style: 'good' },
+  failed: { color: 'Attention', style: 'attention' },
+  canceled: { color: 'Warning', style: 'warning' },
+};
+
+function stateText(state: ProgressState, percent: number, s: CardStrings): string {
+  const values = { percent };
+  if (state === 'succeeded') return s.progressSucceeded;
+  if (state === 'failed') return fill(s.progressFailed, values);
+  if (state === 'canceled') return fill(s.progressCanceled, values);
+  return fill(s.progressRunning, values);
+}
+
+/** `▓▓▓░░░ 3/6`: a text bar for `done` of `total`. */
+export function poolBar(done: number, total: number, width = BAR_WIDTH): string {
+  return `${textBar(done, total, width)} ${done}/${total}`;
+}
+
+/** Builds the progress card: overall percentage, a bar per pool, times and a portal link. */
+export function buildProgressCard(data: ProgressCardData): AdaptiveCard {
+  const s = catalogue(data.locale);
+  const percent = Math.max(0, Math.min(100, Math.round(data.percent)));
+  const look = STATE_LOOK[data.state];
+  const { shown, more } = firstOf(data.pools, MAX_POOLS);
+  const facts = [
+    { title: s.progressElapsed, value: formatDuration(data.elapsedSeconds) },
+    ...(data.estimateSeconds !== undefined ? [{ title: s.progressEstimate, value: formatDuration(data.estimateSeconds) }] : []),
+    { title: s.progressUpdated, value: formatInstant(data.updatedAt) },
+  ];
+  return renderTemplate('progress', {
+    title: fill(s.progressTitle, { cluster: data.clusterName, target: targetLabel(data.target, s) }),
+    stateText: stateText(data.state, percent, s),
+    color: look.color,
+    style: look.style,
+    overallBar: `${textBar(percent, 100, 20)} ${percent}%`,
+    poolsTitle: s.progressPools,
+    pools: shown.map((p) => ({
+      name: p.name,
+      bar: poolBar(p.reimaged, p.total),
+      draining: p.draining > 0 ? fill(s.progressDraining, { count: p.draining }) : '',
+    })),
+    poolsMore: moreText(more, s),
+    facts,
+    armOnly: data.kubernetesReadable ? '' : s.progressArmOnly,
+    portalUrl: /^https:\/\//.test(data.portalUrl) ? data.portalUrl : '',
+    portalTitle: s.openPortal,
+  });
+}
+
+const OUTCOME_LOOK: Record<Outcome, { title: keyof CardStrings; color: string; style: string }> = {
+  succeeded: { title: 'finalSucceeded', color: 'Good', style: 'good' },
+  failed: { title: 'finalFailed', color: 'Attention', style: 'attention' },
+  canceled: { title: 'finalCanceled', color: 'Warning', style: 'warning' },
+};
+
+function factRows(values: Record<string, string>) {
+  return Object.entries(values).map(([title, value]) => ({ title, value: String(value) }));
+}
+
+/** Builds the final card; its visible text contains `succeeded`/`failed`/`canceled` (ja: and 成功/失敗). */
+export function buildFinalCard(data: FinalCardData): AdaptiveCard {
+  const s = catalogue(data.locale);
+  const look = OUTCOME_LOOK[data.outcome];
+  const next = data.nextStep ?? data.error?.nextStep;
+  return renderTemplate('final', {
+    title: fill(s[look.title], { cluster: data.clusterName }),
+    color: look.color,
+    style: look.style,
+    duration: fill(s.finalDuration, { duration: formatDuration(data.durationSeconds) }),
+    friendly: data.error ? truncate(data.error.friendly, 500, s) : '',
+    errorText: data.error ? fill(s.finalError, { code: data.error.code, message: truncate(data.error.message, 800, s) }) : '',
+    nextStep: next ? fill(s.finalNextStep, { text: truncate(next, 500, s) }) : '',
+    beforeTitle: s.finalBefore,
+    afterTitle: s.finalAfter,
+    before: factRows(data.before),
+    after: factRows(data.after),
+  });
+}

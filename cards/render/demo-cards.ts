@@ -1,0 +1,67 @@
+// Every card the bot can send, built with demo data: what `npm run cards:render` draws and the tests check.
+import { buildApprovalCard, buildDecidedCard, buildRefusalCard } from '../approval-card.ts';
+import { buildChooseClusterCard } from '../choose-cluster-card.ts';
+import { buildClusterListCard } from '../cluster-list-card.ts';
+import { buildErrorCard, buildNotFoundCard } from '../error-card.ts';
+import { buildHelpCard } from '../help-card.ts';
+import { buildHistoryCard } from '../history-card.ts';
+import { buildPreflightCard } from '../preflight-card.ts';
+import { buildFinalCard, buildProgressCard } from '../progress-card.ts';
+import type { AdaptiveCard, Locale } from '../types.ts';
+import * as demo from './demo-data.ts';
+
+/** Demo cards by name (the name is also the PNG file name). */
+export function demoCards(locale: Locale): Record<string, AdaptiveCard> {
+  return {
+    preflight: buildPreflightCard({ reports: [demo.kubenetOverlayReady, demo.kubenetCiliumBlocked], locale }),
+    'preflight-legacy': buildPreflightCard({ reports: [demo.legacyOverlayBlocked, demo.legacyCiliumBlocked], locale }),
+    'preflight-not-needed': buildPreflightCard({ reports: [demo.ciliumNotNeeded], locale }),
+    help: buildHelpCard({ commands: demo.demoHelpCommands, locale }),
+    'help-unknown': buildHelpCard({
+      commands: demo.demoHelpCommands,
+      unknownText: 'chek aks-legcy plz',
+      closestExamples: ['check aks-legacy', 'preflight aks-legacy for overlay'],
+      locale,
+    }),
+    'cluster-list': buildClusterListCard({ clusters: demo.demoClusters, locale }),
+    'choose-cluster': buildChooseClusterCard({
+      query: 'aks-legacy',
+      originalText: 'check aks-legacy',
+      candidates: [
+        { name: 'aks-legacy', resourceGroup: 'rg-demo', subscriptionId: demo.DEMO_SUBSCRIPTION, id: 'c0' },
+        { name: 'aks-legacy', resourceGroup: 'rg-staging', subscriptionId: demo.DEMO_SUBSCRIPTION, id: 'c1' },
+      ],
+      locale,
+    }),
+    error: buildErrorCard({
+      title: '',
+      message: 'Azure Resource Manager did not answer in time.',
+      hint: 'Try again in a minute; if it keeps failing, give the reference below to your platform team.',
+      correlationId: '7d1c2e9a-5b7f-4c1e-9d3a-0f2b6c8e4a10',
+      locale,
+    }),
+    'not-found': buildNotFoundCard({ query: 'aks-legasy', suggestions: ['aks-legacy', 'aks-busy'], locale }),
+    approval: buildApprovalCard({ ...demo.demoApproval, view: 'actionable', locale }),
+    'approval-readonly': buildApprovalCard({ ...demo.demoApproval, view: 'readonly', locale }),
+    'approval-dry-run': buildApprovalCard({
+      ...demo.demoApproval,
+      report: demo.kubenetOverlayReady,
+      selfApprovalAllowed: true,
+      dryRun: true,
+      view: 'actionable',
+      locale,
+    }),
+    decided: buildDecidedCard({ ...demo.demoDecided, locale }),
+    'decided-rejected': buildDecidedCard({
+      ...demo.demoDecided,
+      decision: 'rejected',
+      reason: 'Not during the quarter-end freeze.',
+      locale,
+    }),
+    refusal: buildRefusalCard({ code: 'cluster-changed', message: 'eTag "e7" became "e9" since the preflight.', locale }),
+    history: buildHistoryCard({ clusterName: 'aks-legacy', entries: demo.demoHistory, locale }),
+    progress: buildProgressCard({ ...demo.demoProgress, locale }),
+    'final-succeeded': buildFinalCard({ ...demo.demoFinal, locale }),
+    'final-failed': buildFinalCard({ ...demo.demoFinalFailed, locale }),
+  };
+}

@@ -1,0 +1,98 @@
+// Expands the JSON templates in cards/templates with adaptivecards-templating and fails loudly on
+// anything left unfilled. The only file of cards/ that reads from disk (its own templates).
+import { readFileSync } from 'node:fs';
+import * as ACData from 'adaptivecards-templating';
+import type { AdaptiveCard } from './types.ts';
+
+/** Names of the templates in cards/templates (one file each). */
+export type TemplateName =
+  | 'preflight'
+  | 'help'
+  | 'cluster-list'
+  | 'choose-cluster'
+  | 'error'
+  | 'not-found'
+  | 'approval'
+  | 'decided'
+  | 'refusal'
+  | 'history'
+  | 'progress'
+  | 'final';
+
+/** Thrown when a template is missing or leaves a placeholder unfilled. */
+export class CardTemplateError extends Error {
+  override name = 'CardTemplateError';
+}
+
+/** The highest Adaptive Card schema version Teams renders everywhere. */
+export const MAX_CARD_VERSION = '1.5';
+
+const cache = new Map<TemplateName, unknown>();
+
+function loadTemplate(name: TemplateName): unknown {
+  const hit = cache.get(name);
+  if (hit) return hit;
+  const url = new URL(`./templates/${name}.json`, import.meta.url);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(url, 'utf8'));
+  } catch (err) {
+    throw new CardTemplateError(`card template "${name}" cannot be read: ${(err as Error).message}`);
+  }
+  cache.set(name, parsed);
+  return parsed;
+}
+
+// Data values are inserted verbatim by the engine; a user's literal "${" must not look like a leak.
+const ZERO_WIDTH_SPACE = '\u200b';
+function neutralise(value: unknown): unknown {
+  if (typeof value === 'string') return value.replaceAll('${', `$${ZERO_WIDTH_SPACE}{`);
+  if (Array.isArray(value)) return value.map(neutralise);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, neutralise(v)]));
+  }
+  return value;
+}
+
+// `$when` on a non-element object leaves `null` behind; drop those keys and array slots.
+function dropNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((v) => v !== null && v !== undefined).map(dropNulls);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== null && v !== undefined)
+        .map(([k, v]) => [k, dropNulls(v)]),
+    );
+  }
+  return value;
+}
+
+/** Paths of every string in `value` that still holds a `${` placeholder. */
+export function findPlaceholders(value: unknown, path = '$'): string[] {
+  if (typeof value === 'string') return value.includes('${') ? [`${path}: ${value.slice(0, 80)}`] : [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => findPlaceholders(v, `${path}[${i}]`));
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => findPlaceholders(v, `${path}.${k}`));
+  }
+  return [];
+}
+
+/** Expands a raw template object with `data`; throws CardTemplateError if any `${` survives. */
+export function expandTemplate(template: unknown, data: object, label = 'inline'): AdaptiveCard {
+  const expanded = dropNulls(new ACData.Template(template).expand({ $root: neutralise(data) }));
+  const leaks = findPlaceholders(expanded);
+  if (leaks.length > 0) {
+    throw new CardTemplateError(`card "${label}" has unfilled placeholders: ${leaks.slice(0, 5).join('; ')}`);
+  }
+  const card = expanded as AdaptiveCard;
+  if (card?.type !== 'AdaptiveCard') throw new CardTemplateError(`card "${label}" is not an AdaptiveCard`);
+  // Sections switched off by `$when` leave empty lists; an absent list is the cleaner card.
+  if (Array.isArray(card.actions) && card.actions.length === 0) delete card.actions;
+  if (card.msteams && Array.isArray(card.msteams.entities) && card.msteams.entities.length === 0) delete card.msteams.entities;
+  return card;
+}
+
+/** Expands the named template in cards/templates with `data` (see expandTemplate). */
+export function renderTemplate(name: TemplateName, data: object): AdaptiveCard {
+  return expandTemplate(loadTemplate(name), data, name);
+}
