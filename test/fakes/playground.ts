@@ -1,0 +1,246 @@
+// Test rig for end-to-end runs: the Microsoft 365 Agents Playground (pinned 0.2.28, its internal
+// routes are undocumented), the demo bot as `npm start` runs it, and headless Debian chromium.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+/** Repository root (this file lives in test/fakes/). */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The playground configuration the demo ships (tenant, requester, approver, group chat, team). */
+export const PLAYGROUND_CONFIG_PATH = join(REPO_ROOT, '.m365agentsplayground.yml');
+
+/** Debian's chromium; CI installs it with apt (never a downloaded browser). */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+/** Flags that keep chromium quiet, offline and happy as root in a container. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** A free TCP port on 127.0.0.1 (asked from the OS; a tiny race is acceptable in tests). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** A child process with its combined output, stopped with SIGTERM then SIGKILL. */
+interface Supervised {
+  child: ChildProcess;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+function supervise(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Supervised {
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString('utf8'); });
+  child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString('utf8'); });
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  return {
+    child,
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Waits until `predicate(output)` matches, the process exits, or the timeout passes. */
+async function waitForOutput<T>(proc: Supervised, what: string, predicate: (output: string) => T | undefined, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = predicate(proc.output());
+    if (found !== undefined) return found;
+    if (proc.child.exitCode !== null || proc.child.signalCode !== null) {
+      throw new Error(`${what} exited (${proc.child.exitCode ?? proc.child.signalCode}) before it was ready:\n${proc.output()}`);
+    }
+    if (Date.now() > deadline) {
+      await proc.stop();
+      throw new Error(`${what} was not ready within ${timeoutMs} ms:\n${proc.output()}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The parts of the playground's `/_internal/v1/config` answer the tests read. */
+export interface PlaygroundConfig {
+  config: {
+    tenantId: string;
+    bot: { id: string; name: string };
+    currentUser: { id: string; name: string; aadObjectId: string };
+    users: { id: string; name: string; aadObjectId: string }[];
+    personalChat: { id: string };
+    groupChats: { id: string; name: string; members: string[] }[];
+    teams: { id: string; name: string; channels: { id: string; name: string }[]; members: string[] }[];
+  };
+  internalConfig: { channelId: string };
+}
+
+/** A running Agents Playground and its internal routes. */
+export interface Playground {
+  /** e.g. http://127.0.0.1:PORT */
+  url: string;
+  port: number;
+  /** the mock connector URL it puts in activities' `serviceUrl` */
+  serviceUrl: string;
+  /** GET /_internal/v1/config */
+  config(): Promise<PlaygroundConfig>;
+  /** POST /_conversation/v1/conversations/{id}/messages as user `fromId` (the UI's send path) */
+  sendMessage(conversationId: string, fromId: string, text: string): Promise<{ messageId: string }>;
+  /** POST /_conversation/v1/invoke of an Adaptive Card Action.Execute as user `fromId` */
+  invoke(request: { conversationId: string; fromId: string; verb: string; data: unknown; replyToId?: string }): Promise<unknown>;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Options of {@link startPlayground}. */
+export interface PlaygroundOptions {
+  /** the bot's messaging endpoint, e.g. http://127.0.0.1:3978/api/messages */
+  endpoint: string;
+  /** a directory for its log file (it would otherwise write ./devTools/ in the cwd) */
+  logDir: string;
+  configPath?: string;
+  port?: number;
+  timeoutMs?: number;
+}
+
+/** Starts `agentsplayground` (channel msteams, no browser, no telemetry) and waits for its "Listening on" line. */
+export async function startPlayground(options: PlaygroundOptions): Promise<Playground> {
+  const cli = join(REPO_ROOT, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');
+  const requestedPort = options.port ?? (await freePort());
+  const proc = supervise(
+    process.execPath,
+    [cli, '-e', options.endpoint, '-c', 'msteams', '-p', String(requestedPort), '--disable-telemetry'],
+    {
+      cwd: options.logDir,
+      env: {
+        ...process.env,
+        TEAMSAPPTESTER_BROWSER: 'none',
+        M365_AGENTS_PLAYGROUND_CONFIG_PATH: options.configPath ?? PLAYGROUND_CONFIG_PATH,
+        M365_AGENTS_PLAYGROUND_LOGFILE: join(options.logDir, 'm365agentsplayground.log'),
+        NO_COLOR: '1',
+      },
+    },
+  );
+  // It silently falls back to another port when the requested one is taken: trust only this line.
+  const port = await waitForOutput(proc, 'agentsplayground', (out) => {
+    const match = /Listening on (\d+)/.exec(out);
+    return match ? Number(match[1]) : undefined;
+  }, options.timeoutMs ?? 20_000);
+  const url = `http://127.0.0.1:${port}`;
+  // It prints that line before it loads the config; a bad config makes it exit with the reason in its log file.
+  const logFile = join(options.logDir, 'm365agentsplayground.log');
+  const readyBy = Date.now() + (options.timeoutMs ?? 20_000);
+  for (;;) {
+    const ready = await fetch(`${url}/_internal/v1/config`).then((r) => r.ok, () => false);
+    if (ready) break;
+    const exited = proc.child.exitCode !== null || proc.child.signalCode !== null;
+    if (exited || Date.now() > readyBy) {
+      await proc.stop();
+      const log = existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').filter((l) => l.startsWith('error')).join('\n') : '';
+      throw new Error(`agentsplayground ${exited ? 'exited' : 'did not answer'} after "Listening on ${port}":\n${proc.output()}\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+
+  const postJson = async (path: string, body: unknown): Promise<unknown> => {
+    const res = await fetch(`${url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`playground ${path} answered ${res.status}: ${text}`);
+    return text ? JSON.parse(text) : undefined;
+  };
+
+  return {
+    url,
+    port,
+    serviceUrl: `http://localhost:${port}/_connector`,
+    async config() {
+      const res = await fetch(`${url}/_internal/v1/config`);
+      if (!res.ok) throw new Error(`playground config answered ${res.status}`);
+      return (await res.json()) as PlaygroundConfig;
+    },
+    async sendMessage(conversationId, fromId, text) {
+      const path = `/_conversation/v1/conversations/${encodeURIComponent(conversationId)}/messages`;
+      return (await postJson(path, { from: { id: fromId }, text, textFormat: 'plain' })) as { messageId: string };
+    },
+    invoke(request) {
+      return postJson('/_conversation/v1/invoke', {
+        name: 'adaptiveCard/action',
+        value: { action: { type: 'Action.Execute', verb: request.verb, data: request.data }, trigger: 'manual' },
+        from: { id: request.fromId },
+        conversation: { id: request.conversationId },
+        replyToId: request.replyToId,
+      });
+    },
+    output: proc.output,
+    stop: proc.stop,
+  };
+}
+
+/** The demo bot (`bot/index.ts` under tsx, in-process emulator, no playground of its own). */
+export interface DemoBot {
+  /** e.g. http://127.0.0.1:PORT */
+  url: string;
+  endpoint: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Spawns the bot as `npm start` does, on a free port with its own data dir, and waits for /healthz. */
+export async function startDemoBot(options: { dataDir: string; env?: Record<string, string>; timeoutMs?: number }): Promise<DemoBot> {
+  const port = await freePort();
+  const tsx = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, PORT: String(port), NETPILOT_PLAYGROUND: '0', NETPILOT_DATA_DIR: options.dataDir };
+  for (const name of ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppType', 'MicrosoftAppTenantId', 'AZURE_SUBSCRIPTION_IDS', 'NETPILOT_EMULATOR_URL']) {
+    if (!options.env?.[name]) delete env[name];
+  }
+  const proc = supervise(tsx, [join(REPO_ROOT, 'bot', 'index.ts')], { cwd: REPO_ROOT, env });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  for (;;) {
+    if (proc.child.exitCode !== null || proc.child.signalCode !== null) {
+      throw new Error(`bot/index.ts exited (${proc.child.exitCode ?? proc.child.signalCode}) before /healthz answered:\n${proc.output()}`);
+    }
+    const healthy = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    if (healthy) break;
+    if (Date.now() > deadline) {
+      await proc.stop();
+      throw new Error(`bot/index.ts did not answer /healthz within ${options.timeoutMs ?? 30_000} ms:\n${proc.output()}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { url, endpoint: `${url}/api/messages`, output: proc.output, stop: proc.stop };
+}
+
+/** Launches headless Debian chromium; throws (so the test fails, not skips) when it is not installed. */
+export async function launchChromium(profileDir: string): Promise<BrowserContext> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`${CHROMIUM_PATH} is missing: install Debian chromium (apt-get install -y chromium; .ci/run does this). Browser tests never download a browser.`);
+  }
+  return chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
