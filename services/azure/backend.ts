@@ -1,0 +1,64 @@
+// Opens "Azure" for the bot and the CLI: real Azure (DefaultAzureCredential), an emulator that
+// already runs (NETPILOT_EMULATOR_URL + emulator-ca.pem), or one started in-process. The emulator
+// starter is injected by the composition roots: services/ never imports emulator/.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { UserError } from '../cluster/errors.ts';
+import type { NetPilotConfig } from '../config.ts';
+import { createAzureClients, createDefaultCredential, StaticTokenCredential, type AzureClients } from './clients.ts';
+import { createClusterDirectory, type ClusterDirectory, type LogSink } from './cluster-directory.ts';
+
+/** A running emulator as the backend sees it. */
+export interface EmulatorHandle { url: string; caPem: string; stop(): Promise<void> }
+/** Starts an emulator (in-process); injected by cli/ and bot/index.ts. */
+export type EmulatorStarter = (o: { fleetFile?: string; speed: number; dataDir: string; port?: number }) => Promise<EmulatorHandle>;
+/** Clients and directory of the selected Azure; `close` stops an in-process emulator. */
+export interface Backend { mode: 'azure' | 'emulator'; clients: AzureClients; directory: ClusterDirectory; emulatorUrl?: string; close(): Promise<void> }
+
+/** File name of the emulator's CA certificate inside NETPILOT_DATA_DIR. */
+export const EMULATOR_CA_FILE = 'emulator-ca.pem';
+
+/** Opens the backend `config.azureMode` selects. */
+export async function openBackend(config: NetPilotConfig, startEmulator: EmulatorStarter, logger?: LogSink): Promise<Backend> {
+  if (config.azureMode === 'azure') {
+    const clients = createAzureClients({
+      endpoint: config.armEndpoint, scope: config.armScope, credential: createDefaultCredential(config.azureEnvironment),
+    });
+    return {
+      mode: 'azure', clients,
+      directory: createClusterDirectory({ clients, subscriptions: config.subscriptionIds, logger }),
+      close: async () => {},
+    };
+  }
+  if (config.azureMode === 'emulator-external') {
+    const url = config.emulatorUrl!;
+    const caFile = join(config.dataDir, EMULATOR_CA_FILE);
+    let caPem: string;
+    try {
+      caPem = await readFile(caFile, 'utf8');
+    } catch {
+      throw new UserError('EmulatorCaMissing', `${caFile}: not found (NETPILOT_EMULATOR_URL=${url} needs the emulator's CA certificate)`,
+        'Run `npx netpilot emulator` with the same NETPILOT_DATA_DIR, or unset NETPILOT_EMULATOR_URL to start one in-process.');
+    }
+    const clients = emulatorClients(url, caPem);
+    return {
+      mode: 'emulator', clients, emulatorUrl: url,
+      directory: createClusterDirectory({ clients, subscriptions: 'all', logger }),
+      close: async () => {},
+    };
+  }
+  const emulator = await startEmulator({
+    fleetFile: config.fleetFile, speed: config.emulatorSpeed, dataDir: config.dataDir, port: config.emulatorPort,
+  });
+  const clients = emulatorClients(emulator.url, emulator.caPem);
+  return {
+    mode: 'emulator', clients, emulatorUrl: emulator.url,
+    directory: createClusterDirectory({ clients, subscriptions: 'all', logger }),
+    close: () => emulator.stop(),
+  };
+}
+
+function emulatorClients(url: string, caPem: string): AzureClients {
+  const endpoint = url.replace(/\/+$/, '');
+  return createAzureClients({ endpoint, scope: `${endpoint}/.default`, credential: new StaticTokenCredential(), caPem });
+}

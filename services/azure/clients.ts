@@ -1,0 +1,141 @@
+// Azure clients for one ARM endpoint: the real @azure/arm-* SDK clients, one per subscription, with
+// the credential injected and, for the emulator, its CA trusted through the clients' TLS options.
+// The SDK pipelines keep every default policy (bearer token over HTTPS, 429 Retry-After retries).
+import { ContainerServiceClient } from '@azure/arm-containerservice';
+import { NetworkManagementClient } from '@azure/arm-network';
+import type { AccessToken, TokenCredential } from '@azure/core-auth';
+import { createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
+import { AzureAuthorityHosts, DefaultAzureCredential } from '@azure/identity';
+import type { AzureEnvironment } from '../config.ts';
+
+/** Retry settings of the SDK pipelines (429 with Retry-After, transient network errors, 5xx). */
+export interface ArmRetryOptions {
+  maxRetries?: number;
+  retryDelayInMs?: number;
+  maxRetryDelayInMs?: number;
+}
+
+/** What the clients need: endpoint, scope, credential, and optionally a CA to trust. */
+export interface AzureClientsOptions {
+  /** ARM endpoint, e.g. `https://management.azure.com` or the emulator URL. */
+  endpoint: string;
+  /** Token scope, e.g. `https://management.azure.com/.default`. */
+  scope: string;
+  credential: TokenCredential;
+  /** Extra CA certificate (PEM) to trust, e.g. the emulator's. */
+  caPem?: string;
+  retry?: ArmRetryOptions;
+}
+
+/** One subscription as `GET /subscriptions` lists it. */
+export interface SubscriptionInfo {
+  subscriptionId: string;
+  displayName?: string;
+  state?: string;
+}
+
+/** The ARM clients of one endpoint; per-subscription clients are created once and cached. */
+export interface AzureClients {
+  endpoint: string;
+  /** CA PEM trusted in addition to the system store (emulator mode). */
+  caPem?: string;
+  containerService(subscriptionId: string): ContainerServiceClient;
+  network(subscriptionId: string): NetworkManagementClient;
+  /** Every subscription the credential can see (`GET /subscriptions`, all pages). */
+  listSubscriptions(): Promise<SubscriptionInfo[]>;
+}
+
+/** A fixed bearer token: the emulator accepts any non-empty token. Never used against Azure. */
+export class StaticTokenCredential implements TokenCredential {
+  private readonly token: string;
+  constructor(token = 'netpilot-emulator-token') {
+    this.token = token;
+  }
+  /** Returns the same token, valid for an hour from now. */
+  async getToken(): Promise<AccessToken> {
+    return { token: this.token, expiresOnTimestamp: Date.now() + 3_600_000 };
+  }
+}
+
+const AUTHORITY: Record<AzureEnvironment, string> = {
+  AzureCloud: AzureAuthorityHosts.AzurePublicCloud,
+  AzureUSGovernment: AzureAuthorityHosts.AzureGovernment,
+  AzureChinaCloud: AzureAuthorityHosts.AzureChina,
+};
+
+/** `DefaultAzureCredential` for the given cloud (managed identity in production). */
+export function createDefaultCredential(environment: AzureEnvironment): TokenCredential {
+  return new DefaultAzureCredential({ authorityHost: AUTHORITY[environment] });
+}
+
+const SUBSCRIPTIONS_API_VERSION = '2022-12-01';
+
+/** Builds the ARM clients for one endpoint. */
+export function createAzureClients(options: AzureClientsOptions): AzureClients {
+  const endpoint = options.endpoint.replace(/\/+$/, '');
+  const tlsOptions = options.caPem ? { ca: options.caPem } : undefined;
+  const retryOptions = { maxRetries: 4, maxRetryDelayInMs: 60_000, ...options.retry };
+  const aks = new Map<string, ContainerServiceClient>();
+  const net = new Map<string, NetworkManagementClient>();
+
+  const containerService = (subscriptionId: string): ContainerServiceClient => {
+    const key = subscriptionId.toLowerCase();
+    let client = aks.get(key);
+    if (!client) {
+      client = new ContainerServiceClient(options.credential, subscriptionId, {
+        endpoint,
+        credentials: { scopes: [options.scope] },
+        tlsOptions,
+        retryOptions,
+      });
+      aks.set(key, client);
+    }
+    return client;
+  };
+
+  const network = (subscriptionId: string): NetworkManagementClient => {
+    const key = subscriptionId.toLowerCase();
+    let client = net.get(key);
+    if (!client) {
+      client = new NetworkManagementClient(options.credential, subscriptionId, {
+        endpoint,
+        credentialScopes: [options.scope],
+        tlsOptions,
+        retryOptions,
+      });
+      net.set(key, client);
+    }
+    return client;
+  };
+
+  // A client used only for its pipeline (bearer token, TLS, retries) to send `GET /subscriptions`.
+  let pipelineClient: NetworkManagementClient | undefined;
+  const listSubscriptions = async (): Promise<SubscriptionInfo[]> => {
+    pipelineClient ??= new NetworkManagementClient(options.credential, '00000000-0000-0000-0000-000000000000', {
+      endpoint, credentialScopes: [options.scope], tlsOptions, retryOptions,
+    });
+    const found: SubscriptionInfo[] = [];
+    let url: string | undefined = `${endpoint}/subscriptions?api-version=${SUBSCRIPTIONS_API_VERSION}`;
+    for (let page = 0; url && page < 1000; page++) {
+      const response = await pipelineClient.sendRequest(createPipelineRequest({ url, method: 'GET' }));
+      const body = response.bodyAsText ? (JSON.parse(response.bodyAsText) as SubscriptionListBody) : {};
+      if (response.status !== 200) {
+        throw new RestError(body.error?.message ?? `GET /subscriptions answered ${response.status}`,
+          { statusCode: response.status, code: body.error?.code, request: response.request, response });
+      }
+      for (const s of body.value ?? []) {
+        if (s.subscriptionId) found.push({ subscriptionId: s.subscriptionId, displayName: s.displayName, state: s.state });
+      }
+      url = body.nextLink ?? undefined;
+    }
+    return found;
+  };
+
+  return { endpoint, caPem: options.caPem, containerService, network, listSubscriptions };
+}
+
+interface SubscriptionListBody {
+  value?: { subscriptionId?: string; displayName?: string; state?: string }[];
+  nextLink?: string | null;
+  error?: { code?: string; message?: string };
+}

@@ -1,0 +1,170 @@
+// collectSnapshot: every read a preflight needs, done once, up front (style.md 3). ARM (cluster,
+// pools), NET (VNets with subnets and peerings, route tables) and K8S (via the cluster's user
+// kubeconfig) run in parallel; a read that fails becomes an `unavailable` entry with its reason.
+// The result is the snapshot FILE form (spec §6 + `unavailable`) and its parse, so both agree.
+import type { ManagedCluster as SdkManagedCluster } from '@azure/arm-containerservice';
+import { UserError } from '../cluster/errors.ts';
+import { parseSnapshot } from '../cluster/load.ts';
+import { parseResourceId, vnetIdOfSubnet } from '../cluster/resource-id.ts';
+import type { ClusterSnapshot, SnapshotSection, UnavailableRead } from '../cluster/types.ts';
+import { readKubernetes, unavailableReason, KUBE_LISTS, type KubeListName, type KubeListObject } from '../kubernetes/reader.ts';
+import { describeFailure, type RetryOptions } from '../kubernetes/retry.ts';
+import type { AzureClients } from './clients.ts';
+import type { ClusterRef, LogSink } from './cluster-directory.ts';
+
+/** What `collectSnapshot` needs. */
+export interface CollectDeps {
+  clients: AzureClients;
+  logger?: LogSink;
+  /** Retries of Kubernetes reads (ARM reads retry in the SDK pipeline). */
+  kubeRetry?: RetryOptions;
+}
+
+/** A live snapshot: the file form (`raw`, loads back through parseSnapshot) and its parse. */
+export interface CollectedSnapshot {
+  snapshot: ClusterSnapshot;
+  raw: RawSnapshotFile;
+}
+
+/** The snapshot file form written by `netpilot snapshot` (spec/interfaces.md §6 + `unavailable`). */
+export interface RawSnapshotFile {
+  cluster: Record<string, unknown>;
+  agentPools?: Record<string, unknown>[];
+  virtualNetworks?: Record<string, unknown>[];
+  routeTables?: Record<string, unknown>[];
+  kubernetes?: Partial<Record<KubeListName, KubeListObject>>;
+  unavailable?: UnavailableRead[];
+}
+
+/** Plain JSON of an SDK model: flattened SDK spellings kept, Dates as ISO strings, undefined dropped. */
+function plain<T>(value: T): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (v instanceof Uint8Array ? undefined : v))) as Record<string, unknown>;
+}
+
+async function collectAll<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
+
+function armReason(err: unknown, what: string): string {
+  const f = describeFailure(err);
+  if (f.status === 401 || f.status === 403) {
+    return `${what}: forbidden (${f.status}): ${f.message}. Grant NetPilot's identity the Reader role on it.`;
+  }
+  return unavailableReason(err, what);
+}
+
+function uniqueIds(ids: (string | undefined)[]): string[] {
+  const seen = new Map<string, string>();
+  for (const id of ids) if (id && !seen.has(id.toLowerCase())) seen.set(id.toLowerCase(), id);
+  return [...seen.values()];
+}
+
+/** Reads one cluster. Throws a UserError only when the cluster itself cannot be read. */
+export async function collectSnapshot(ref: ClusterRef, deps: CollectDeps): Promise<CollectedSnapshot> {
+  const log = deps.logger;
+  const aks = deps.clients.containerService(ref.subscriptionId);
+  let cluster: SdkManagedCluster;
+  try {
+    cluster = await aks.managedClusters.get(ref.resourceGroup, ref.name);
+  } catch (err) {
+    const f = describeFailure(err);
+    throw new UserError('ClusterUnreadable', armReason(err, `cluster ${ref.resourceGroup}/${ref.name}`),
+      f.status === 404 ? 'Check the name, resource group (-g) and subscription (-s).' : 'Check access to the cluster and try again.');
+  }
+  const unavailable: UnavailableRead[] = [];
+  const miss = (section: SnapshotSection, reason: string) => {
+    unavailable.push({ section, reason });
+    log?.warn({ cluster: ref.id, section, reason }, 'snapshot read unavailable');
+  };
+
+  const poolsRead = collectAll(aks.agentPools.list(ref.resourceGroup, ref.name)).then(
+    (pools) => ({ ok: true as const, pools }),
+    (err: unknown) => ({ ok: false as const, reason: armReason(err, 'agent pools') }),
+  );
+
+  const kubeRead = (async () => {
+    const creds = await aks.managedClusters.listClusterUserCredentials(ref.resourceGroup, ref.name);
+    const value = creds.kubeconfigs?.[0]?.value;
+    if (!value || value.length === 0) throw new Error('listClusterUserCredential returned no kubeconfig');
+    return readKubernetes(Buffer.from(value).toString('utf8'), { retry: deps.kubeRetry });
+  })();
+
+  const netRead = poolsRead.then(async (pools) => {
+    const profiles = pools.ok ? pools.pools : cluster.agentPoolProfiles ?? [];
+    const subnetIds = profiles.map((p) => p.vnetSubnetID ?? undefined);
+    const vnetIds = uniqueIds(subnetIds.map((s) => (s ? vnetIdOfSubnet(s) : undefined)));
+    const needNodeRg = profiles.some((p) => !p.vnetSubnetID);
+    const reads: Promise<Record<string, unknown>[]>[] = vnetIds.map(async (id) => {
+      const parts = parseResourceId(id);
+      if (!parts) throw new Error(`not a VNet id: ${id}`);
+      const vnet = await deps.clients.network(parts.subscriptionId).virtualNetworks.get(parts.resourceGroup, parts.names[0]);
+      return [plain(vnet)];
+    });
+    if (needNodeRg && cluster.nodeResourceGroup) {
+      const nodeRg = cluster.nodeResourceGroup;
+      reads.push(collectAll(deps.clients.network(ref.subscriptionId).virtualNetworks.list(nodeRg)).then((vs) => vs.map(plain)));
+    }
+    const settled = await Promise.allSettled(reads);
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) {
+      // Partial network data would look complete to the checks: report the section as not read.
+      const reason = armReason(failed.reason, 'virtual networks');
+      return { vnets: undefined, vnetReason: reason, routeTables: undefined, routeReason: `route tables: not read because ${reason}` };
+    }
+    const vnets = settled.flatMap((s) => (s.status === 'fulfilled' ? s.value : []));
+    const deduped = new Map(vnets.map((v) => [String(v.id).toLowerCase(), v]));
+    const isPoolSubnet = (id: string | undefined) => subnetIds.some((sid) => !!id && sid?.toLowerCase() === id.toLowerCase());
+    const isByoVnet = (id: unknown) => vnetIds.some((vid) => vid.toLowerCase() === String(id).toLowerCase());
+    const routeIds = uniqueIds([...deduped.values()].flatMap((v) =>
+      ((v.subnets ?? []) as { id?: string; routeTable?: { id?: string } }[])
+        // A BYO VNet: only the pools' own subnets count; a node-resource-group VNet: all its subnets.
+        .filter((sub) => !isByoVnet(v.id) || isPoolSubnet(sub.id))
+        .map((sub) => sub.routeTable?.id)));
+    const routeSettled = await Promise.allSettled(routeIds.map(async (id) => {
+      const parts = parseResourceId(id);
+      if (!parts) throw new Error(`not a route table id: ${id}`);
+      return plain(await deps.clients.network(parts.subscriptionId).routeTables.get(parts.resourceGroup, parts.names[0]));
+    }));
+    const routeFailed = routeSettled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    return {
+      vnets: [...deduped.values()],
+      vnetReason: undefined,
+      routeTables: routeFailed ? undefined : routeSettled.map((s) => (s as PromiseFulfilledResult<Record<string, unknown>>).value),
+      routeReason: routeFailed ? armReason(routeFailed.reason, 'route tables') : undefined,
+    };
+  });
+
+  const [pools, kube, net] = await Promise.allSettled([poolsRead, kubeRead, netRead]);
+
+  const raw: RawSnapshotFile = { cluster: plain(cluster) };
+  if (pools.status === 'fulfilled' && pools.value.ok) raw.agentPools = pools.value.pools.map(plain);
+  else if (pools.status === 'fulfilled' && !pools.value.ok) {
+    // The cluster's agentPoolProfiles stand in (the loader's default); say so in the log only.
+    log?.warn({ cluster: ref.id, reason: pools.value.reason }, 'agent pools unreadable; using agentPoolProfiles');
+  }
+
+  if (net.status === 'fulfilled') {
+    if (net.value.vnets) raw.virtualNetworks = net.value.vnets;
+    else miss('virtualNetworks', net.value.vnetReason ?? 'virtual networks: not read');
+    if (net.value.routeTables) raw.routeTables = net.value.routeTables;
+    else miss('routeTables', net.value.routeReason ?? 'route tables: not read');
+  } else {
+    miss('virtualNetworks', armReason(net.reason, 'virtual networks'));
+    miss('routeTables', armReason(net.reason, 'route tables'));
+  }
+
+  if (kube.status === 'rejected') {
+    miss('kubernetes', armReason(kube.reason, 'Kubernetes credentials (listClusterUserCredential)'));
+  } else if (kube.value.failures.length === KUBE_LISTS.length) {
+    miss('kubernetes', kube.value.failures[0].reason);
+  } else {
+    raw.kubernetes = kube.value.lists;
+    for (const f of kube.value.failures) miss(`kubernetes.${f.list}`, f.reason);
+  }
+  if (unavailable.length > 0) raw.unavailable = unavailable;
+
+  const snapshot = parseSnapshot(raw, `live:${ref.id}`);
+  return { snapshot, raw };
+}
