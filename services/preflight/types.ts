@@ -65,7 +65,24 @@ export interface CheckContext {
   podCidrGiven: boolean;
   /** Verdict of the other checks; set only for verdict-dependent checks. */
   verdictSoFar?: Verdict;
+  /** How the pod CIDR resolved for this run (engine-computed; checks fall back to resolving it). */
+  podCidrUse?: PodCidrUse;
+  /** A pod CIDR that passes every pod CIDR check, when one could be computed. */
+  suggestedPodCidr?: string;
 }
+
+/** The pod CIDR an Overlay migration would use, resolved once per run. */
+export type PodCidrUse =
+  /** Source has no Overlay path (pod subnet, BYO CNI) or the target is not Overlay. */
+  | { kind: 'not-used' }
+  /** Node-subnet source and no pod CIDR given. */
+  | { kind: 'missing' }
+  /** Kubenet source, none given, and the cluster's own pod CIDR could not be read. */
+  | { kind: 'unknown-kept' }
+  /** Given (or kept) CIDR is not usable; `problem` says why. */
+  | { kind: 'invalid'; cidr: string; given: boolean; problem: string }
+  /** A canonical IPv4 CIDR of prefix <= 24. */
+  | { kind: 'valid'; cidr: string; prefix: number; given: boolean };
 
 /** A check: typed descriptor plus a pure evaluation over the snapshot. */
 export interface CheckDefinition {

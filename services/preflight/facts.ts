@@ -1,0 +1,197 @@
+// Facts several checks share, read from the snapshot only (no I/O): data availability, versions,
+// pool capacity, the VNets and subnets the pools use, and the pod CIDR analysis.
+import type {
+  AgentPool, ClusterSnapshot, KubernetesData, SnapshotSection, Subnet, VirtualNetwork,
+} from '../cluster/types.ts';
+import { parseResourceId, sameResourceGroup, sameResourceId, vnetIdOfSubnet } from '../cluster/resource-id.ts';
+import type { CheckOutcome } from './types.ts';
+
+/** An `unverified` outcome. */
+export type Unverified = Extract<CheckOutcome, { status: 'unverified' }>;
+
+/** How to let NetPilot read each Kubernetes list. */
+const K8S_GRANT: Record<keyof KubernetesData, string> = {
+  nodes: 'grant NetPilot Kubernetes RBAC get/list on nodes (cluster scope): kubectl create clusterrole netpilot-read --verb=get,list --resource=nodes,configmaps,networkpolicies,poddisruptionbudgets && kubectl create clusterrolebinding netpilot-read --clusterrole=netpilot-read --user=<netpilot-object-id>; its identity also needs the "Azure Kubernetes Service Cluster User Role" to fetch credentials',
+  configMaps: 'grant NetPilot Kubernetes RBAC get/list on configmaps in kube-system: kubectl create role netpilot-read --namespace kube-system --verb=get,list --resource=configmaps && kubectl create rolebinding netpilot-read --namespace kube-system --role=netpilot-read --user=<netpilot-object-id> (or the cluster-wide "Azure Kubernetes Service RBAC Reader" role)',
+  networkPolicies: 'grant NetPilot Kubernetes RBAC list on networkpolicies.networking.k8s.io in all namespaces: kubectl create clusterrole netpilot-read --verb=get,list --resource=networkpolicies.networking.k8s.io && kubectl create clusterrolebinding netpilot-read --clusterrole=netpilot-read --user=<netpilot-object-id> (or assign "Azure Kubernetes Service RBAC Reader" at cluster scope)',
+  podDisruptionBudgets: 'grant NetPilot Kubernetes RBAC list on poddisruptionbudgets.policy in all namespaces: kubectl create clusterrole netpilot-read --verb=get,list --resource=poddisruptionbudgets.policy && kubectl create clusterrolebinding netpilot-read --clusterrole=netpilot-read --user=<netpilot-object-id> (or assign "Azure Kubernetes Service RBAC Reader" at cluster scope)',
+};
+
+/** Reasons recorded in `snapshot.unavailable` for these sections, joined; undefined when none. */
+export function unavailableReason(snapshot: ClusterSnapshot, sections: readonly SnapshotSection[]): string | undefined {
+  const reasons = snapshot.unavailable.filter((u) => sections.includes(u.section)).map((u) => `${u.section}: ${u.reason}`);
+  return reasons.length > 0 ? reasons.join('; ') : undefined;
+}
+
+/** A Kubernetes list, or the unverified outcome saying it could not be read and how to grant it. */
+export function kubeList<K extends keyof KubernetesData>(
+  snapshot: ClusterSnapshot, key: K,
+): { list: NonNullable<KubernetesData[K]> } | { unverified: Unverified } {
+  const section = `kubernetes.${key}` as SnapshotSection;
+  const reason = unavailableReason(snapshot, ['kubernetes', section]);
+  const list = snapshot.kubernetes?.[key];
+  if (list !== undefined && !snapshot.unavailable.some((u) => u.section === section)) {
+    return { list: list as NonNullable<KubernetesData[K]> };
+  }
+  const what = snapshot.kubernetes === undefined
+    ? `the Kubernetes API (no Kubernetes data in the snapshot, so ${key} were not read)`
+    : `Kubernetes ${key}`;
+  return {
+    unverified: {
+      status: 'unverified',
+      missing: `${what}${reason ? ` (recorded reason: ${reason})` : ''}`,
+      hint: K8S_GRANT[key],
+    },
+  };
+}
+
+/** `{ major, minor }` of a Kubernetes version string such as `1.30.4`; undefined if unparseable. */
+export function parseKubernetesVersion(version: string | undefined): { major: number; minor: number } | undefined {
+  const m = /^v?(\d+)\.(\d+)/.exec(version?.trim() ?? '');
+  return m ? { major: Number(m[1]), minor: Number(m[2]) } : undefined;
+}
+
+/** True when `version` is strictly below `major.minor`. */
+export function versionBelow(version: { major: number; minor: number }, major: number, minor: number): boolean {
+  return version.major < major || (version.major === major && version.minor < minor);
+}
+
+/** The cluster's Kubernetes version (current, else desired) or an unverified outcome. */
+export function kubernetesVersion(snapshot: ClusterSnapshot):
+  { version: { major: number; minor: number }; text: string } | { unverified: Unverified } {
+  const text = snapshot.cluster.currentKubernetesVersion ?? snapshot.cluster.kubernetesVersion;
+  const version = parseKubernetesVersion(text);
+  if (text && version) return { version, text };
+  return {
+    unverified: {
+      status: 'unverified',
+      missing: text
+        ? `the cluster Kubernetes version "${text}" is not parseable`
+        : 'the cluster Kubernetes version (neither currentKubernetesVersion nor kubernetesVersion is in the snapshot)',
+      hint: 'grant NetPilot the Azure "Reader" role on the cluster (az role assignment create --assignee <netpilot-object-id> --role Reader --scope <cluster resource id>) and take the snapshot again',
+    },
+  };
+}
+
+/** Nodes one pool may reach and its surge nodes during the reimage. */
+export interface PoolCapacity {
+  pool: string;
+  nodes: number;
+  surge: number;
+  /** How the surge was derived, e.g. `33%`, `3`, `default 10%`. */
+  surgeSource: string;
+}
+
+/** Nodes a pool may reach (`maxCount` when autoscaling, else `count`) plus its surge nodes. */
+export function poolCapacity(pool: AgentPool): PoolCapacity {
+  const nodes = (pool.enableAutoScaling && pool.maxCount != null ? pool.maxCount : pool.count) ?? 0;
+  const raw = pool.maxSurge?.trim();
+  let surge: number | undefined;
+  let surgeSource = '';
+  if (raw) {
+    if (raw.endsWith('%')) {
+      const pct = Number(raw.slice(0, -1));
+      if (Number.isFinite(pct) && pct >= 0) {
+        surge = Math.ceil((nodes * pct) / 100);
+        surgeSource = raw;
+      }
+    } else if (Number.isFinite(Number(raw)) && Number(raw) >= 0) {
+      surge = Math.ceil(Number(raw));
+      surgeSource = raw;
+    }
+  }
+  if (surge === undefined) {
+    surge = Math.ceil(nodes * 0.1);
+    surgeSource = 'default 10%';
+  }
+  return { pool: pool.name, nodes, surge, surgeSource };
+}
+
+/** The most nodes the cluster may have during the migration (every pool at its maximum plus surge). */
+export function maxClusterNodes(snapshot: ClusterSnapshot): number {
+  return snapshot.agentPools.reduce((sum, p) => {
+    const c = poolCapacity(p);
+    return sum + c.nodes + c.surge;
+  }, 0);
+}
+
+/** True for Windows pools (`osType` compared case-insensitively). */
+export function isWindowsPool(pool: AgentPool): boolean {
+  return (pool.osType ?? '').toLowerCase() === 'windows';
+}
+
+/** A VNet one or more pools use, with those pools' names. */
+export interface PoolVnet {
+  vnet: VirtualNetwork;
+  pools: string[];
+  /** The subnets the pools sit in (all subnets of the VNet for AKS-managed VNets). */
+  subnets: Subnet[];
+  managed: boolean;
+}
+
+const NET_GRANT = 'grant NetPilot the Azure "Reader" role (or "Network Contributor") on the VNet\'s resource group: az role assignment create --assignee <netpilot-object-id> --role Reader --scope /subscriptions/<sub>/resourceGroups/<vnet-rg>, then take the snapshot again';
+
+/** The VNets (and subnets) of every pool, or an unverified outcome naming what was not read. */
+export function poolVnets(snapshot: ClusterSnapshot): { vnets: PoolVnet[] } | { unverified: Unverified } {
+  const reason = unavailableReason(snapshot, ['virtualNetworks']);
+  const all = snapshot.virtualNetworks;
+  if (all === undefined || reason) {
+    return {
+      unverified: {
+        status: 'unverified',
+        missing: `the virtual networks of the node pools${reason ? ` (recorded reason: ${reason})` : ' (no virtualNetworks in the snapshot)'}`,
+        hint: NET_GRANT,
+      },
+    };
+  }
+  const result = new Map<string, PoolVnet>();
+  const missing: string[] = [];
+  const add = (vnet: VirtualNetwork, pool: string, subnets: Subnet[], managed: boolean): void => {
+    const key = vnet.id.toLowerCase();
+    const entry = result.get(key) ?? { vnet, pools: [], subnets: [], managed };
+    if (!entry.pools.includes(pool)) entry.pools.push(pool);
+    for (const s of subnets) if (!entry.subnets.some((e) => sameResourceId(e.id, s.id))) entry.subnets.push(s);
+    result.set(key, entry);
+  };
+  for (const pool of snapshot.agentPools) {
+    if (pool.vnetSubnetId) {
+      const vnetId = vnetIdOfSubnet(pool.vnetSubnetId);
+      const vnet = vnetId ? all.find((v) => sameResourceId(v.id, vnetId)) : undefined;
+      if (!vnet) {
+        missing.push(`VNet ${vnetId ?? pool.vnetSubnetId} of pool ${pool.name}`);
+        continue;
+      }
+      const subnet = vnet.subnets.find((s) => sameResourceId(s.id, pool.vnetSubnetId));
+      if (!subnet) {
+        missing.push(`subnet ${pool.vnetSubnetId} of pool ${pool.name}`);
+        continue;
+      }
+      add(vnet, pool.name, [subnet], false);
+    } else {
+      const nodeRg = snapshot.cluster.nodeResourceGroup;
+      const managed = nodeRg ? all.filter((v) => sameResourceGroup(v.resourceGroup, nodeRg)) : [];
+      if (managed.length === 0) {
+        missing.push(`the AKS-managed VNet of pool ${pool.name} (no VNet of node resource group ${nodeRg ?? '(unknown)'} in the snapshot)`);
+        continue;
+      }
+      for (const v of managed) add(v, pool.name, v.subnets, true);
+    }
+  }
+  if (missing.length > 0) {
+    return { unverified: { status: 'unverified', missing: missing.join('; '), hint: NET_GRANT } };
+  }
+  return { vnets: [...result.values()] };
+}
+
+/** Names in a BYO subnet id: subnet, VNet and the VNet's resource group. */
+export function subnetNames(subnetId: string): { subnet: string; vnet: string; resourceGroup: string } | undefined {
+  const parts = parseResourceId(subnetId);
+  if (!parts || parts.names.length < 2) return undefined;
+  return { subnet: parts.names[1], vnet: parts.names[0], resourceGroup: parts.resourceGroup };
+}
+
+/** `az aks ... -g RG -n NAME --subscription SUB` arguments for this cluster. */
+export function azTarget(snapshot: ClusterSnapshot): string {
+  const c = snapshot.cluster;
+  return `-g ${c.resourceGroup} -n ${c.name} --subscription ${c.subscriptionId}`;
+}
