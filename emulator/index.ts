@@ -1,0 +1,213 @@
+// The Azure emulator: ARM REST API + one Kubernetes API per cluster, over HTTPS on 127.0.0.1
+// with a certificate generated at start-up. Real @azure/arm-* and @kubernetes/client-node
+// clients talk to it exactly as to Azure. Stands alone: imports nothing from services/.
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { armError, handleArm, type ArmResponse } from './arm.ts';
+import { generateCertificate } from './cert.ts';
+import { loadFleetFile, parseFleet, type Fleet } from './fleet.ts';
+import { handleKube, kubeStatus } from './kube.ts';
+import { EmulatorState, realClock, type EmulatorClock } from './state.ts';
+import { Throttle, type BucketLimit, type BucketName } from './throttle.ts';
+
+export { FleetFileError, loadFleetFile, parseFleet, type Fleet, type FleetCluster } from './fleet.ts';
+export { DEFAULT_LIMITS, type BucketLimit, type BucketName } from './throttle.ts';
+export { realClock, TIMINGS, type EmulatorClock } from './state.ts';
+
+/** Absolute path of the bundled demo fleet. */
+export const DEMO_FLEET_PATH: string = fileURLToPath(new URL('./fleets/demo.json', import.meta.url));
+
+/** Injected faults; all off by default. */
+export interface EmulatorFaults {
+  /** Added to every response, in milliseconds. */
+  latencyMs?: number;
+  /** Fraction (0..1) of ARM requests answered 500 InternalServerError. */
+  errorRate?: number;
+  /** Bucket size / refill overrides (e.g. `{ clusterGet: { size: 1, refillPerSecond: 0 } }` to force a 429). */
+  throttle?: Partial<Record<BucketName, BucketLimit>>;
+}
+
+/** How to start the emulator. */
+export interface EmulatorOptions {
+  /** Default 0 = ephemeral; binds 127.0.0.1 only. */
+  port?: number;
+  /** Fleet JSON path; default DEMO_FLEET_PATH. */
+  fleetFile?: string;
+  /** An already parsed fleet object (wins over fleetFile). */
+  fleet?: unknown;
+  /** Divides every emulated duration; default 1 (fleet `emulator.speed` when not given). */
+  speed?: number;
+  /** When set, `emulator-ca.pem` (the certificate clients must trust) is written there. */
+  dataDir?: string;
+  faults?: EmulatorFaults;
+  /** Items per page of ARM list responses (`nextLink` paging); default 3. */
+  pageSize?: number;
+  /** Time source for operations and throttling; default the real clock. */
+  clock?: EmulatorClock;
+}
+
+/** One request the emulator served. */
+export interface EmulatorLogEntry {
+  method: string;
+  path: string;
+  status: number;
+  time: string;
+}
+
+/** A started emulator. */
+export interface RunningEmulator {
+  /** ARM endpoint, e.g. https://127.0.0.1:43123 */
+  url: string;
+  port: number;
+  /** PEM clients pass as tlsOptions.ca / kubeconfig certificate-authority-data. */
+  caPem: string;
+  requests(): EmulatorLogEntry[];
+  stop(): Promise<void>;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = body === undefined ? '' : `${JSON.stringify(body, null, 2)}\n`;
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(text)),
+    'cache-control': 'no-cache',
+    'x-content-type-options': 'nosniff',
+    ...headers,
+  });
+  res.end(text);
+}
+
+function bearer(req: IncomingMessage): string | undefined {
+  const auth = req.headers.authorization;
+  const m = auth ? /^Bearer\s+(\S+)\s*$/i.exec(auth) : null;
+  return m ? m[1] : undefined;
+}
+
+/** Starts the emulator; resolves once it listens. Throws `FleetFileError` for a malformed fleet. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const fleet: Fleet = options.fleet !== undefined
+    ? parseFleet(options.fleet, '<fleet object>')
+    : loadFleetFile(options.fleetFile ?? DEMO_FLEET_PATH);
+  const speed = options.speed ?? fleet.emulator.speed ?? 1;
+  if (!(speed > 0)) throw new RangeError(`speed must be > 0 (got ${speed})`);
+  const clock = options.clock ?? realClock;
+  const faults: EmulatorFaults = {
+    ...(fleet.emulator.faults as EmulatorFaults | undefined),
+    ...options.faults,
+  };
+  const state = new EmulatorState(fleet, clock, speed);
+  const throttle = new Throttle(faults.throttle ?? {}, () => clock.now());
+  const cert = await generateCertificate();
+  const log: EmulatorLogEntry[] = [];
+  let baseUrl = '';
+  const ctx = {
+    state,
+    throttle,
+    baseUrl: () => baseUrl,
+    caPem: () => cert.cert,
+    pageSize: options.pageSize ?? fleet.emulator.pageSize ?? 3,
+    speed,
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const body = await readBody(req);
+    if (url.pathname === '/_emulator/log') {
+      send(res, 200, log);
+      return;
+    }
+    const finish = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+      log.push({ method, path: url.pathname, status, time: new Date(clock.now()).toISOString() });
+      send(res, status, payload, headers);
+    };
+    if (faults.latencyMs) await new Promise((r) => setTimeout(r, faults.latencyMs));
+
+    const k8s = /^\/k8s\/([^/]+)\/([^/]+)\/([^/]+)(\/.*)?$/.exec(url.pathname);
+    if (k8s) {
+      const c = state.get(decodeURIComponent(k8s[1]), decodeURIComponent(k8s[2]), decodeURIComponent(k8s[3]));
+      if (!c) {
+        const r = kubeStatus(404, 'NotFound', 'the server could not find the requested resource');
+        finish(r.status, r.body);
+        return;
+      }
+      if (bearer(req) !== c.token) {
+        const r = kubeStatus(401, 'Unauthorized', 'Unauthorized');
+        finish(r.status, r.body);
+        return;
+      }
+      const r = handleKube(method, k8s[4] ?? '/', url.searchParams, c, state);
+      finish(r.status, r.body);
+      return;
+    }
+
+    const requestId = randomUUID();
+    const ids = { 'x-ms-request-id': requestId, 'x-ms-correlation-request-id': header(req, 'x-ms-client-request-id') ?? requestId };
+    if (!bearer(req)) {
+      const r = armError(401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing or is not a Bearer token.");
+      finish(r.status, r.body, { ...ids, 'www-authenticate': 'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="The authentication failed because of missing \'Authorization\' header."' });
+      return;
+    }
+    if (faults.errorRate && Math.random() < faults.errorRate) {
+      const r = armError(500, 'InternalServerError', 'Encountered internal server error. Please try again later. (injected fault)');
+      finish(r.status, r.body, ids);
+      return;
+    }
+    let out: ArmResponse;
+    try {
+      out = handleArm({ method, path: url.pathname, query: url.searchParams, headers: req.headers, body }, ctx);
+    } catch (err) {
+      out = armError(500, 'InternalServerError', `Encountered internal server error: ${(err as Error).message}`);
+    }
+    finish(out.status, out.body, { ...ids, ...(out.headers ?? {}) });
+  };
+
+  const server: Server = createServer({ key: cert.key, cert: cert.cert }, (req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) send(res, 500, { error: { code: 'InternalServerError', message: String((err as Error)?.message ?? err) } });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  baseUrl = `https://127.0.0.1:${port}`;
+  if (options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true });
+    writeFileSync(join(options.dataDir, 'emulator-ca.pem'), cert.cert);
+  }
+  return {
+    url: baseUrl,
+    port,
+    caPem: cert.cert,
+    requests: () => log.map((e) => ({ ...e })),
+    stop: async () => {
+      state.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
