@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COMMANDS, type CommandDefinition, type Intent } from '../../bot/commands/definitions.ts';
+import { parseCommand } from '../../bot/commands/parser.ts';
 import {
   BOT_SCOPES, COMMAND_PRIORITY, MAX_COMMANDS_PER_SCOPE, buildCommandLists, commandListStrings, commandsForScope,
 } from '../../manifest/command-lists.ts';
@@ -65,6 +66,17 @@ describe('command lists', () => {
     for (const scope of ['personal', 'groupChat']) {
       expect(titles(scope)).not.toContain('subscribe');
       expect(titles(scope)).toEqual(expect.arrayContaining(['check', 'upgrade', 'status', 'help']));
+    }
+  });
+
+  it('insert titles the bot understands (Teams puts the title in the compose box)', () => {
+    for (const lang of ['en', 'ja'] as const) {
+      for (const list of buildCommandLists(lang)) {
+        for (const command of list.commands) {
+          const def = COMMANDS.find((c) => c.title[lang] === command.title)!;
+          expect(parseCommand(command.title), `${lang} ${command.title}`).toMatchObject({ intent: def.intent });
+        }
+      }
     }
   });
 
