@@ -1,0 +1,59 @@
+// Card test fixtures: hand-built PreflightReports shaped exactly like spec/interfaces.md §7 (the
+// demo reports the renderer also uses) and generators of very large reports.
+import type { Finding, PreflightReport } from '../../services/preflight/types.ts';
+export * from '../../cards/render/demo-data.ts';
+import { DEMO_SUBSCRIPTION, legacyOverlayReady } from '../../cards/render/demo-data.ts';
+
+/** Names `pool000`.. for `n` pools. */
+export function poolNames(n: number): string[] {
+  return Array.from({ length: n }, (_, i) => `pool${String(i).padStart(3, '0')}`);
+}
+
+/** Names of `n` NetworkPolicies with long namespaces, as a 500-policy cluster would list them. */
+export function policyNames(n: number): string[] {
+  return Array.from({ length: n }, (_, i) => `team-${i % 37}-namespace-with-a-long-name/allow-egress-to-database-${i}`);
+}
+
+/**
+ * A cilium report of a cluster with `pools` node pools and `policies` NetworkPolicies: every
+ * finding lists them all in its detail, plus `extraFindings` more warnings, as an engine that does
+ * not summarise would produce.
+ */
+export function bigReport(pools = 100, policies = 500, extraFindings = 60): PreflightReport {
+  const poolList = poolNames(pools).map((p, i) => `${p}: ${3 + (i % 5)} nodes (max surge 33%)`).join(', ');
+  const policyList = policyNames(policies).join(', ');
+  const findings: Finding[] = [
+    { check: 'cilium-windows-pools', severity: 'blocker', title: 'Windows pools', detail: `Windows pools: ${poolList}`, remediation: 'Remove them.', unverified: false },
+    { check: 'cilium-policy-compat', severity: 'warning', title: 'Policies use ipBlock', detail: `ipBlock in ${policyList}`, remediation: 'Rewrite them. '.repeat(200), unverified: false },
+    { check: 'cilium-enforcement-gap', severity: 'warning', title: 'Enforcement gap', detail: `${policies} NetworkPolicies: ${policyList}`, remediation: 'Plan a window.', unverified: false },
+    { check: 'pdb-blocks-drain', severity: 'warning', title: 'PDBs block drain', detail: 'x'.repeat(20_000), remediation: 'Relax them.', unverified: true },
+  ];
+  for (let i = 0; i < extraFindings; i++) {
+    findings.push({
+      check: `synthetic-check-${i}`,
+      severity: i % 3 === 0 ? 'blocker' : i % 3 === 1 ? 'warning' : 'info',
+      title: `Synthetic finding ${i} `.repeat(20),
+      detail: `Detail ${i}: ${poolList}`,
+      remediation: `Remediation ${i} `.repeat(50),
+      unverified: i % 7 === 0,
+    });
+  }
+  return {
+    target: 'cilium',
+    cluster: { name: 'aks-huge', resourceGroup: 'rg-demo', subscriptionId: DEMO_SUBSCRIPTION, mode: 'node-subnet', dataplane: 'azure', networkPolicy: 'calico', kubernetesVersion: '1.30.4' },
+    podCidr: null,
+    verdict: 'blocked',
+    findings,
+    passed: Array.from({ length: 300 }, (_, i) => `passed-check-${i}`),
+    notApplicable: Array.from({ length: 300 }, (_, i) => `not-applicable-check-${i}`),
+    plan: {
+      azCommand: 'az aks update -g rg-demo -n aks-huge --network-dataplane cilium --network-policy cilium',
+      networkProfile: { networkDataplane: 'cilium', networkPolicy: 'cilium' },
+    },
+  };
+}
+
+/** The overlay twin of bigReport (for a two-report card). */
+export function bigOverlayReport(pools = 100, policies = 500): PreflightReport {
+  return { ...bigReport(pools, policies), target: 'overlay', plan: legacyOverlayReady.plan };
+}
