@@ -1,6 +1,13 @@
-// Real inbound JWT validation: botbuilder's own validators against a local OpenID metadata + JWKS rig.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Real inbound JWT validation: botbuilder's own validators against a local OpenID metadata + JWKS rig,
+// first directly, then through the bot's restify server over real HTTP with replies to a local connector.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Activity } from 'botbuilder';
+import { createBotServer, type BotServer } from '../../bot/server.ts';
+import { CARD_KIT } from '../../bot/card-kit.ts';
+import { createLogger } from '../../bot/logger.ts';
+import type { BotConfig, BotServices } from '../../bot/ports.ts';
+import type { ConversationStore, StoredConversation } from '../../services/store/types.ts';
+import { startLocalConnector, type LocalConnector } from '../fakes/local-connector.ts';
 import { createRigAuthentication, createRigKey, RigCredentialsFactory, startJwtRig, type JwtRig } from '../fakes/jwt-rig.ts';
 
 const APP_ID = '11111111-2222-3333-4444-555555555555';
@@ -82,4 +89,127 @@ describe('jwt rig + botbuilder authentication', () => {
     expect((error as Error).name).toBe('JsonWebTokenError');
     expect(authErrorStatus(error)).toBeUndefined();
   });
+});
+
+/** An in-memory conversation store (the real one is SQLite; auth does not care). */
+function memoryConversations(): ConversationStore {
+  const rows = new Map<string, StoredConversation & { subscribed?: boolean }>();
+  return {
+    remember: (ref) => { rows.set(ref.conversationId, { ...ref, subscribed: rows.get(ref.conversationId)?.subscribed }); },
+    get: (id) => rows.get(id),
+    subscribe: (id) => {
+      const row = rows.get(id);
+      if (!row) throw new Error(`unknown conversation ${id}`);
+      row.subscribed = true;
+    },
+    unsubscribe: (id) => {
+      const row = rows.get(id);
+      const was = Boolean(row?.subscribed);
+      if (row) row.subscribed = false;
+      return was;
+    },
+    listSubscribed: () => [...rows.values()].filter((r) => r.subscribed),
+  };
+}
+
+/** Services for a `help` turn: real cards; no cluster is ever touched by these tests. */
+function helpOnlyServices(): BotServices {
+  const unused = (): never => { throw new Error('not used by the auth tests'); };
+  return {
+    directory: { list: async () => [], resolve: async () => unused(), snapshot: async () => unused() },
+    runPreflight: () => unused(),
+    conversations: memoryConversations(),
+    cards: CARD_KIT,
+  };
+}
+
+describe('bot server with inbound auth on (MicrosoftAppId set), over real HTTP', () => {
+  const TENANT = '7d3c5a1e-4b2f-4c8e-9a61-3f0e2d9b8c11';
+  let rig: JwtRig;
+  let connector: LocalConnector;
+  let bot: BotServer;
+  let url: string;
+  let seq = 0;
+
+  beforeAll(async () => {
+    rig = await startJwtRig({ appId: APP_ID });
+    connector = await startLocalConnector();
+    const config: BotConfig = { bot: { appId: APP_ID, appType: 'SingleTenant', appTenantId: TENANT }, allowedTenants: [] };
+    bot = createBotServer({
+      config,
+      services: helpOnlyServices(),
+      logger: createLogger({ level: 'silent' }),
+      botFrameworkAuthentication: createRigAuthentication(rig),
+    });
+    url = (await bot.listen(0, '127.0.0.1')).url;
+  });
+  afterAll(async () => {
+    await bot?.close();
+    await connector?.stop();
+    await rig?.stop();
+  });
+  beforeEach(() => {
+    seq += 1;
+  });
+
+  /** A Teams personal-chat `help` message in its own conversation, so replies can be told apart. */
+  function teamsMessage(serviceUrl: string): { conversationId: string; body: Record<string, unknown> } {
+    const conversationId = `a:auth-test-${seq}`;
+    return {
+      conversationId,
+      body: {
+        type: 'message',
+        id: `msg-${seq}`,
+        channelId: 'msteams',
+        serviceUrl,
+        timestamp: new Date().toISOString(),
+        text: 'help',
+        locale: 'en-US',
+        from: { id: '29:requester', name: 'Requester', aadObjectId: '4a1b2c3d-0001-4e5f-8a9b-000000000001' },
+        recipient: { id: `28:${APP_ID}`, name: 'NetPilot' },
+        conversation: { id: conversationId, conversationType: 'personal', tenantId: TENANT },
+        channelData: { tenant: { id: TENANT } },
+      },
+    };
+  }
+
+  async function post(body: unknown, authorization?: string): Promise<Response> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (authorization !== undefined) headers.authorization = authorization;
+    return fetch(`${url}/api/messages`, { method: 'POST', headers, body: JSON.stringify(body) });
+  }
+
+  it('accepts a valid channel token and the reply reaches the connector with the outbound credential', async () => {
+    const { conversationId, body } = teamsMessage(connector.url);
+    const res = await post(body, `Bearer ${rig.sign(connector.url)}`);
+    expect([200, 201]).toContain(res.status);
+    const reply = await connector.waitFor((r) => r.conversationId === conversationId && (r.kind === 'reply' || r.kind === 'send'));
+    expect(reply.authorization).toBe(RigCredentialsFactory.outboundAuthorization);
+    const attachments = (reply.body?.attachments ?? []) as { contentType?: string }[];
+    expect(attachments[0]?.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    expect(rig.hits().jwks).toBeGreaterThan(0);
+  });
+
+  const now = () => Math.floor(Date.now() / 1000);
+  const refused: Array<[string, (serviceUrl: string) => string | undefined]> = [
+    ['no Authorization header', () => undefined],
+    ['an empty bearer', () => 'Bearer '],
+    ['a malformed token', () => 'Bearer not.a.jwt'],
+    ['a forged signature (published kid, another key)', (u) => `Bearer ${rig.sign(u, { key: createRigKey(rig.key.kid) })}`],
+    ['a key the rig never published', (u) => `Bearer ${rig.sign(u, { key: createRigKey('unpublished-kid') })}`],
+    ['the wrong audience', (u) => `Bearer ${rig.sign(u, { aud: '99999999-8888-7777-6666-555555555555' })}`],
+    ['the wrong issuer', (u) => `Bearer ${rig.sign(u, { iss: 'https://sts.windows.net/evil/' })}`],
+    ['a serviceurl claim for another connector', (u) => `Bearer ${rig.sign(u, { serviceurl: 'https://smba.trafficmanager.net/evil/' })}`],
+    ['an expired token', (u) => `Bearer ${rig.sign(u, { exp: now() - 3600, nbf: now() - 7200, iat: now() - 7200 })}`],
+    ['a token not valid yet', (u) => `Bearer ${rig.sign(u, { nbf: now() + 3600, iat: now(), exp: now() + 7200 })}`],
+  ];
+  for (const [name, authorization] of refused) {
+    it(`answers 401 (not 500) to ${name}, and sends no reply`, async () => {
+      const { conversationId, body } = teamsMessage(connector.url);
+      const res = await post(body, authorization(connector.url));
+      expect(res.status).toBe(401);
+      await new Promise((r) => setTimeout(r, 150));
+      expect(connector.requests.filter((r) => r.conversationId === conversationId)).toEqual([]);
+    });
+  }
 });
