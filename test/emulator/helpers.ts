@@ -1,0 +1,64 @@
+// Real clients pointed at a running emulator, as the product builds them.
+import { ContainerServiceClient, type ManagedCluster } from '@azure/arm-containerservice';
+import { NetworkManagementClient } from '@azure/arm-network';
+import type { TokenCredential } from '@azure/core-auth';
+import * as k8s from '@kubernetes/client-node';
+import type { RunningEmulator } from '../../emulator/index.ts';
+
+/** The demo fleet's subscription. */
+export const SUB = '6f1e4c2a-0d4b-4a53-9a8e-2b7c1d9e5f00';
+
+/** A static token credential (demo mode). */
+export const credential: TokenCredential = {
+  getToken: async () => ({ token: 'emulator', expiresOnTimestamp: Date.now() + 3600e3 }),
+};
+
+/** ContainerServiceClient against the emulator (25.3.0 takes `credentials.scopes`, not `credentialScopes`). */
+export function aksClient(emu: RunningEmulator, sub = SUB): ContainerServiceClient {
+  return new ContainerServiceClient(credential, sub, {
+    endpoint: emu.url,
+    credentials: { scopes: ['https://management.azure.com/.default'] },
+    tlsOptions: { ca: emu.caPem },
+    retryOptions: { maxRetries: 0 },
+  });
+}
+
+/** NetworkManagementClient against the emulator. */
+export function networkClient(emu: RunningEmulator, sub = SUB): NetworkManagementClient {
+  return new NetworkManagementClient(credential, sub, {
+    endpoint: emu.url,
+    credentialScopes: ['https://management.azure.com/.default'],
+    tlsOptions: { ca: emu.caPem },
+  });
+}
+
+/** KubeConfig from listClusterUserCredentials, as the product gets it. */
+export async function kubeConfigFor(emu: RunningEmulator, name: string, rg = 'rg-demo'): Promise<k8s.KubeConfig> {
+  const creds = await aksClient(emu).managedClusters.listClusterUserCredentials(rg, name);
+  const kc = new k8s.KubeConfig();
+  kc.loadFromString(Buffer.from(creds.kubeconfigs![0].value!).toString('utf8'));
+  return kc;
+}
+
+/** The cluster with its network profile patched, ready to PUT. */
+export function withNetwork(c: ManagedCluster, patch: Record<string, string>): ManagedCluster {
+  return { ...c, networkProfile: { ...c.networkProfile, ...patch } };
+}
+
+/** A raw HTTPS request to the emulator (Node's fetch cannot take a CA, so use https). */
+export async function raw(emu: RunningEmulator, method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; json: unknown }> {
+  const https = await import('node:https');
+  return new Promise((resolve, reject) => {
+    const req = https.request(`${emu.url}${path}`, { method, headers, ca: emu.caPem }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, json: text ? JSON.parse(text) as unknown : undefined });
+      });
+    });
+    req.on('error', reject);
+    if (body) req.write(body);
+    req.end();
+  });
+}
