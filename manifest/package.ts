@@ -25,11 +25,9 @@ export interface PackageResult {
 
 const HINT = "set it to the bot's Microsoft App ID (the Azure Bot resource's app/client id), e.g. MicrosoftAppId=00000000-0000-0000-0000-000000000000 npm run package";
 
-/**
- * The bot's Microsoft App ID from `env`, validated by the product's config loader.
- * Only MicrosoftAppId matters for packaging: other settings (e.g. the password, which a build
- * machine should not hold) are not required here.
- */
+// Only MicrosoftAppId matters for packaging: other settings (e.g. the password, which a build
+// machine should not hold) are not required here, so the loader's other complaints are ignored.
+/** The bot's Microsoft App ID from `env`, a GUID validated by loadConfig; throws a UserError otherwise. */
 export function readMicrosoftAppId(env: Record<string, string | undefined>): string {
   try {
     const { appId } = loadConfig(env).bot;

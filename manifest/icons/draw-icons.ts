@@ -84,8 +84,10 @@ const hex = (value: string, alpha = 255): Rgba => [
   alpha,
 ];
 
-const mix = (a: Rgba, b: Rgba, t: number): Rgba =>
-  [0, 1, 2, 3].map((i) => a[i] + (b[i] - a[i]) * t) as unknown as Rgba; // tuple map loses its length
+const mix = (a: Rgba, b: Rgba, t: number): Rgba => {
+  const at = (i: number) => a[i] + (b[i] - a[i]) * t;
+  return [at(0), at(1), at(2), at(3)];
+};
 
 /** Renders layers (source-over, or erase) into a size x size RGBA PNG. */
 function render(size: number, layers: readonly Layer[]): PNG {
