@@ -1,0 +1,44 @@
+// The registry holds exactly the ids of spec/checks.md, each once; duplicates throw.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { assertUniqueIds, CHECKS, checkById } from '../../../services/preflight/registry.ts';
+import type { CheckDefinition } from '../../../services/preflight/types.ts';
+
+const specPath = join(import.meta.dirname, '../../../../shared/spec/checks.md');
+
+/** Rows of the catalogue tables: `| \`id\` | severity | data | ...`. */
+function specRows(): { id: string; severity: string; section: string }[] {
+  const rows: { id: string; severity: string; section: string }[] = [];
+  let section = '';
+  for (const line of readFileSync(specPath, 'utf8').split('\n')) {
+    const heading = /^## (.*)$/.exec(line);
+    if (heading) section = heading[1];
+    const m = /^\|\s*`([a-z0-9-]+)`\s*\|\s*(blocker|warning|info)\s*\|/.exec(line);
+    if (m) rows.push({ id: m[1], severity: m[2], section });
+  }
+  return rows;
+}
+
+describe('check registry', () => {
+  it('registers exactly the 28 ids of spec/checks.md with their severities and targets', () => {
+    const rows = specRows();
+    expect(rows).toHaveLength(28);
+    expect(CHECKS.map((c) => c.id).sort()).toEqual(rows.map((r) => r.id).sort());
+    for (const row of rows) {
+      const check = checkById(row.id)!;
+      expect(check.severity, row.id).toBe(row.severity);
+      const target = row.section.startsWith('Both') ? 'both' : row.section.includes('overlay') ? 'overlay' : 'cilium';
+      expect(check.target, row.id).toBe(target);
+      expect(check.title.length).toBeGreaterThan(5);
+      expect(check.remediation.length).toBeGreaterThan(20);
+      expect(check.docsUrl).toMatch(/^https:\/\//);
+    }
+  });
+
+  it('throws on duplicate ids', () => {
+    const dup: CheckDefinition = { ...CHECKS[0] };
+    expect(() => assertUniqueIds([...CHECKS, dup])).toThrow(/duplicate preflight check id "cluster-provisioning-state"/);
+    expect(assertUniqueIds(CHECKS)).toBe(CHECKS);
+  });
+});
