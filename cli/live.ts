@@ -1,0 +1,74 @@
+// Live cluster access for CLI commands: config -> backend (Azure, external or in-process emulator)
+// -> resolve the cluster -> collect a snapshot -> close. Also the shared argument parsing.
+import { resolve as resolvePath } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { FleetFileError, startEmulator } from '../emulator/index.ts';
+import { UserError } from '../services/cluster/errors.ts';
+import type { ClusterSnapshot } from '../services/cluster/types.ts';
+import { openBackend, type EmulatorStarter } from '../services/azure/backend.ts';
+import { parseClusterQuery, type ClusterRef } from '../services/azure/cluster-directory.ts';
+import { collectSnapshot } from '../services/azure/collect-snapshot.ts';
+import { loadConfig, loadDotEnv, type LoadConfigOptions, type NetPilotConfig } from '../services/config.ts';
+
+/** A cluster as named on the command line: `CLUSTER [-g RG] [-s SUB]`. */
+export interface LiveClusterArgs { cluster: string; resourceGroup?: string; subscriptionId?: string }
+
+/** The configuration of a CLI run: `.env` in the working directory under the process environment. */
+export function cliConfig(options: LoadConfigOptions = {}): NetPilotConfig {
+  return loadConfig(loadDotEnv(resolvePath('.env')), options);
+}
+
+/** A fleet file the emulator refused, as a user error (one line naming file and field). */
+export function fleetUserError(err: FleetFileError): UserError {
+  return new UserError('InvalidFleet', err.message, 'Fix the fleet file (spec/interfaces.md §6) or unset NETPILOT_FLEET to use the demo fleet.');
+}
+
+/** Starts the real emulator in-process; the CA stays in memory (nothing written to the data dir). */
+export const inProcessEmulator: EmulatorStarter = async (o) => {
+  try {
+    return await startEmulator({ port: o.port, fleetFile: o.fleetFile, speed: o.speed });
+  } catch (err) {
+    if (err instanceof FleetFileError) throw fleetUserError(err);
+    throw err;
+  }
+};
+
+/** Parses CLI flags strictly; unknown flags or a bad shape become a UserError (exit 2). */
+export function parseCliArgs<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, usage: string) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UserError('BadUsage', (err as Error).message.split('\n')[0], `usage: ${usage}`);
+  }
+}
+
+/** Resolves `q` to exactly one cluster, collects its snapshot, calls `fn`, and always closes the backend. */
+export async function withLiveSnapshot<T>(
+  q: LiveClusterArgs,
+  fn: (s: ClusterSnapshot, raw: unknown) => Promise<T>,
+  starter: EmulatorStarter = inProcessEmulator,
+): Promise<T> {
+  const config = cliConfig();
+  const query = parseClusterQuery(q.cluster, { resourceGroup: q.resourceGroup, subscriptionId: q.subscriptionId });
+  const backend = await openBackend(config, starter);
+  try {
+    const result = await backend.directory.resolve(query);
+    let ref: ClusterRef;
+    if (result.kind === 'found') ref = result.ref;
+    else if (result.kind === 'ambiguous') {
+      const names = result.candidates.map((c) => `${c.resourceGroup}/${c.name} (subscription ${c.subscriptionId})`).join(', ');
+      throw new UserError('AmbiguousCluster', `"${q.cluster}" matches ${result.candidates.length} clusters: ${names}`,
+        'Name one with -g RG (and -s SUB), RG/NAME or its full resource id.');
+    } else {
+      const where = [query.resourceGroup && `resource group ${query.resourceGroup}`, query.subscriptionId && `subscription ${query.subscriptionId}`]
+        .filter(Boolean).join(', ');
+      throw new UserError('ClusterNotFound',
+        `cluster "${query.name}" not found${where ? ` in ${where}` : ''}${result.suggestions.length > 0 ? `; did you mean ${result.suggestions.join(', ')}?` : ''}`,
+        'Check the name; use -g RG / -s SUB to pick the resource group and subscription.');
+    }
+    const { snapshot, raw } = await collectSnapshot(ref, { clients: backend.clients });
+    return await fn(snapshot, raw);
+  } finally {
+    await backend.close();
+  }
+}
