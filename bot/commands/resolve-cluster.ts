@@ -1,0 +1,37 @@
+// Turns the cluster a user named into one cluster, or into the reply that says why not.
+import { messages } from '../i18n/index.ts';
+import type { ClusterRef } from '../ports.ts';
+import type { ClusterMention } from './parser.ts';
+import type { CommandContext, Reply } from './types.ts';
+
+/** Example shown when a command needs a cluster and none was named. */
+const EXAMPLE = { en: 'check aks-legacy', ja: 'aks-legacy をチェック' } as const;
+
+/** Either the one cluster meant, or the reply to send instead (ask, choose, did you mean). */
+export type Resolution = { ref: ClusterRef } | { reply: Reply };
+
+/** Resolves `mention` across the configured subscriptions. */
+export async function resolveCluster(ctx: CommandContext, mention: ClusterMention | undefined): Promise<Resolution> {
+  const m = messages(ctx.locale);
+  if (!mention) return { reply: { text: m.needCluster(EXAMPLE[ctx.locale]) } };
+  const result = await ctx.services.directory.resolve(mention);
+  if (result.kind === 'found') return { ref: result.ref };
+  if (result.kind === 'ambiguous') {
+    const candidates = result.candidates.map(({ subscriptionId, resourceGroup, name, id }) => ({
+      subscriptionId,
+      resourceGroup,
+      name,
+      id: ctx.choices.put({
+        ref: { subscriptionId, resourceGroup, name, id },
+        originalText: ctx.text,
+        conversationId: ctx.conversation.id,
+      }),
+    }));
+    return {
+      reply: {
+        card: ctx.services.cards.chooseCluster({ query: mention.name, candidates, originalText: ctx.text, locale: ctx.locale }),
+      },
+    };
+  }
+  return { reply: { card: ctx.services.cards.notFound({ query: mention.name, suggestions: result.suggestions, locale: ctx.locale }) } };
+}

@@ -1,0 +1,51 @@
+// Shapes shared by the command handlers: what they get and what they return (they never send).
+import type { AdaptiveCard } from '../../cards/types.ts';
+import type { PendingChoices } from '../actions/pending-choices.ts';
+import type { Locale } from '../i18n/index.ts';
+import type { BotServices } from '../ports.ts';
+import type { Intent } from './definitions.ts';
+import type { ParsedCommand } from './parser.ts';
+
+/** What a handler answers: text, a card, or both (text first). */
+export interface Reply {
+  text?: string;
+  card?: AdaptiveCard;
+}
+
+/** The conversation a command came from. */
+export interface ConversationInfo {
+  id: string;
+  /** True in a Teams channel (or a thread of one). */
+  isChannel: boolean;
+  /** Conversation id of the channel itself (no `;messageid=`), when in a channel. */
+  channelConversationId?: string;
+  type?: string;
+}
+
+/** The user who sent the command. */
+export interface UserInfo {
+  id: string;
+  aadObjectId?: string;
+  name?: string;
+}
+
+/** Everything a handler may use. */
+export interface CommandContext {
+  command: ParsedCommand;
+  /** The message text after the bot's mention was removed. */
+  text: string;
+  locale: Locale;
+  services: BotServices;
+  conversation: ConversationInfo;
+  user: UserInfo;
+  /** Where choose-a-cluster tokens are kept. */
+  choices: PendingChoices;
+}
+
+/** One intent's handler. */
+export interface CommandHandler {
+  intent: Intent | 'unknown';
+  /** True when the handler may take seconds (the bot shows a typing indicator meanwhile). */
+  slow: boolean;
+  handle(ctx: CommandContext): Promise<Reply>;
+}

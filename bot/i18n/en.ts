@@ -1,0 +1,25 @@
+// English catalogue of the chat layer.
+import type { Messages } from './messages.ts';
+
+/** English strings. */
+export const en: Messages = {
+  turnError: (id) => `Sorry, something went wrong on my side. Please try again; if it keeps happening, quote reference ${id}.`,
+  errorTitle: 'Something went wrong',
+  clusterReadErrorTitle: 'Could not read the cluster',
+  clusterReadError: (name, reason) => `I could not read cluster ${name}: ${reason}`,
+  clusterReadHint: 'Check that NetPilot can read the cluster (Reader on the cluster and its VNet), then try again.',
+  needCluster: (example) => `Which cluster? For example: ${example}`,
+  noClusters: 'I found no clusters in the configured subscriptions.',
+  statusNothingYet: 'Nothing yet: no migration has been requested or run.',
+  historyNothingYet: (cluster) => `Nothing yet: no requests, approvals or migrations recorded${cluster ? ` for ${cluster}` : ''}.`,
+  cancelNothingPending: (cluster) => `Nothing pending to cancel${cluster ? ` for ${cluster}` : ''}.`,
+  upgradeApprovalLater:
+    'Here is the preflight for this migration. Approval requests are not switched on yet: they arrive with the next NetPilot release, so nothing was changed.',
+  subscribed: 'This channel now receives approval cards and migration start/finish notices.',
+  unsubscribed: 'This channel no longer receives approval cards or migration notices.',
+  notSubscribed: 'This channel was not subscribed, so there was nothing to stop.',
+  channelOnly: 'Notifications go to a channel: mention me in the Teams channel that should receive them and say "subscribe" (or "unsubscribe") there.',
+  choiceExpired: 'That choice can no longer be used. Please send the command again.',
+  chooseClusterQuery: (name) => `More than one cluster is called ${name}. Choose one.`,
+  actionUnknown: 'This card action is not supported (any more). Please send the command again.',
+};

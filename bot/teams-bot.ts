@@ -1,0 +1,196 @@
+// The Teams activity handler: message -> parser -> command handler -> reply in the same thread;
+// adaptiveCard/action -> the verb's handler. Remembers every conversation's reference.
+import {
+  ActivityTypes,
+  TeamsActivityHandler,
+  TurnContext,
+  type Activity,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+} from 'botbuilder';
+import { toAttachment } from '../cards/types.ts';
+import type { ConversationInfo, CommandHandler, Reply, UserInfo } from './commands/types.ts';
+import { ACTION_HANDLERS, buildActionRegistry } from './actions/registry.ts';
+import { createPendingChoices, type PendingChoices } from './actions/pending-choices.ts';
+import type { ActionHandler } from './actions/types.ts';
+import { parseCommand } from './commands/parser.ts';
+import { buildCommandRegistry, COMMAND_HANDLERS } from './commands/registry.ts';
+import { messages, replyLocale, type Locale } from './i18n/index.ts';
+import type { Logger } from './logger.ts';
+import type { BotServices } from './ports.ts';
+
+/** What the bot is built from; command and action lists default to the registries. */
+export interface NetPilotBotOptions {
+  services: BotServices;
+  logger: Logger;
+  choices?: PendingChoices;
+  commands?: readonly CommandHandler[];
+  actions?: readonly ActionHandler[];
+  /** How often the typing indicator is repeated while a slow command runs. */
+  typingIntervalMs?: number;
+}
+
+/** Where a conversation lives: channel threads keep their thread id, the channel id is derived. */
+export function conversationInfo(activity: Partial<Activity>): ConversationInfo {
+  const id = activity.conversation?.id ?? '';
+  const type = activity.conversation?.conversationType;
+  const channelData = (activity.channelData ?? {}) as { channel?: { id?: unknown } };
+  const channelId = typeof channelData.channel?.id === 'string' ? channelData.channel.id : undefined;
+  const isChannel = type === 'channel' || channelId !== undefined;
+  return { id, type, isChannel, channelConversationId: isChannel ? (channelId ?? id.split(';')[0]) : undefined };
+}
+
+function userInfo(activity: Partial<Activity>): UserInfo {
+  return { id: activity.from?.id ?? '', aadObjectId: activity.from?.aadObjectId, name: activity.from?.name };
+}
+
+function tenantOf(activity: Partial<Activity>): string | undefined {
+  const channelData = (activity.channelData ?? {}) as { tenant?: { id?: unknown } };
+  const fromChannel = typeof channelData.tenant?.id === 'string' ? channelData.tenant.id : undefined;
+  return activity.conversation?.tenantId ?? fromChannel;
+}
+
+/** The reply as one message activity: text above the card. */
+export function replyActivity(reply: Reply): Partial<Activity> {
+  const activity: Partial<Activity> = { type: ActivityTypes.Message };
+  if (reply.text) activity.text = reply.text;
+  if (reply.card) activity.attachments = [toAttachment(reply.card)];
+  return activity;
+}
+
+/** An Action.Execute answer that shows a text message (the Universal Actions wire format). */
+function messageResponse(text: string): AdaptiveCardInvokeResponse {
+  // botbuilder types `value` as an object, but the message response's value is a string on the wire.
+  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text as unknown as Record<string, unknown> };
+}
+
+/** NetPilot's TeamsActivityHandler. */
+export class NetPilotBot extends TeamsActivityHandler {
+  private readonly services: BotServices;
+  private readonly logger: Logger;
+  private readonly choices: PendingChoices;
+  private readonly commands: ReturnType<typeof buildCommandRegistry>;
+  private readonly actions: ReadonlyMap<string, ActionHandler>;
+  private readonly typingIntervalMs: number;
+
+  constructor(options: NetPilotBotOptions) {
+    super();
+    this.services = options.services;
+    this.logger = options.logger;
+    this.choices = options.choices ?? createPendingChoices();
+    this.commands = buildCommandRegistry(options.commands ?? COMMAND_HANDLERS);
+    this.actions = buildActionRegistry(options.actions ?? ACTION_HANDLERS);
+    this.typingIntervalMs = options.typingIntervalMs ?? 3000;
+
+    this.onTurn(async (context, next) => {
+      this.remember(context.activity);
+      await next();
+    });
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+  }
+
+  /** Stores the conversation reference (and, in a channel thread, the channel's own). Never throws. */
+  private remember(activity: Activity): void {
+    try {
+      if (!activity.conversation?.id || !activity.serviceUrl) return;
+      const info = conversationInfo(activity);
+      const reference = JSON.parse(JSON.stringify(TurnContext.getConversationReference(activity))) as Record<string, unknown>;
+      const base = {
+        channelId: activity.channelId,
+        serviceUrl: activity.serviceUrl,
+        tenantId: tenantOf(activity),
+        conversationType: info.type,
+        isChannel: info.isChannel,
+        updatedAt: new Date().toISOString(),
+      };
+      this.services.conversations.remember({ ...base, conversationId: info.id, reference });
+      if (info.channelConversationId && info.channelConversationId !== info.id) {
+        const conversation = { ...(reference.conversation as Record<string, unknown>), id: info.channelConversationId };
+        const { activityId: _threadActivity, ...rest } = reference;
+        const channelRef = { ...rest, conversation };
+        this.services.conversations.remember({ ...base, conversationId: info.channelConversationId, reference: channelRef });
+      }
+    } catch (err) {
+      this.logger.warn({ err, conversationId: activity.conversation?.id }, 'could not remember the conversation reference');
+    }
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const text = activity.recipient?.id ? TurnContext.removeRecipientMention(activity) ?? activity.text ?? '' : activity.text ?? '';
+    const command = parseCommand(text);
+    const locale = replyLocale(command.language, activity.locale);
+    const handler = this.commands.get(command.intent);
+    if (!handler) throw new Error(`no handler for intent ${command.intent}`);
+    this.logger.info(
+      { intent: command.intent, conversationId: activity.conversation?.id, activityId: activity.id, locale },
+      'command',
+    );
+    const stopTyping = handler.slow ? this.startTyping(context) : () => undefined;
+    let reply: Reply;
+    try {
+      reply = await handler.handle({
+        command,
+        text,
+        locale,
+        services: this.services,
+        conversation: conversationInfo(activity),
+        user: userInfo(activity),
+        choices: this.choices,
+      });
+    } finally {
+      stopTyping();
+    }
+    if (!reply.text && !reply.card) return;
+    await context.sendActivity(replyActivity(reply));
+  }
+
+  /** Sends a typing indicator now and again every interval until the returned function is called. */
+  private startTyping(context: TurnContext): () => void {
+    const send = (): void => {
+      context.sendActivity({ type: ActivityTypes.Typing }).catch((err: unknown) => {
+        this.logger.debug({ err }, 'typing indicator failed');
+      });
+    };
+    send();
+    const timer = setInterval(send, this.typingIntervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const activity = context.activity;
+    const locale: Locale = replyLocale('en', activity.locale);
+    const verb = invokeValue?.action?.verb;
+    const handler = typeof verb === 'string' ? this.actions.get(verb) : undefined;
+    this.logger.info({ verb, conversationId: activity.conversation?.id, activityId: activity.id }, 'card action');
+    if (!handler) {
+      return messageResponse(messages(locale).actionUnknown);
+    }
+    const reply = await handler.handle({
+      data: invokeValue.action.data,
+      commands: this.commands,
+      locale,
+      services: this.services,
+      conversation: conversationInfo(activity),
+      user: userInfo(activity),
+      choices: this.choices,
+    });
+    if (reply.card) {
+      if (reply.text) await context.sendActivity({ type: ActivityTypes.Message, text: reply.text });
+      if (activity.replyToId) {
+        await context
+          .updateActivity({ ...replyActivity({ card: reply.card }), id: activity.replyToId })
+          .catch((err: unknown) => this.logger.warn({ err }, 'could not replace the clicked card for everyone'));
+      }
+      return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: reply.card };
+    }
+    return messageResponse(reply.text ?? '');
+  }
+}
