@@ -33,8 +33,8 @@ export function networkClient(emu: RunningEmulator, sub = SUB): NetworkManagemen
 }
 
 /** KubeConfig from listClusterUserCredentials, as the product gets it. */
-export async function kubeConfigFor(emu: RunningEmulator, name: string, rg = 'rg-demo'): Promise<k8s.KubeConfig> {
-  const creds = await aksClient(emu).managedClusters.listClusterUserCredentials(rg, name);
+export async function kubeConfigFor(emu: RunningEmulator, name: string, rg = 'rg-demo', sub = SUB): Promise<k8s.KubeConfig> {
+  const creds = await aksClient(emu, sub).managedClusters.listClusterUserCredentials(rg, name);
   const kc = new k8s.KubeConfig();
   kc.loadFromString(Buffer.from(creds.kubeconfigs![0].value!).toString('utf8'));
   return kc;
