@@ -1,0 +1,78 @@
+// Layering (style.md "The shape of the house"): services/ never imports bot/, cards/, emulator/,
+// cli/, botbuilder or restify; emulator/ imports nothing from services/ (it plays Azure).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+function sourceFiles(dir: string): string[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return entries.flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'node_modules' ? [] : sourceFiles(path);
+    return /\.(ts|mts|js|mjs)$/.test(name) ? [path] : [];
+  });
+}
+
+/** Every module specifier: static imports/exports, side-effect imports, dynamic import(), require(). */
+function importSpecifiers(text: string): string[] {
+  const out: string[] = [];
+  const patterns = [
+    /\b(?:import|export)\s[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/g,
+    /\bimport\s*['"]([^'"]+)['"]/g,
+    /\bimport\s*\(\s*['"`]([^'"`]+)['"`]\s*\)/g,
+    /\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+  ];
+  for (const re of patterns) for (const m of text.matchAll(re)) out.push(m[1]);
+  return out;
+}
+
+/** The top-level folder (or package name) a specifier in `file` points at. */
+function target(file: string, spec: string): string {
+  if (!spec.startsWith('.')) return spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
+  const rel = relative(ROOT, resolve(dirname(file), spec));
+  return rel.split(sep)[0];
+}
+
+function violations(folder: string, forbidden: string[]): string[] {
+  return sourceFiles(join(ROOT, folder)).flatMap((file) =>
+    importSpecifiers(readFileSync(file, 'utf8'))
+      .filter((spec) => forbidden.includes(target(file, spec)))
+      .map((spec) => `${relative(ROOT, file)} imports ${spec}`));
+}
+
+describe('architecture', () => {
+  it('finds every import form (the scanner itself)', () => {
+    const text = [
+      "import { a } from '../bot/x.ts';", "import type { B } from \"botbuilder\";", "export * from '../cards/c.ts';",
+      "import '../emulator/side.ts';", "const m = await import('../cli/main.ts');", "const r = require('restify');",
+      "import {\n  multi,\n  line,\n} from '../bot/multi.ts';",
+    ].join('\n');
+    expect(importSpecifiers(text)).toEqual(expect.arrayContaining([
+      '../bot/x.ts', 'botbuilder', '../cards/c.ts', '../emulator/side.ts', '../cli/main.ts', 'restify', '../bot/multi.ts',
+    ]));
+    expect(target(join(ROOT, 'services', 'azure', 'x.ts'), '../../bot/y.ts')).toBe('bot');
+    expect(target(join(ROOT, 'services', 'x.ts'), '@azure/identity')).toBe('@azure/identity');
+  });
+
+  it('services/ imports no transport, cards, emulator or cli code', () => {
+    expect(sourceFiles(join(ROOT, 'services')).length).toBeGreaterThan(0);
+    expect(violations('services', ['bot', 'cards', 'emulator', 'cli', 'botbuilder', 'restify'])).toEqual([]);
+  });
+
+  it('emulator/ imports nothing from services/ (nor the product layers above it)', () => {
+    expect(violations('emulator', ['services', 'bot', 'cards', 'cli'])).toEqual([]);
+  });
+
+  it('only bot/ imports botbuilder or restify', () => {
+    const others = ['services', 'cards', 'emulator', 'cli'].flatMap((f) => violations(f, ['botbuilder', 'restify']));
+    expect(others).toEqual([]);
+  });
+});
