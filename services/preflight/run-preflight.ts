@@ -53,6 +53,13 @@ function toFinding(check: CheckDefinition, outcome: CheckOutcome): Finding | und
 
 /** Runs the preflight of `snapshot` for `target`; never passes what it could not verify. */
 export function runPreflight(snapshot: ClusterSnapshot, target: Target, options: PreflightOptions = {}): PreflightReport {
+  return runChecks(CHECKS, snapshot, target, options);
+}
+
+/** `runPreflight` over an explicit check list (tests inject failing checks through it). */
+export function runChecks(
+  checks: readonly CheckDefinition[], snapshot: ClusterSnapshot, target: Target, options: PreflightOptions = {},
+): PreflightReport {
   const c = snapshot.cluster;
   const header = {
     target,
@@ -84,7 +91,7 @@ export function runPreflight(snapshot: ClusterSnapshot, target: Target, options:
     suggestedPodCidr: suggested,
   };
 
-  const applicable = CHECKS.filter((check) => check.target === 'both' || check.target === target);
+  const applicable = checks.filter((check) => check.target === 'both' || check.target === target);
   const findings: Finding[] = [];
   const passed: string[] = [];
   const notApplicable: string[] = [];
@@ -103,7 +110,7 @@ export function runPreflight(snapshot: ClusterSnapshot, target: Target, options:
   // A verdict-dependent check that could not run is a blocker too.
   const finalVerdict: Verdict = findings.some((f) => f.severity === 'blocker') ? 'blocked' : verdict;
 
-  const order = new Map(CHECKS.map((ch, i) => [ch.id, i]));
+  const order = new Map(checks.map((ch, i) => [ch.id, i]));
   findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (order.get(a.check) ?? 0) - (order.get(b.check) ?? 0));
 
   const cidrTrouble = findings.some((f) => POD_CIDR_CHECKS.includes(f.check));

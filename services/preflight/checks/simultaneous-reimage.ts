@@ -17,7 +17,8 @@ export const simultaneousReimage: CheckDefinition = {
   dependsOnVerdict: true,
   evaluate(snapshot, ctx) {
     if (ctx.verdictSoFar !== 'ready') return { status: 'not-applicable', reason: 'only stated in ready reports' };
-    const pools = snapshot.agentPools.map((p) => ({ p, cap: poolCapacity(p) }));
+    // Surge during the reimage is taken from the current node count, not the autoscaler maximum.
+    const pools = snapshot.agentPools.map((p) => ({ p, cap: poolCapacity({ ...p, enableAutoScaling: false }) }));
     const nodes = pools.reduce((n, { p }) => n + (p.count ?? 0), 0);
     const perPool = pools.map(({ p, cap }) => {
       const count = p.count ?? 0;
