@@ -1,0 +1,36 @@
+// The PNG renderer: draws a card in headless chromium (or says clearly that chromium is missing).
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PNG } from 'pngjs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { renderCards } from '../../../cards/render/render-cards.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+describe('renderCards', () => {
+  let dir = '';
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('writes a PNG of a card, card-width wide, or names the missing browser', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'netpilot-cards-'));
+    if (!existsSync(CHROMIUM)) {
+      await expect(renderCards('en', dir, ['error'])).rejects.toThrow(/chromium/);
+      return;
+    }
+    const files = await renderCards('en', dir, ['error', 'progress']);
+    expect(files.map((f) => path.basename(f))).toEqual(['error.png', 'progress.png']);
+    for (const file of files) {
+      const png = PNG.sync.read(await readFile(file));
+      expect(png.width).toBe(640);
+      expect(png.height).toBeGreaterThan(80);
+      // Not a blank frame: the attention banner / text put dark and coloured pixels on white.
+      let dark = 0;
+      for (let i = 0; i < png.data.length; i += 4) if (png.data[i] < 100 && png.data[i + 1] < 100) dark++;
+      expect(dark).toBeGreaterThan(200);
+    }
+  });
+});
