@@ -1,0 +1,249 @@
+// Watcher logic with fakes: milestones across restarts, notifier failures, backoff on 429/5xx with
+// Retry-After, the ARM fallback when Kubernetes is unreadable, and the pure progress helpers.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ContainerServiceClient } from '@azure/arm-containerservice';
+import { createHttpHeaders } from '@azure/core-rest-pipeline';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ApprovalRequest } from '../../../services/approval/types.ts';
+import type { KubeNode } from '../../../services/cluster/types.ts';
+import { friendlyError, pdbNamed } from '../../../services/migration/friendly-errors.ts';
+import { computePools, overallPercent, profileShowsTarget, ProgressWatcher } from '../../../services/migration/watcher.ts';
+import type { ProgressNotifier } from '../../../services/migration/types.ts';
+import { openStore, type OperationRecord, type Store } from '../../../services/store/index.ts';
+
+const CLUSTER_ID = '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/c1';
+const stores: Store[] = [];
+const dirs: string[] = [];
+afterEach(() => {
+  for (const s of stores.splice(0)) { try { s.close(); } catch { /* closed */ } }
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+interface Fake {
+  lro: { status: number; body?: unknown; retryAfter?: string }[];
+  cluster: { provisioningState: string; networkProfile: Record<string, unknown>; pools: { name: string; count: number; provisioningState: string }[] } | Error;
+  lroCalls: number;
+  clusterCalls: number;
+}
+
+function fakeClient(f: Fake): ContainerServiceClient {
+  const client = {
+    pipeline: {
+      sendRequest: async () => {
+        f.lroCalls++;
+        const r = f.lro.length > 1 ? f.lro.shift()! : f.lro[0];
+        return { status: r.status, headers: createHttpHeaders(r.retryAfter ? { 'retry-after': r.retryAfter } : {}),
+          bodyAsText: JSON.stringify(r.body ?? {}), request: {} };
+      },
+    },
+    managedClusters: {
+      get: async () => {
+        f.clusterCalls++;
+        if (f.cluster instanceof Error) throw f.cluster;
+        return { provisioningState: f.cluster.provisioningState, networkProfile: f.cluster.networkProfile,
+          agentPoolProfiles: f.cluster.pools };
+      },
+    },
+  };
+  return client as unknown as ContainerServiceClient; // a fake: only the members the watcher uses
+}
+
+function setup(over: Partial<OperationRecord> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'np-watch-'));
+  dirs.push(dir);
+  const store = openStore(dir);
+  stores.push(store);
+  const at = '2026-01-01T00:00:00.000Z';
+  const req: ApprovalRequest = {
+    id: 'r1', version: 3, state: 'running', cluster: { id: CLUSTER_ID, subscriptionId: 's1', resourceGroup: 'rg', name: 'c1' },
+    target: 'overlay', plan: { azCommand: 'az', networkProfile: { networkPluginMode: 'overlay' } }, requester: { id: 'u', name: 'U' },
+    createdAt: at, updatedAt: at, expiresAt: at, report: { verdict: 'ready', hash: 'h', blockers: [], warnings: [] }, eTag: 'e',
+    dryRun: false, operationId: 'op1', thread: { conversationId: 'conv' },
+  };
+  store.requests.insert(req);
+  store.locks.acquire({ clusterId: CLUSTER_ID, requestId: 'r1', holder: req.requester, acquiredAt: at });
+  const op: OperationRecord = {
+    id: 'op1', requestId: 'r1', clusterId: CLUSTER_ID, subscriptionId: 's1', resourceGroup: 'rg', clusterName: 'c1', target: 'overlay',
+    asyncOperationUrl: 'https://arm.example/operations/1', startedAt: at, before: { networkPlugin: 'azure' },
+    change: { networkPluginMode: 'overlay' }, status: 'running', dryRun: false, updatedAt: at, ...over,
+  };
+  store.operations.insert(op);
+  return { dir, store, op };
+}
+
+type Call = [string, ...unknown[]];
+function notifier(calls: Call[], failOn?: { kind: string; times: number }): ProgressNotifier {
+  const maybeFail = (kind: string) => {
+    if (failOn && failOn.kind === kind && failOn.times > 0) { failOn.times--; throw new Error(`${kind} failed`); }
+  };
+  return {
+    started: async (_op, key) => { maybeFail('started'); calls.push(['started', key]); },
+    progress: async (_op, s) => { calls.push(['progress', s.percent, s.kubernetesReadable]); },
+    poolFinished: async (_op, pool, key) => { maybeFail('poolFinished'); calls.push(['poolFinished', pool.name, key]); },
+    finished: async (_op, o, key) => { maybeFail('finished'); calls.push(['finished', o.status, key, o.error?.code]); },
+  };
+}
+
+const node = (name: string, pool: string, opts: { overlay?: boolean; ready?: boolean; cordoned?: boolean } = {}): KubeNode => ({
+  name, pool, ready: opts.ready ?? true, unschedulable: opts.cordoned ?? false,
+  labels: { 'kubernetes.azure.com/agentpool': pool, ...(opts.overlay ? { 'kubernetes.azure.com/azure-cni-overlay': 'true' } : {}) },
+});
+
+const OVERLAY_NP = { networkPlugin: 'azure', networkPluginMode: 'overlay', podCidr: '192.168.0.0/16' };
+const clock = { now: () => new Date('2026-01-01T00:10:00.000Z') };
+
+describe('ProgressWatcher.pollOnce', () => {
+  it('emits started once, pool milestones once, and finished once; records terminal states', async () => {
+    const { store } = setup();
+    const f: Fake = { lro: [{ status: 200, body: { status: 'InProgress' } }], lroCalls: 0, clusterCalls: 0,
+      cluster: { provisioningState: 'Updating', networkProfile: OVERLAY_NP, pools: [{ name: 'a', count: 2, provisioningState: 'Updating' }, { name: 'b', count: 1, provisioningState: 'Updating' }] } };
+    let nodes = [node('a1', 'a', { overlay: true }), node('a2', 'a', { cordoned: true }), node('b1', 'b')];
+    const calls: Call[] = [];
+    const w = new ProgressWatcher({ store, containerService: () => fakeClient(f), notifier: notifier(calls), clock,
+      readNodes: async () => nodes, pollSeconds: 7 });
+    expect(await w.pollOnce('op1')).toEqual({ done: false, waitMs: 7000 });
+    expect(calls).toEqual([['started', 'op1:started'], ['progress', 33, true]]);
+    nodes = [node('a1', 'a', { overlay: true }), node('a2', 'a', { overlay: true }), node('b1', 'b', { ready: false })];
+    await w.pollOnce('op1');
+    await w.pollOnce('op1');
+    expect(calls.filter((c) => c[0] === 'poolFinished')).toEqual([['poolFinished', 'a', 'op1:pool:a']]);
+    f.lro = [{ status: 200, body: { status: 'Succeeded' } }];
+    f.cluster = { provisioningState: 'Succeeded', networkProfile: OVERLAY_NP, pools: [{ name: 'a', count: 2, provisioningState: 'Succeeded' }, { name: 'b', count: 1, provisioningState: 'Succeeded' }] };
+    nodes = nodes.map((n) => ({ ...n, ready: true, labels: { ...n.labels, 'kubernetes.azure.com/azure-cni-overlay': 'true' } }));
+    expect(await w.pollOnce('op1')).toEqual({ done: true, waitMs: 0 });
+    expect(calls.filter((c) => c[0] !== 'progress')).toEqual([
+      ['started', 'op1:started'], ['poolFinished', 'a', 'op1:pool:a'], ['poolFinished', 'b', 'op1:pool:b'],
+      ['finished', 'succeeded', 'op1:finished', undefined]]);
+    expect(store.operations.get('op1')).toMatchObject({ status: 'succeeded', after: OVERLAY_NP, outcome: { verified: true } });
+    expect(store.requests.get('r1')).toMatchObject({ state: 'succeeded' });
+    expect(store.locks.get(CLUSTER_ID)).toBeUndefined();
+    // once ended, nothing more happens
+    expect(await w.pollOnce('op1')).toEqual({ done: true, waitMs: 0 });
+    expect(calls.filter((c) => c[0] === 'finished').length).toBe(1);
+  });
+
+  it('re-delivers a claimed-but-undelivered milestone after a restart and skips delivered ones', async () => {
+    const { store } = setup();
+    store.milestones.claim('op1', 'started');
+    store.milestones.markDone('op1', 'started');
+    store.milestones.claim('op1', 'pool:a'); // the previous process died inside the notifier call
+    const f: Fake = { lro: [{ status: 200, body: { status: 'InProgress' } }], lroCalls: 0, clusterCalls: 0,
+      cluster: { provisioningState: 'Updating', networkProfile: OVERLAY_NP, pools: [{ name: 'a', count: 1, provisioningState: 'Updating' }] } };
+    const calls: Call[] = [];
+    const w = new ProgressWatcher({ store, containerService: () => fakeClient(f), notifier: notifier(calls), clock,
+      readNodes: async () => [node('a1', 'a', { overlay: true })] });
+    await w.pollOnce('op1');
+    await w.pollOnce('op1');
+    expect(calls.filter((c) => c[0] !== 'progress')).toEqual([['poolFinished', 'a', 'op1:pool:a']]);
+    expect(store.milestones.get('op1', 'pool:a')?.state).toBe('done');
+  });
+
+  it('retries a failing notifier on the next poll, then gives up so the operation still ends', async () => {
+    const { store } = setup();
+    const f: Fake = { lro: [{ status: 200, body: { status: 'Failed', error: { code: 'UpgradeFailed',
+      message: 'Drain node x failed: PodDisruptionBudget payments/ledger-db allows 0 disruptions' } } }], lroCalls: 0, clusterCalls: 0,
+      cluster: { provisioningState: 'Failed', networkProfile: { networkPlugin: 'azure' }, pools: [{ name: 'a', count: 1, provisioningState: 'Failed' }] } };
+    const calls: Call[] = [];
+    const errors: string[] = [];
+    const w = new ProgressWatcher({ store, containerService: () => fakeClient(f), clock, notifyAttempts: 3,
+      notifier: notifier(calls, { kind: 'finished', times: 5 }), onError: (_e, c) => errors.push(c.stage) });
+    expect((await w.pollOnce('op1')).done).toBe(false);
+    expect((await w.pollOnce('op1')).done).toBe(false);
+    expect((await w.pollOnce('op1')).done).toBe(true);
+    expect(errors.filter((e) => e === 'notify:finished').length).toBe(3);
+    expect(store.requests.get('r1')).toMatchObject({ state: 'failed', outcome: { code: 'UpgradeFailed' } });
+    expect(store.operations.get('op1')?.outcome).toMatchObject({ error: { pdb: 'payments/ledger-db' } });
+  });
+
+  it('backs off on 429/5xx, honouring Retry-After', async () => {
+    const { store } = setup();
+    const f: Fake = { lro: [{ status: 429, retryAfter: '45' }, { status: 503 }, { status: 503 }, { status: 200, body: { status: 'InProgress' }, retryAfter: '20' }],
+      lroCalls: 0, clusterCalls: 0,
+      cluster: { provisioningState: 'Updating', networkProfile: OVERLAY_NP, pools: [{ name: 'a', count: 1, provisioningState: 'Updating' }] } };
+    const calls: Call[] = [];
+    const w = new ProgressWatcher({ store, containerService: () => fakeClient(f), notifier: notifier(calls), clock,
+      readNodes: async () => [], pollSeconds: 5, maxBackoffSeconds: 60 });
+    expect(await w.pollOnce('op1')).toEqual({ done: false, waitMs: 45_000 }); // Retry-After beats 10 s backoff
+    expect(await w.pollOnce('op1')).toEqual({ done: false, waitMs: 20_000 }); // 5 s * 2^2
+    expect(await w.pollOnce('op1')).toEqual({ done: false, waitMs: 40_000 }); // 5 s * 2^3
+    expect(await w.pollOnce('op1')).toEqual({ done: false, waitMs: 20_000 }); // ok again: Retry-After 20 > poll 5
+    expect(await w.pollOnce('op1')).toEqual({ done: false, waitMs: 20_000 });
+    expect(calls.filter((c) => c[0] === 'progress').length).toBe(2);
+    const state = store.operations.get('op1')!.watcherState as { consecutiveFailures: number };
+    expect(state.consecutiveFailures).toBe(0);
+  });
+
+  it('falls back to ARM signals when Kubernetes cannot be read, and says so', async () => {
+    const { store } = setup();
+    const f: Fake = { lro: [{ status: 200, body: { status: 'InProgress' } }], lroCalls: 0, clusterCalls: 0,
+      cluster: { provisioningState: 'Updating', networkProfile: OVERLAY_NP, pools: [{ name: 'a', count: 2, provisioningState: 'Updating' }, { name: 'b', count: 2, provisioningState: 'Updating' }] } };
+    const calls: Call[] = [];
+    const w = new ProgressWatcher({ store, containerService: () => fakeClient(f), notifier: notifier(calls), clock,
+      readNodes: async () => { throw Object.assign(new Error('forbidden'), { statusCode: 403 }); } });
+    await w.pollOnce('op1');
+    f.cluster = { provisioningState: 'Updating', networkProfile: OVERLAY_NP, pools: [{ name: 'a', count: 2, provisioningState: 'Succeeded' }, { name: 'b', count: 2, provisioningState: 'Updating' }] };
+    await w.pollOnce('op1');
+    expect(calls.filter((c) => c[0] !== 'started')).toEqual([['progress', 0, false], ['progress', 50, false], ['poolFinished', 'a', 'op1:pool:a']]);
+    expect((store.operations.get('op1')!.lastProgress as { kubernetesError?: string }).kubernetesError).toBe('forbidden');
+  });
+
+  it('Succeeded without the target in the networkProfile is a failure', async () => {
+    const { store } = setup();
+    const f: Fake = { lro: [{ status: 200, body: { status: 'Succeeded' } }], lroCalls: 0, clusterCalls: 0,
+      cluster: { provisioningState: 'Succeeded', networkProfile: { networkPlugin: 'azure' }, pools: [] } };
+    const calls: Call[] = [];
+    const w = new ProgressWatcher({ store, containerService: () => fakeClient(f), notifier: notifier(calls), clock });
+    await w.pollOnce('op1');
+    expect(calls.at(-1)).toEqual(['finished', 'failed', 'op1:finished', 'TargetNotReached']);
+  });
+
+  it('resumeAll watches every running operation and stop() ends the loops', async () => {
+    const { store } = setup();
+    const f: Fake = { lro: [{ status: 200, body: { status: 'InProgress' } }], lroCalls: 0, clusterCalls: 0,
+      cluster: { provisioningState: 'Updating', networkProfile: OVERLAY_NP, pools: [] } };
+    const sleeps: number[] = [];
+    const w = new ProgressWatcher({ store, containerService: () => fakeClient(f), notifier: notifier([]), clock, pollSeconds: 3,
+      sleep: async (ms) => { sleeps.push(ms); await new Promise((r) => setTimeout(r, 1)); } });
+    expect(w.resumeAll()).toEqual(['op1']);
+    w.watch('op1');
+    expect(w.watching()).toEqual(['op1']);
+    while (sleeps.length < 3) await new Promise((r) => setTimeout(r, 2));
+    await w.stop();
+    expect(w.watching()).toEqual([]);
+    expect(sleeps.every((ms) => ms === 3000)).toBe(true);
+    expect(store.operations.get('op1')?.status).toBe('running');
+  });
+});
+
+describe('progress helpers', () => {
+  it('computePools counts reimaged (labels AND Ready), draining and not ready', () => {
+    const pools = computePools('overlay', [{ name: 'a', count: 3, provisioningState: 'Updating' }],
+      [node('1', 'a', { overlay: true }), node('2', 'a', { overlay: true, ready: false }), node('3', 'a', { cordoned: true }), node('x', 'b', { overlay: true })], []);
+    expect(pools).toEqual([{ name: 'a', total: 3, reimaged: 1, draining: 1, notReady: 1, provisioningState: 'Updating', percent: 33,
+      finished: false, source: 'kubernetes' }]);
+    expect(overallPercent(pools)).toBe(33);
+    const cilium = computePools('cilium', [{ name: 'a', count: 1 }], [node('1', 'a', { overlay: true })], []);
+    expect(cilium[0].reimaged).toBe(0);
+    expect(overallPercent([])).toBe(0);
+  });
+  it('profileShowsTarget', () => {
+    expect(profileShowsTarget(OVERLAY_NP, 'overlay')).toBe(true);
+    expect(profileShowsTarget({ networkPlugin: 'kubenet', networkPluginMode: 'overlay' }, 'overlay')).toBe(false);
+    expect(profileShowsTarget({ networkDataplane: 'cilium' }, 'cilium')).toBe(true);
+    expect(profileShowsTarget(undefined, 'cilium')).toBe(false);
+  });
+  it('friendlyError maps known errors', () => {
+    expect(pdbNamed('PodDisruptionBudget kube-system/coredns-pdb allows 0')).toBe('kube-system/coredns-pdb');
+    expect(pdbNamed('PDB payments/ledger-db blocks eviction')).toBe('payments/ledger-db');
+    expect(pdbNamed('nothing here')).toBeUndefined();
+    expect(friendlyError({ code: 'PreconditionFailed', message: 'x' }).friendly).toMatch(/changed/);
+    expect(friendlyError({ code: 'OperationNotAllowed', message: 'in progress' }).nextStep).toMatch(/Succeeded/);
+    expect(friendlyError({ code: 'Throttled', message: 'x' }).friendly).toMatch(/throttled/);
+    expect(friendlyError({ code: 'UpgradeFailed', message: 'drain failed', details: [{ code: 'PodDrainFailure', message: 'PDB a/b blocks eviction' }] }))
+      .toMatchObject({ pdb: 'a/b' });
+    expect(friendlyError({ code: 'Weird', message: 'odd' })).toMatchObject({ code: 'Weird', friendly: 'Azure reported Weird: odd' });
+    expect(friendlyError(undefined).code).toBe('Unknown');
+  });
+});
