@@ -79,6 +79,12 @@ export interface RefusalCardData {
 /** The Action.Execute verbs the approval card uses. */
 export const APPROVAL_VERBS = { approve: 'approve', reject: 'reject', refresh: 'refresh' } as const;
 
+const VERDICT_WORD: Record<PreflightReport['verdict'], keyof CardStrings> = {
+  ready: 'verdictWordReady',
+  blocked: 'verdictWordBlocked',
+  'not-needed': 'verdictWordNotNeeded',
+};
+
 const MAX_WARNINGS = 15;
 const MAX_POOLS = 30;
 const MAX_REFRESH_USERS = 60;
@@ -122,7 +128,7 @@ export function buildApprovalCard(data: ApprovalCardData): AdaptiveCard {
     awaiting: s.approvalAwaiting,
     irreversible: fill(s.approvalIrreversible, { nodes: totalNodes, pools: data.pools.length }),
     dryRun: data.dryRun ? s.dryRunNote : '',
-    facts: [...requestFacts(request, s), { title: s.factVerdict, value: report.verdict }],
+    facts: [...requestFacts(request, s), { title: s.factVerdict, value: s[VERDICT_WORD[report.verdict]] }],
     approvers:
       mentions.length > 0
         ? fill(s.approvalApprovers, { mentions: mentions.map((m) => m.text).join(', ') })
