@@ -109,6 +109,35 @@ export class MigrationRunner implements Executor {
     return this.record(current, { url: asyncUrl ?? locationUrl ?? null, before, change, pollerState });
   }
 
+  /** On start-up: approved requests without a recorded operation (the process stopped between the
+   * approval and the record). A cluster that is already updating or shows the change gets an
+   * operation without URL (watched through provisioningState); otherwise the PUT is sent again,
+   * safely, because If-Match refuses it (412) if the first one was applied. */
+  async recover(): Promise<RunResult[]> {
+    const { store } = this.deps;
+    const results: RunResult[] = [];
+    for (const request of store.requests.listByState(['approved'])) {
+      if (store.operations.byRequest(request.id)) continue;
+      const ref = request.cluster;
+      let cluster: ManagedCluster;
+      try {
+        cluster = await this.deps.containerService(ref.subscriptionId).managedClusters.get(ref.resourceGroup, ref.name);
+      } catch (err) {
+        results.push(this.refuse(request, err));
+        continue;
+      }
+      const np = (cluster.networkProfile ?? {}) as Record<string, unknown>;
+      const applied = Object.entries(request.plan.networkProfile).every(([k, v]) => np[k] === v);
+      const busy = cluster.provisioningState !== undefined && !['Succeeded', 'Failed', 'Canceled'].includes(cluster.provisioningState);
+      if (!request.dryRun && (busy || applied)) {
+        results.push(this.record(request, { url: null, before: plainProfile(cluster), change: { ...request.plan.networkProfile } }));
+        continue;
+      }
+      results.push(await this.execute(request));
+    }
+    return results;
+  }
+
   /** Records the operation and moves the request to running, atomically. */
   private record(request: ApprovalRequest, o: { url: string | null; before: Record<string, unknown>;
     change: Record<string, string>; pollerState?: string }): RunResult {

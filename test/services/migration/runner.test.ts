@@ -79,7 +79,7 @@ describe('MigrationRunner refusals', () => {
     expect(w.store.requests.get(req.id)?.state).toBe('failed');
   });
 
-  it('only the plan networkProfile change is sent, with If-Match', async () => {
+  it('only the plan networkProfile change is sent; the operation is recorded before running', async () => {
     const w = await setup();
     const cs = w.clients.containerService(SUB);
     const before = await cs.managedClusters.get('rg-demo', 'aks-legacy');
@@ -101,5 +101,23 @@ describe('MigrationRunner refusals', () => {
     // a second execute does nothing: the request is no longer approved
     expect(await w.runner.execute(req)).toMatchObject({ status: 'refused', code: 'not-approved' });
     expect(w.puts().length).toBe(1);
+  });
+});
+
+describe('MigrationRunner.recover', () => {
+  it('re-sends an unrecorded approval on an idle cluster, and adopts a cluster that is already updating', async () => {
+    const w = await setup();
+    const cs = w.clients.containerService(SUB);
+    const idle = await cs.managedClusters.get('rg-demo', 'aks-kubenet');
+    w.store.requests.insert(approved('aks-kubenet', idle.eTag ?? null));
+    const busy = await cs.managedClusters.get('rg-demo', 'aks-busy');
+    w.store.requests.insert(approved('aks-busy', busy.eTag ?? null));
+    const results = await w.runner.recover();
+    expect(results.map((r) => r.status)).toEqual(['started', 'started']);
+    expect(w.puts().map((p) => p.path.split('/').pop())).toEqual(['aks-kubenet']);
+    expect(w.store.operations.byRequest('req-aks-kubenet')?.asyncOperationUrl).toMatch(/operations/);
+    expect(w.store.operations.byRequest('req-aks-busy')).toMatchObject({ asyncOperationUrl: null, status: 'running' });
+    expect(w.store.requests.get('req-aks-busy')?.state).toBe('running');
+    expect(await w.runner.recover()).toEqual([]);
   });
 });
