@@ -22,4 +22,5 @@ export const en: Messages = {
   choiceExpired: 'That choice can no longer be used. Please send the command again.',
   chooseClusterQuery: (name) => `More than one cluster is called ${name}. Choose one.`,
   actionUnknown: 'This card action is not supported (any more). Please send the command again.',
+  demoExamples: ['check aks-legacy', 'aks-calico をチェック', 'list clusters'],
 };

@@ -22,4 +22,5 @@ export const ja: Messages = {
   choiceExpired: 'この選択はもう使えません。もう一度コマンドを送ってください。',
   chooseClusterQuery: (name) => `${name} という名前のクラスターが複数あります。選んでください。`,
   actionUnknown: 'このカード操作はサポートされていません。もう一度コマンドを送ってください。',
+  demoExamples: ['aks-legacy をチェック', 'aks-calico はオーバーレイに移行できますか', 'クラスター一覧'],
 };

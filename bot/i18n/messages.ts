@@ -20,4 +20,6 @@ export interface Messages {
   choiceExpired: string;
   chooseClusterQuery(name: string): string;
   actionUnknown: string;
+  /** Three commands `npm start` suggests trying. */
+  demoExamples: string[];
 }

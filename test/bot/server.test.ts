@@ -104,7 +104,7 @@ describe('registries', () => {
   it('both catalogues define every message', () => {
     expect(Object.keys(MESSAGES.ja).sort()).toEqual(Object.keys(MESSAGES.en).sort());
     for (const [key, value] of Object.entries(MESSAGES.ja)) {
-      const sample = typeof value === 'function' ? (value as (...a: string[]) => string)('x', 'y') : value;
+      const sample = typeof value === 'function' ? (value as (...a: string[]) => string)('x', 'y') : Array.isArray(value) ? value.join(' ') : value;
       expect(sample, key).toMatch(/[ぁ-んァ-ン一-龯]/);
     }
   });

@@ -1,0 +1,87 @@
+// Microsoft 365 Agents Playground as a child process pointed at the bot (demo mode only).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from './logger.ts';
+
+/** A running playground. */
+export interface Playground {
+  /** What to open in a browser. */
+  url: string;
+  /** The port it really listens on (it silently picks another when the asked one is taken). */
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** How to start the playground. */
+export interface PlaygroundOptions {
+  /** The bot's messaging endpoint, e.g. http://127.0.0.1:3978/api/messages */
+  botEndpoint: string;
+  port?: number;
+  /** Directory holding node_modules/.bin and `.m365agentsplayground.yml` (default: the working directory). */
+  cwd?: string;
+  /** Environment of the child (the composition root passes the merged environment). */
+  env?: Record<string, string | undefined>;
+  logger?: Logger;
+  startTimeoutMs?: number;
+}
+
+const LISTENING = /Listening on\D*(\d{2,5})/;
+
+/** Path of the playground's executable under `cwd`. */
+export function playgroundBinary(cwd: string): string {
+  return join(cwd, 'node_modules', '.bin', process.platform === 'win32' ? 'agentsplayground.cmd' : 'agentsplayground');
+}
+
+/** Stops a child: SIGTERM, then SIGKILL after `graceMs`. */
+export function stopChild(child: ChildProcess, graceMs = 5000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** Starts the playground and waits for its "Listening on" line. */
+export function startPlayground(options: PlaygroundOptions): Promise<Playground> {
+  const cwd = options.cwd ?? process.cwd();
+  const bin = playgroundBinary(cwd);
+  if (!existsSync(bin)) return Promise.reject(new Error(`${bin} not found: run npm ci first`));
+  const port = options.port ?? 56150;
+  const child = spawn(bin, ['-e', options.botEndpoint, '-c', 'msteams', '-p', String(port), '--disable-telemetry'], {
+    cwd,
+    env: { ...options.env, TEAMSAPPTESTER_BROWSER: 'none' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const fail = (message: string): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void stopChild(child).then(() => reject(new Error(`${message}\n${output.slice(-2000)}`)));
+    };
+    const timer = setTimeout(() => fail('the Agents Playground did not start in time'), options.startTimeoutMs ?? 60_000);
+    const onData = (chunk: Buffer): void => {
+      const text = chunk.toString('utf8');
+      if (!settled) output += text;
+      for (const line of text.split(/\r?\n/)) if (line.trim()) options.logger?.debug({ playground: line.trim() }, 'playground output');
+      const m = LISTENING.exec(output.replace(/\x1b\[[0-9;]*m/g, ''));
+      if (m && !settled) {
+        settled = true;
+        clearTimeout(timer);
+        const real = Number(m[1]);
+        resolve({ url: `http://localhost:${real}`, port: real, stop: () => stopChild(child) });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('error', (err) => fail(`could not start the Agents Playground: ${err.message}`));
+    child.once('exit', (code, signal) => fail(`the Agents Playground exited early (code ${code}, signal ${signal})`));
+  });
+}
