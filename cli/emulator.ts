@@ -39,9 +39,11 @@ export async function emulatorCommand(args: string[], signal?: AbortSignal): Pro
     speed: { type: 'string' },
   }, USAGE);
   if (positionals.length > 0) throw new UserError('BadUsage', `unexpected argument "${positionals[0]}"`, `usage: ${USAGE}`);
+  const portFlag = numberFlag('port', values.port, (n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'a port number');
+  const speedFlag = numberFlag('speed', values.speed, (n) => n > 0, 'a positive number');
   const config = cliConfig({ defaultEmulatorSpeed: 1 });
-  const port = numberFlag('port', values.port, (n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'a port number') ?? config.emulatorPort;
-  const speed = numberFlag('speed', values.speed, (n) => n > 0, 'a positive number') ?? config.emulatorSpeed;
+  const port = portFlag ?? config.emulatorPort;
+  const speed = speedFlag ?? config.emulatorSpeed;
   const fleetFile = values.fleet ? resolvePath(values.fleet) : config.fleetFile;
   let emulator;
   try {

@@ -2,7 +2,7 @@
 // -> resolve the cluster -> collect a snapshot -> close. Also the shared argument parsing.
 import { resolve as resolvePath } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { FleetFileError, startEmulator } from '../emulator/index.ts';
+import type { FleetFileError } from '../emulator/index.ts';
 import { UserError } from '../services/cluster/errors.ts';
 import type { ClusterSnapshot } from '../services/cluster/types.ts';
 import { openBackend, type EmulatorStarter } from '../services/azure/backend.ts';
@@ -23,8 +23,9 @@ export function fleetUserError(err: FleetFileError): UserError {
   return new UserError('InvalidFleet', err.message, 'Fix the fleet file (spec/interfaces.md §6) or unset NETPILOT_FLEET to use the demo fleet.');
 }
 
-/** Starts the real emulator in-process; the CA stays in memory (nothing written to the data dir). */
+/** Starts the real emulator in-process (loaded only then); the CA stays in memory, nothing is written. */
 export const inProcessEmulator: EmulatorStarter = async (o) => {
+  const { FleetFileError, startEmulator } = await import('../emulator/index.ts');
   try {
     return await startEmulator({ port: o.port, fleetFile: o.fleetFile, speed: o.speed });
   } catch (err) {

@@ -22,7 +22,7 @@ export const EMULATOR_CA_FILE = 'emulator-ca.pem';
 export async function openBackend(config: NetPilotConfig, startEmulator: EmulatorStarter, logger?: LogSink): Promise<Backend> {
   if (config.azureMode === 'azure') {
     const clients = createAzureClients({
-      endpoint: config.armEndpoint, scope: config.armScope, credential: createDefaultCredential(config.azureEnvironment),
+      endpoint: config.armEndpoint, scope: config.armScope, credential: await createDefaultCredential(config.azureEnvironment),
     });
     return {
       mode: 'azure', clients,

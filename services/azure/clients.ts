@@ -5,7 +5,6 @@ import { ContainerServiceClient } from '@azure/arm-containerservice';
 import { NetworkManagementClient } from '@azure/arm-network';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import { createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
-import { AzureAuthorityHosts, DefaultAzureCredential } from '@azure/identity';
 import type { AzureEnvironment } from '../config.ts';
 
 /** Retry settings of the SDK pipelines (429 with Retry-After, transient network errors, 5xx). */
@@ -57,15 +56,16 @@ export class StaticTokenCredential implements TokenCredential {
   }
 }
 
-const AUTHORITY: Record<AzureEnvironment, string> = {
-  AzureCloud: AzureAuthorityHosts.AzurePublicCloud,
-  AzureUSGovernment: AzureAuthorityHosts.AzureGovernment,
-  AzureChinaCloud: AzureAuthorityHosts.AzureChina,
-};
-
-/** `DefaultAzureCredential` for the given cloud (managed identity in production). */
-export function createDefaultCredential(environment: AzureEnvironment): TokenCredential {
-  return new DefaultAzureCredential({ authorityHost: AUTHORITY[environment] });
+/** `DefaultAzureCredential` for the given cloud (managed identity in production). Loaded lazily:
+ *  @azure/identity is large and demo mode never needs it. */
+export async function createDefaultCredential(environment: AzureEnvironment): Promise<TokenCredential> {
+  const { AzureAuthorityHosts, DefaultAzureCredential } = await import('@azure/identity');
+  const authority: Record<AzureEnvironment, string> = {
+    AzureCloud: AzureAuthorityHosts.AzurePublicCloud,
+    AzureUSGovernment: AzureAuthorityHosts.AzureGovernment,
+    AzureChinaCloud: AzureAuthorityHosts.AzureChina,
+  };
+  return new DefaultAzureCredential({ authorityHost: authority[environment] });
 }
 
 const SUBSCRIPTIONS_API_VERSION = '2022-12-01';
