@@ -1,6 +1,8 @@
 // Kubernetes reader over @kubernetes/client-node: the four lists the checks need, read in parallel
 // with bounded retries. A list that cannot be read is reported with its reason, never dropped.
 import { CoreV1Api, KubeConfig, NetworkingV1Api, PolicyV1Api } from '@kubernetes/client-node';
+// The package has no exports map; its serializer turns models back into wire JSON (`_from` -> `from`).
+import { ObjectSerializer } from '@kubernetes/client-node/dist/serializer.js';
 import { describeFailure, withRetry, type RetryOptions } from './retry.ts';
 
 /** The Kubernetes lists of a snapshot (spec/interfaces.md §6 `kubernetes`). */
@@ -56,9 +58,9 @@ function statusMessage(err: unknown): string | undefined {
   return undefined;
 }
 
-/** Plain JSON of an SDK model (Dates as ISO strings), without the noisy managedFields. */
-function plain(item: unknown): Record<string, unknown> {
-  const obj = JSON.parse(JSON.stringify(item)) as Record<string, unknown>;
+/** Wire JSON of a client-node model (`type` e.g. `V1Node`), Dates as ISO strings, without managedFields. */
+function wire(item: unknown, type: string): Record<string, unknown> {
+  const obj = JSON.parse(JSON.stringify(ObjectSerializer.serialize(item, type))) as Record<string, unknown>;
   const meta = obj.metadata as Record<string, unknown> | undefined;
   if (meta) delete meta.managedFields;
   return obj;
@@ -66,12 +68,12 @@ function plain(item: unknown): Record<string, unknown> {
 
 type Page = { items: unknown[]; metadata?: { _continue?: string } };
 
-async function readAll(fetchPage: (cont: string | undefined) => Promise<Page>, retry: RetryOptions | undefined): Promise<KubeListObject> {
+async function readAll(type: string, fetchPage: (cont: string | undefined) => Promise<Page>, retry: RetryOptions | undefined): Promise<KubeListObject> {
   const items: Record<string, unknown>[] = [];
   let cont: string | undefined;
   for (let page = 0; page < 10_000; page++) {
     const result = await withRetry(() => fetchPage(cont), retry);
-    items.push(...result.items.map(plain));
+    items.push(...result.items.map((item) => wire(item, type)));
     cont = result.metadata?._continue || undefined;
     if (!cont) break;
   }
@@ -87,10 +89,10 @@ export async function readKubernetes(kubeconfigYaml: string, options: Kubernetes
   const policy = kc.makeApiClient(PolicyV1Api);
   const limit = options.pageSize ?? 500;
   const readers: Record<KubeListName, () => Promise<KubeListObject>> = {
-    nodes: () => readAll((c) => core.listNode({ limit, _continue: c }), options.retry),
-    configMaps: () => readAll((c) => core.listNamespacedConfigMap({ namespace: 'kube-system', limit, _continue: c }), options.retry),
-    networkPolicies: () => readAll((c) => networking.listNetworkPolicyForAllNamespaces({ limit, _continue: c }), options.retry),
-    podDisruptionBudgets: () => readAll((c) => policy.listPodDisruptionBudgetForAllNamespaces({ limit, _continue: c }), options.retry),
+    nodes: () => readAll('V1Node', (c) => core.listNode({ limit, _continue: c }), options.retry),
+    configMaps: () => readAll('V1ConfigMap', (c) => core.listNamespacedConfigMap({ namespace: 'kube-system', limit, _continue: c }), options.retry),
+    networkPolicies: () => readAll('V1NetworkPolicy', (c) => networking.listNetworkPolicyForAllNamespaces({ limit, _continue: c }), options.retry),
+    podDisruptionBudgets: () => readAll('V1PodDisruptionBudget', (c) => policy.listPodDisruptionBudgetForAllNamespaces({ limit, _continue: c }), options.retry),
   };
   const settled = await Promise.allSettled(KUBE_LISTS.map((name) => readers[name]()));
   const result: KubernetesReadResult = { lists: {}, failures: [] };

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_FLEET_PATH, startEmulator } from '../../../emulator/index.ts';
-import { parseSnapshot } from '../../../services/cluster/load.ts';
+import { parseFleet, parseSnapshot } from '../../../services/cluster/load.ts';
 import { UserError } from '../../../services/cluster/errors.ts';
 import { createAzureClients, StaticTokenCredential, type AzureClients } from '../../../services/azure/clients.ts';
 import { createClusterDirectory, type ClusterRef } from '../../../services/azure/cluster-directory.ts';
@@ -76,6 +76,25 @@ describe('against the demo fleet', () => {
       }
       // Only kube-system ConfigMaps are read.
       expect(snapshot.kubernetes!.configMaps!.every((c) => c.namespace === 'kube-system'), name).toBe(true);
+    }
+  });
+
+  it('reads through the real clients exactly what the fleet file says (live == offline, wire spellings kept)', async () => {
+    const offline = parseFleet(demoFleet(), 'fleet');
+    for (const off of offline) {
+      const name = off.cluster.name;
+      const { snapshot: live } = await collectSnapshot(ref(name), { clients, kubeRetry: noWait });
+      expect(live.cluster, name).toEqual(off.cluster);
+      expect(live.derived, name).toEqual(off.derived);
+      // Pool resources carry their ARM id; agentPoolProfiles in the fleet do not.
+      expect(live.agentPools.map((p) => ({ ...p, id: undefined })), name).toEqual(off.agentPools.map((p) => ({ ...p, id: undefined })));
+      expect(live.virtualNetworks, name).toEqual(off.virtualNetworks);
+      expect(live.routeTables ?? [], name).toEqual(off.routeTables ?? []);
+      // e.g. NetworkPolicy `from` (client-node models call it `_from`): the file form keeps the wire name.
+      expect(live.kubernetes?.networkPolicies, name).toEqual(off.kubernetes?.networkPolicies);
+      expect(live.kubernetes?.nodes, name).toEqual(off.kubernetes?.nodes);
+      expect(live.kubernetes?.podDisruptionBudgets, name).toEqual(off.kubernetes?.podDisruptionBudgets);
+      expect(live.kubernetes?.configMaps, name).toEqual(off.kubernetes?.configMaps?.filter((c) => c.namespace === 'kube-system'));
     }
   });
 
