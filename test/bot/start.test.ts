@@ -1,0 +1,72 @@
+// The composition root: startNetPilot wires everything and stops cleanly; a bad config exits 2
+// listing every bad key once; the Agents Playground child reports its real port and stops.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../bot/logger.ts';
+import { startPlayground } from '../../bot/playground.ts';
+import { startNetPilot } from '../../bot/start.ts';
+import { loadConfig } from '../../services/config.ts';
+
+const dirs: string[] = [];
+function tmp(): string {
+  const d = mkdtempSync(join(tmpdir(), 'netpilot-start-'));
+  dirs.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+const quiet = () => createLogger({ level: 'silent', destination: new Writable({ write: (_c, _e, cb) => cb() }) });
+
+describe('startNetPilot', () => {
+  it('starts the emulator, store and bot (auth off in demo) and stops everything', async () => {
+    const dataDir = tmp();
+    const config = loadConfig({ NETPILOT_DATA_DIR: dataDir, NETPILOT_PLAYGROUND: '0' }, { defaultEmulatorSpeed: 20 });
+    const app = await startNetPilot(config, { logger: quiet(), port: 0 });
+    try {
+      const health = await fetch(`${app.botUrl}/healthz`);
+      expect(health.status).toBe(200);
+      expect(((await health.json()) as { azure: string }).azure).toBe('emulator');
+      expect(app.playground).toBeUndefined();
+      const clusters = await app.backend.directory.list();
+      expect(clusters.map((c) => c.name)).toContain('aks-legacy');
+    } finally {
+      await app.stop();
+    }
+    await expect(fetch(`${app.botUrl}/healthz`)).rejects.toThrow();
+    await app.stop();
+  });
+});
+
+describe('npm start with a bad configuration', () => {
+  it('prints every bad key once and exits 2', () => {
+    const env = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: 'abc', APPROVERS: 'not-a-guid', NETPILOT_DATA_DIR: tmp() };
+    const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+    const run = spawnSync(tsx, ['bot/index.ts'], { cwd: process.cwd(), env, encoding: 'utf8', timeout: 30_000 });
+    expect(run.status).toBe(2);
+    expect(run.stderr.match(/PORT:/g)).toHaveLength(1);
+    expect(run.stderr.match(/APPROVERS:/g)).toHaveLength(1);
+  });
+});
+
+describe('Agents Playground child', () => {
+  it('reports the port it listens on and stops', async () => {
+    const port = 56_200 + Math.floor(Math.random() * 500);
+    const pg = await startPlayground({ botEndpoint: 'http://127.0.0.1:9/api/messages', port, env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+    try {
+      expect(pg.port).toBeGreaterThan(0);
+      // The web UI root answers at once (the config route waits for the bot, which is absent here).
+      const res = await fetch(`http://127.0.0.1:${pg.port}/`);
+      expect(res.status).toBe(200);
+      await res.text();
+    } finally {
+      await pg.stop();
+    }
+    await expect(fetch(`http://127.0.0.1:${pg.port}/`)).rejects.toThrow();
+  });
+});
