@@ -83,7 +83,9 @@ export class NetPilotBot extends TeamsActivityHandler {
     this.typingIntervalMs = options.typingIntervalMs ?? 3000;
 
     this.onTurn(async (context, next) => {
-      this.remember(context.activity);
+      const a = context.activity;
+      this.logger.debug({ type: a.type, name: a.name, conversationId: a.conversation?.id, activityId: a.id }, 'activity');
+      this.remember(a);
       await next();
     });
     this.onMessage(async (context, next) => {
