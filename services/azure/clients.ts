@@ -33,12 +33,16 @@ export interface SubscriptionInfo {
   state?: string;
 }
 
+/** What a client is for: `read` retries (429 Retry-After, 5xx, network); `write` never retries. */
+export type ClientPurpose = 'read' | 'write';
+
 /** The ARM clients of one endpoint; per-subscription clients are created once and cached. */
 export interface AzureClients {
   endpoint: string;
   /** CA PEM trusted in addition to the system store (emulator mode). */
   caPem?: string;
-  containerService(subscriptionId: string): ContainerServiceClient;
+  /** AKS client; pass `'write'` for PUT/POST that must never be repeated by the pipeline (domain notes §5). */
+  containerService(subscriptionId: string, purpose?: ClientPurpose): ContainerServiceClient;
   network(subscriptionId: string): NetworkManagementClient;
   /** Every subscription the credential can see (`GET /subscriptions`, all pages). */
   listSubscriptions(): Promise<SubscriptionInfo[]>;
@@ -78,15 +82,16 @@ export function createAzureClients(options: AzureClientsOptions): AzureClients {
   const aks = new Map<string, ContainerServiceClient>();
   const net = new Map<string, NetworkManagementClient>();
 
-  const containerService = (subscriptionId: string): ContainerServiceClient => {
-    const key = subscriptionId.toLowerCase();
+  const containerService = (subscriptionId: string, purpose: ClientPurpose = 'read'): ContainerServiceClient => {
+    const key = `${purpose}|${subscriptionId.toLowerCase()}`;
     let client = aks.get(key);
     if (!client) {
       client = new ContainerServiceClient(options.credential, subscriptionId, {
         endpoint,
         credentials: { scopes: [options.scope] },
         tlsOptions,
-        retryOptions,
+        // A write is sent once: a 429/5xx on a PUT goes back to the caller, never into a retry loop.
+        retryOptions: purpose === 'write' ? { maxRetries: 0 } : retryOptions,
       });
       aks.set(key, client);
     }

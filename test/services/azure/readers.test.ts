@@ -201,6 +201,22 @@ describe('special fleets', () => {
     }
   });
 
+  it('write clients never retry: a 429 goes straight back to the caller', async () => {
+    const emu = await startEmulator({ faults: { throttle: { clusterGet: { size: 1, refillPerSecond: 0.01 } } } });
+    try {
+      const clients = clientsFor(emu);
+      const writer = clients.containerService(SUB, 'write');
+      expect(writer).not.toBe(clients.containerService(SUB));
+      expect(clients.containerService(SUB, 'write')).toBe(writer);
+      await writer.managedClusters.get('rg-demo', 'aks-overlay');
+      await expect(writer.managedClusters.get('rg-demo', 'aks-overlay')).rejects.toMatchObject({ statusCode: 429 });
+      const statuses = emu.requests().filter((r) => /managedClusters\/aks-overlay$/i.test(r.path)).map((r) => r.status);
+      expect(statuses).toEqual([200, 429]);
+    } finally {
+      await emu.stop();
+    }
+  });
+
   it('tells ambiguous from not found (same name in two resource groups)', async () => {
     const fleet = demoFleet();
     const legacy = fleet.clusters.find((c: Json) => c.cluster.name === 'aks-legacy');
