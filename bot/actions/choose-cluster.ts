@@ -24,6 +24,7 @@ export const chooseClusterAction: ActionHandler = {
     };
     const handler = ctx.commands.get(command.intent);
     if (!handler) return { text: m.actionUnknown };
-    return handler.handle({ ...ctx, command, text: pending.originalText });
+    const locale = parsed.language === 'ja' ? 'ja' : ctx.locale;
+    return handler.handle({ ...ctx, locale, command, text: pending.originalText });
   },
 };

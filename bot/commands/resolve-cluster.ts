@@ -4,16 +4,13 @@ import type { ClusterRef } from '../ports.ts';
 import type { ClusterMention } from './parser.ts';
 import type { CommandContext, Reply } from './types.ts';
 
-/** Example shown when a command needs a cluster and none was named. */
-const EXAMPLE = { en: 'check aks-legacy', ja: 'aks-legacy をチェック' } as const;
-
 /** Either the one cluster meant, or the reply to send instead (ask, choose, did you mean). */
 export type Resolution = { ref: ClusterRef } | { reply: Reply };
 
 /** Resolves `mention` across the configured subscriptions. */
 export async function resolveCluster(ctx: CommandContext, mention: ClusterMention | undefined): Promise<Resolution> {
   const m = messages(ctx.locale);
-  if (!mention) return { reply: { text: m.needCluster(EXAMPLE[ctx.locale]) } };
+  if (!mention) return { reply: { text: m.needCluster } };
   const result = await ctx.services.directory.resolve(mention);
   if (result.kind === 'found') return { ref: result.ref };
   if (result.kind === 'ambiguous') {

@@ -8,7 +8,7 @@ export const en: Messages = {
   clusterReadErrorTitle: 'Could not read the cluster',
   clusterReadError: (name, reason) => `I could not read cluster ${name}: ${reason}`,
   clusterReadHint: 'Check that NetPilot can read the cluster (Reader on the cluster and its VNet), then try again.',
-  needCluster: (example) => `Which cluster? For example: ${example}`,
+  needCluster: 'Which cluster? For example: check aks-legacy',
   noClusters: 'I found no clusters in the configured subscriptions.',
   statusNothingYet: 'Nothing yet: no migration has been requested or run.',
   historyNothingYet: (cluster) => `Nothing yet: no requests, approvals or migrations recorded${cluster ? ` for ${cluster}` : ''}.`,

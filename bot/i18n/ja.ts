@@ -8,7 +8,7 @@ export const ja: Messages = {
   clusterReadErrorTitle: 'クラスターを読み取れませんでした',
   clusterReadError: (name, reason) => `クラスター ${name} を読み取れませんでした: ${reason}`,
   clusterReadHint: 'NetPilot がクラスターと VNet を読み取れること（閲覧者ロール）を確認してから、もう一度お試しください。',
-  needCluster: (example) => `どのクラスターですか？ 例: ${example}`,
+  needCluster: 'どのクラスターですか？ 例: aks-legacy をチェック',
   noClusters: '設定されたサブスクリプションにクラスターが見つかりませんでした。',
   statusNothingYet: 'まだありません。移行のリクエストや実行はまだ一度もありません。',
   historyNothingYet: (cluster) => `まだありません。${cluster ? `${cluster} の` : ''}リクエスト、承認、移行の記録はありません。`,

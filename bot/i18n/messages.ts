@@ -7,7 +7,7 @@ export interface Messages {
   clusterReadErrorTitle: string;
   clusterReadError(name: string, reason: string): string;
   clusterReadHint: string;
-  needCluster(example: string): string;
+  needCluster: string;
   noClusters: string;
   statusNothingYet: string;
   historyNothingYet(cluster?: string): string;

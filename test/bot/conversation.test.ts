@@ -217,3 +217,28 @@ describe('bot conversation over HTTP', () => {
     expect(res.status).toBe(400);
   });
 });
+
+describe('commands that need a cluster', () => {
+  it('check without a cluster asks which one', async () => {
+    const { replies } = await h.say('check for overlay');
+    expect(replies).toHaveLength(1);
+    expect(String(replies[0].body?.text)).toMatch(/which cluster/i);
+  });
+
+  it('a Japanese ambiguous command continues in Japanese after the choice', async () => {
+    const { replies } = await h.say('aks-kubenet をチェック');
+    const card = cardOf(replies[0]);
+    const choice = /"choice":"([^"]+)"/.exec(JSON.stringify(card))?.[1];
+    expect(choice).toBeDefined();
+    const res = await h.post({
+      ...messageActivity('', h.connector.url),
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      replyToId: replies[0].id,
+      value: { action: { type: 'Action.Execute', verb: 'chooseCluster', data: { choice } }, trigger: 'manual' },
+    });
+    const body = res.body as { type: string; value: unknown };
+    expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(cardText(body.value)).toMatch(/[ぁ-んァ-ン]/);
+  });
+});
