@@ -28,7 +28,8 @@ async function startEchoBot(): Promise<{ endpoint: string; seen: SeenActivity[];
     let body = '';
     req.on('data', (chunk: Buffer) => { body += chunk.toString('utf8'); });
     req.on('end', async () => {
-      res.writeHead(200).end();
+      res.writeHead(200);
+      res.end();
       if (!body) return;
       const activity = JSON.parse(body) as SeenActivity;
       seen.push(activity);
@@ -148,6 +149,14 @@ describe('Agents Playground rig (echo bot)', () => {
     } finally {
       await context.close();
     }
+  });
+});
+
+describe('chromium launcher', () => {
+  it('fails with a clear message (never a skip) when the browser is not installed', async () => {
+    await expect(launchChromium(join(tmpdir(), 'netpilot-no-browser'), '/nonexistent/chromium')).rejects.toThrow(
+      /\/nonexistent\/chromium is missing: install Debian chromium/,
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 // Test rig for end-to-end runs: the Microsoft 365 Agents Playground (pinned 0.2.28, its internal
-// routes are undocumented), the demo bot as `npm start` runs it, and headless Debian chromium.
+// routes are undocumented), the demo bot as `npm start` composes it, and headless Debian chromium.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -202,45 +202,50 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   };
 }
 
-/** The demo bot (`bot/index.ts` under tsx, in-process emulator, no playground of its own). */
+/** The demo bot stack as `npm start` composes it (in-process emulator with the demo fleet, no playground of its own). */
 export interface DemoBot {
   /** e.g. http://127.0.0.1:PORT */
   url: string;
   endpoint: string;
+  /** its JSON log lines so far (level per `LOG_LEVEL`, default warn) */
   output(): string;
   stop(): Promise<void>;
 }
 
-/** Spawns the bot as `npm start` does, on a free port with its own data dir, and waits for /healthz. */
-export async function startDemoBot(options: { dataDir: string; env?: Record<string, string>; timeoutMs?: number }): Promise<DemoBot> {
-  const port = await freePort();
-  const tsx = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
-  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, PORT: String(port), NETPILOT_PLAYGROUND: '0', NETPILOT_DATA_DIR: options.dataDir };
-  for (const name of ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppType', 'MicrosoftAppTenantId', 'AZURE_SUBSCRIPTION_IDS', 'NETPILOT_EMULATOR_URL']) {
-    if (!options.env?.[name]) delete env[name];
+/**
+ * Starts NetPilot in this process through the composition root's `startNetPilot`, with a config built
+ * from an explicit environment (never the developer's .env or shell): demo mode, its own data dir,
+ * an ephemeral port, auth off, the playground off.
+ */
+export async function startDemoBot(options: { dataDir: string; env?: Record<string, string> }): Promise<DemoBot> {
+  const env: Record<string, string> = {
+    NETPILOT_DATA_DIR: options.dataDir,
+    NETPILOT_PLAYGROUND: '0',
+    LOG_LEVEL: 'warn',
+    ...options.env,
+  };
+  // Loaded on demand: bot/start.ts pulls in restify, which patches node:http's ServerResponse globally.
+  const [{ createLogger }, { startNetPilot }, { loadConfig }] = await Promise.all([
+    import('../../bot/logger.ts'),
+    import('../../bot/start.ts'),
+    import('../../services/config.ts'),
+  ]);
+  let output = '';
+  const logger = createLogger({ level: env.LOG_LEVEL, destination: { write: (line: string) => { output += line; } } });
+  const config = loadConfig(env, { defaultEmulatorSpeed: 20, cwd: REPO_ROOT });
+  const app = await startNetPilot(config, { logger, env, port: 0, cwd: REPO_ROOT });
+  const health = await fetch(`${app.botUrl}/healthz`);
+  if (!health.ok) {
+    await app.stop();
+    throw new Error(`demo bot /healthz answered ${health.status}:\n${output}`);
   }
-  const proc = supervise(tsx, [join(REPO_ROOT, 'bot', 'index.ts')], { cwd: REPO_ROOT, env });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
-  for (;;) {
-    if (proc.child.exitCode !== null || proc.child.signalCode !== null) {
-      throw new Error(`bot/index.ts exited (${proc.child.exitCode ?? proc.child.signalCode}) before /healthz answered:\n${proc.output()}`);
-    }
-    const healthy = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
-    if (healthy) break;
-    if (Date.now() > deadline) {
-      await proc.stop();
-      throw new Error(`bot/index.ts did not answer /healthz within ${options.timeoutMs ?? 30_000} ms:\n${proc.output()}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { url, endpoint: `${url}/api/messages`, output: proc.output, stop: proc.stop };
+  return { url: app.botUrl, endpoint: `${app.botUrl}/api/messages`, output: () => output, stop: () => app.stop() };
 }
 
 /** Launches headless Debian chromium; throws (so the test fails, not skips) when it is not installed. */
-export async function launchChromium(profileDir: string): Promise<BrowserContext> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`${CHROMIUM_PATH} is missing: install Debian chromium (apt-get install -y chromium; .ci/run does this). Browser tests never download a browser.`);
+export async function launchChromium(profileDir: string, executablePath: string = CHROMIUM_PATH): Promise<BrowserContext> {
+  if (!existsSync(executablePath)) {
+    throw new Error(`${executablePath} is missing: install Debian chromium (apt-get install -y chromium; .ci/run does this). Browser tests never download a browser.`);
   }
-  return chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  return chromium.launchPersistentContext(profileDir, { executablePath, headless: true, args: CHROMIUM_ARGS });
 }
