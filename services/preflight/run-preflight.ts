@@ -122,7 +122,10 @@ export function runChecks(
     findings,
     passed,
     notApplicable,
-    plan: planMigration(snapshot, target, podCidrUse.kind === 'valid' && podCidrUse.given ? podCidrUse.cidr : given),
+    // With no pod CIDR given where one is required, the plan shows the suggested one, so the
+    // equivalent az command is concrete (the report is blocked until a CIDR is given anyway).
+    plan: planMigration(snapshot, target,
+      podCidrUse.kind === 'valid' && podCidrUse.given ? podCidrUse.cidr : given ?? (podCidrUse.kind === 'missing' ? suggested : undefined)),
   };
   return report;
 }

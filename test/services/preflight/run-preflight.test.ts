@@ -104,7 +104,8 @@ describe('runPreflight', () => {
     const suggested = blocked.suggestedPodCidr!;
     expect(suggested).toMatch(/^100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\.\d+\.\d+\/\d+$/);
     expect(blocked.findings[0].detail).toContain(suggested);
-    expect(blocked.plan?.azCommand).toContain('--pod-cidr <pod-cidr>');
+    expect(blocked.plan?.azCommand).toContain(`--pod-cidr ${suggested}`);
+    expect(blocked.plan?.networkProfile.podCidr).toBe(suggested);
     const ready = runPreflight(snapshot, 'overlay', { podCidr: suggested });
     expect(ready.verdict).toBe('ready');
   });
