@@ -1,6 +1,8 @@
 // Japanese catalogue of the chat layer.
 import type { Messages } from './messages.ts';
 
+const JA_OUTCOME = { succeeded: '成功', failed: '失敗', canceled: 'キャンセル' } as const;
+
 /** Japanese strings. */
 export const ja: Messages = {
   turnError: (id) => `申し訳ありません。内部でエラーが発生しました。もう一度お試しください。繰り返し発生する場合は参照番号 ${id} をお知らせください。`,
@@ -23,4 +25,17 @@ export const ja: Messages = {
   chooseClusterQuery: (name) => `${name} という名前のクラスターが複数あります。選んでください。`,
   actionUnknown: 'このカード操作はサポートされていません。もう一度コマンドを送ってください。',
   demoExamples: ['aks-legacy をチェック', 'aks-calico はオーバーレイに移行できますか', 'クラスター一覧'],
+  progressPoolDone: (pool, cluster, done, total) => `${cluster} のノードプール ${pool} が完了しました: ${done}/${total} ノードを再イメージ済み。`,
+  progressFinalText: (outcome, cluster, target, duration) =>
+    `${cluster} の ${target} への移行は${JA_OUTCOME[outcome]}しました (${outcome})。所要時間 ${duration}。`,
+  progressProfileChange: (changes) => `ネットワークプロファイル（移行前 → 移行後）: ${changes}`,
+  progressNextStep: (text) => `次の手順: ${text}`,
+  progressDryRun: 'ドライラン: Azure には何も送信していません。',
+  noticeStarted: (cluster, target, where) => `${cluster} の ${target} への移行を開始しました。進捗: ${where}`,
+  noticeFinished: (outcome, cluster, target, where) => `${cluster} の ${target} への移行は${JA_OUTCOME[outcome]}しました (${outcome})。詳細: ${where}`,
+  noticeThreadLink: (url) => `[依頼のスレッド](${url})`,
+  noticeThreadNamed: (name) => `${name} の依頼スレッド`,
+  statusRunning: (cluster, target, percent) => `${cluster} の ${target} への移行を実行中: ${percent}%。`,
+  statusLastOutcome: (cluster, target, outcome, at) => `${cluster}: 前回の ${target} への移行は ${outcome}（${at}）。`,
+  statusNoneFor: (cluster) => `${cluster} の移行はまだ依頼も実行もされていません。`,
 };

@@ -22,4 +22,18 @@ export interface Messages {
   actionUnknown: string;
   /** Three commands `npm start` suggests trying. */
   demoExamples: string[];
+  // progress in the thread and notices to subscribed channels (issue 6)
+  progressPoolDone(pool: string, cluster: string, done: number, total: number): string;
+  /** Final message text: contains `succeeded`/`failed`/`canceled` (ja: also 成功/失敗). */
+  progressFinalText(outcome: 'succeeded' | 'failed' | 'canceled', cluster: string, target: string, duration: string): string;
+  progressProfileChange(changes: string): string;
+  progressNextStep(text: string): string;
+  progressDryRun: string;
+  noticeStarted(cluster: string, target: string, where: string): string;
+  noticeFinished(outcome: 'succeeded' | 'failed' | 'canceled', cluster: string, target: string, where: string): string;
+  noticeThreadLink(url: string): string;
+  noticeThreadNamed(name: string): string;
+  statusRunning(cluster: string, target: string, percent: number): string;
+  statusLastOutcome(cluster: string, target: string, outcome: string, at: string): string;
+  statusNoneFor(cluster: string): string;
 }
