@@ -1,0 +1,29 @@
+// Benchmark 4: the preflight card of the large cluster's reports (both targets): build time and
+// JSON size against the 80 KB bound (Teams takes about 100 KB).
+import { buildPreflightCard, CARD_SIZE_LIMIT_BYTES } from '../cards/preflight-card.ts';
+import { TARGETS } from '../services/cluster/types.ts';
+import { runPreflight } from '../services/preflight/run-preflight.ts';
+import { buildLargeCluster, loadDemoFleet } from './fixtures.ts';
+import { counts, measure, type BenchOptions, type BenchResult } from './measure.ts';
+
+/** Name of this benchmark in the table and the JSON line. */
+export const PREFLIGHT_CARD = 'preflight card: large report';
+
+/** Times one card build (EN) per iteration; flags a card at or over CARD_SIZE_LIMIT_BYTES. */
+export async function benchPreflightCard(options: BenchOptions): Promise<BenchResult> {
+  const large = buildLargeCluster(loadDemoFleet());
+  const reports = TARGETS.map((t) => runPreflight(large, t));
+  let bytes = 0;
+  const timing = await measure(() => {
+    bytes = Buffer.byteLength(JSON.stringify(buildPreflightCard({ reports, locale: 'en' })), 'utf8');
+  }, counts(options, { warmup: 5, iterations: 100 }, { warmup: 1, iterations: 3 }));
+  const kb = bytes / 1024;
+  const limitKb = CARD_SIZE_LIMIT_BYTES / 1024;
+  const ok = bytes < CARD_SIZE_LIMIT_BYTES;
+  return {
+    name: PREFLIGHT_CARD, unit: 'cards', ...timing,
+    figures: { cardKB: Number(kb.toFixed(2)), cardLimitKB: limitKb, cardUnderLimit: ok ? 1 : 0 },
+    notes: [`card ${kb.toFixed(1)} KB (limit ${limitKb} KB) ${ok ? 'OK' : 'OVER LIMIT'}`],
+    flags: ok ? [] : [`preflight card is ${kb.toFixed(1)} KB, not under ${limitKb} KB`],
+  };
+}
