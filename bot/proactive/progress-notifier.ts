@@ -13,7 +13,7 @@ import type { Logger } from '../logger.ts';
 import {
   PROGRESS_CARDS, emptySnapshot, finalMessage, poolFinishedText, progressCard, withPoolFinished, type ProgressCards,
 } from './render.ts';
-import { parseThreadInfo, threadDeepLink, type ThreadInfo } from './thread.ts';
+import { parseThreadInfo, postReference, threadDeepLink, type ThreadInfo } from './thread.ts';
 import { withTeamsRetry, type RetryOptions } from './teams-retry.ts';
 
 /** What the notifier needs; everything but adapter, appId, store and logger has a default. */
@@ -99,7 +99,9 @@ export function createProgressNotifier(deps: ProgressNotifierDeps): TeamsProgres
   const stateOf = (op: OperationInfo): OpState => {
     let st = ops.get(op.operationId);
     if (!st) {
-      const thread = parseThreadInfo(op.thread);
+      const parsed = parseThreadInfo(op.thread);
+      const reference = parsed ? postReference(parsed) : undefined;
+      const thread = parsed && reference ? { ...parsed, reference, conversationId: String((reference.conversation as { id?: unknown }).id ?? parsed.conversationId) } : undefined;
       if (!thread) logger.warn({ operationId: op.operationId, requestId: op.requestId }, 'request has no thread: progress goes to subscribed channels only');
       st = { info: op, thread, version: 0, sent: 0, ended: false, chain: Promise.resolve() };
       ops.set(op.operationId, st);

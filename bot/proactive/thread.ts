@@ -1,5 +1,6 @@
 // The chat data a migration request carries (`ApprovalRequest.thread`, opaque to services/): where
-// the request was made, so approval, progress and final messages go back to the same thread.
+// the request was made, so approval, progress and final messages go back to the same thread. The
+// approval layer's `ApprovalThread` (bot/approval/thread.ts) is a superset of this shape.
 import type { ConversationReference } from 'botbuilder';
 import { z } from 'zod';
 import type { Locale } from '../i18n/index.ts';
@@ -12,8 +13,8 @@ export interface ThreadInfo {
   conversationId: string;
   /** The language of the requester: every message in this thread uses it. */
   locale: Locale;
-  /** The approval card's activity id (replaced in place by the decided card). */
-  approvalActivityId?: string;
+  /** The approval card's activity id (`ApprovalThread.cardActivityId` in bot/approval/thread.ts). */
+  cardActivityId?: string;
   /** Display name of the channel/chat, used when no deep link can be built. */
   name?: string;
 }
@@ -23,7 +24,7 @@ const threadSchema = z.object({
     { message: 'reference needs serviceUrl and conversation' }),
   conversationId: z.string().min(1),
   locale: z.enum(['en', 'ja']),
-  approvalActivityId: z.string().min(1).optional(),
+  cardActivityId: z.string().min(1).optional(),
   name: z.string().optional(),
 });
 
@@ -41,7 +42,7 @@ export function threadInfoToJson(thread: ThreadInfo): Record<string, unknown> {
 }
 
 /** Builds the ThreadInfo of the conversation an activity arrived in. */
-export function threadFromReference(reference: Partial<ConversationReference>, locale: Locale, extra: { approvalActivityId?: string; name?: string } = {}): ThreadInfo {
+export function threadFromReference(reference: Partial<ConversationReference>, locale: Locale, extra: { cardActivityId?: string; name?: string } = {}): ThreadInfo {
   const plain = JSON.parse(JSON.stringify(reference)) as ThreadInfo['reference'];
   const conversationId = String((plain.conversation as { id?: unknown } | undefined)?.id ?? '');
   return { reference: plain, conversationId, locale, ...extra };
@@ -59,4 +60,12 @@ export function threadDeepLink(thread: Pick<ThreadInfo, 'conversationId' | 'refe
     return `https://teams.microsoft.com/l/message/${encodeURIComponent(channel)}/${messageId}?${query}`;
   }
   return `https://teams.microsoft.com/l/chat/${encodeURIComponent(channel)}/conversations${tenant ? `?${tenant}` : ''}`;
+}
+
+/** The reference to post into: a top-level channel post (the approval card) is replied to in its thread. */
+export function postReference(thread: ThreadInfo): ThreadInfo['reference'] {
+  const conversation = (thread.reference.conversation ?? {}) as Record<string, unknown>;
+  const id = typeof conversation.id === 'string' ? conversation.id : thread.conversationId;
+  if (conversation.conversationType !== 'channel' || id.includes(';messageid=') || !thread.cardActivityId) return thread.reference;
+  return { ...thread.reference, conversation: { ...conversation, id: `${id};messageid=${thread.cardActivityId}` } } as ThreadInfo['reference'];
 }
