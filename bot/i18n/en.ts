@@ -34,5 +34,5 @@ export const en: Messages = {
   noticeThreadNamed: (name) => `the request's thread in ${name}`,
   statusRunning: (cluster, target, percent) => `Migration of ${cluster} to ${target} is running: ${percent}%.`,
   statusLastOutcome: (cluster, target, outcome, at) => `${cluster}: last migration to ${target} ${outcome} (${at}).`,
-  statusNoneFor: (cluster) => `No migration has been requested or run for ${cluster}.`,
+  statusNoneFor: (cluster) => `Nothing yet: no migration has been requested or run for ${cluster}.`,
 };

@@ -36,6 +36,6 @@ export const ja: Messages = {
   noticeThreadLink: (url) => `[依頼のスレッド](${url})`,
   noticeThreadNamed: (name) => `${name} の依頼スレッド`,
   statusRunning: (cluster, target, percent) => `${cluster} の ${target} への移行を実行中: ${percent}%。`,
-  statusLastOutcome: (cluster, target, outcome, at) => `${cluster}: 前回の ${target} への移行は ${outcome}（${at}）。`,
+  statusLastOutcome: (cluster, target, outcome, at) => `${cluster}: 前回の ${target} への移行は${JA_OUTCOME[outcome]} (${outcome})（${at}）。`,
   statusNoneFor: (cluster) => `${cluster} の移行はまだ依頼も実行もされていません。`,
 };

@@ -34,6 +34,6 @@ export interface Messages {
   noticeThreadLink(url: string): string;
   noticeThreadNamed(name: string): string;
   statusRunning(cluster: string, target: string, percent: number): string;
-  statusLastOutcome(cluster: string, target: string, outcome: string, at: string): string;
+  statusLastOutcome(cluster: string, target: string, outcome: 'succeeded' | 'failed' | 'canceled', at: string): string;
   statusNoneFor(cluster: string): string;
 }

@@ -9,6 +9,9 @@ import { startEmulator, type RunningEmulator } from '../../../emulator/index.ts'
 import { createAzureClients, StaticTokenCredential, type AzureClients } from '../../../services/azure/clients.ts';
 import { createClusterDirectory } from '../../../services/azure/cluster-directory.ts';
 import { startLocalConnector, type ConnectorRequest, type LocalConnector, type Recorded } from '../../fakes/local-connector.ts';
+import { statusCommand } from '../../../bot/commands/status.ts';
+import type { CommandContext } from '../../../bot/commands/types.ts';
+import { createProgressStatus } from '../../../bot/proactive/status.ts';
 import { cardOf, cardText } from '../harness.ts';
 import { approveRequest, startProgressStack, SUB, testThread, THREAD_ID, type ProgressStack } from './stack.ts';
 
@@ -179,5 +182,30 @@ describe('Teams progress notifier against the emulator and the local connector',
     for (const o of ops) expect(text(o)).toContain(link);
     expect(w.connector.activities.filter((a) => a.conversationId === '19:quiet@thread.tacv2')).toEqual([]);
     expect(thread(w.connector).finals).toHaveLength(1);
+  });
+
+  it('status: the running migration\'s current progress card, then the last outcome per cluster', async () => {
+    const w = await world({ speed: 200 });
+    const status = createProgressStatus(w.stack.store);
+    expect(status.status(undefined, 'en')).toBeUndefined();
+    expect(status.status({ name: 'aks-legacy' }, 'en')?.text).toMatch(/^Nothing yet: .*aks-legacy/);
+    await approveRequest(w.stack.service, 'aks-legacy', testThread(w.connector.url));
+    await w.stack.service.drain();
+    await w.connector.waitFor((a) => a.kind === 'update', 15_000);
+    const ctx = (text: string, name?: string) => ({
+      command: { intent: 'status', ...(name ? { cluster: { name } } : {}) }, text, locale: 'en',
+      services: { progressStatus: status }, conversation: { id: 'c', isChannel: false }, user: { id: 'u' },
+    }) as unknown as CommandContext; // only the fields statusCommand reads
+    const mid = await statusCommand.handle(ctx('status aks-legacy', 'aks-legacy'));
+    expect(mid.text).toMatch(/Migration of aks-legacy to overlay is running: \d+%/);
+    expect(cardText(mid.card)).toMatch(/Migrating aks-legacy/);
+    expect(cardText(mid.card)).toContain('https://portal.azure.com/#@/resource/subscriptions/');
+    expect((await statusCommand.handle(ctx('status aks-calico', 'aks-calico'))).text).toMatch(/Nothing yet: .*aks-calico/);
+    await w.stack.watcher.idle();
+    await w.stack.notifier.flush();
+    const after = await statusCommand.handle(ctx('status'));
+    expect(after.text).toMatch(/^aks-legacy: last migration to overlay succeeded \(/);
+    expect(after.card).toBeUndefined();
+    expect(status.status(undefined, 'ja')?.text).toMatch(/成功 \(succeeded\)/);
   });
 });
