@@ -7,6 +7,10 @@ import type { ConversationStore } from '../services/store/types.ts';
 import type { AdaptiveCard, Locale } from '../cards/types.ts';
 import type { ClusterListItem } from '../cards/cluster-list-card.ts';
 import type { ClusterDirectory, ClusterRef } from '../services/azure/cluster-directory.ts';
+import type { ApprovalCardData, DecidedCardData, RefusalCardData } from '../cards/approval-card.ts';
+import type { HistoryCardData } from '../cards/history-card.ts';
+import type { ConversationInfo, Reply, UserInfo } from './commands/types.ts';
+import type { Locale as BotLocale } from './i18n/index.ts';
 
 /** The part of the configuration the bot reads. */
 export type BotConfig = Pick<NetPilotConfig, 'bot' | 'allowedTenants'>;
@@ -26,6 +30,62 @@ export interface CardKit {
   chooseCluster(data: { query: string; candidates: ClusterRef[]; originalText: string; locale: Locale }): AdaptiveCard;
   error(data: { title: string; message: string; hint?: string; correlationId?: string; locale: Locale }): AdaptiveCard;
   notFound(data: { query: string; suggestions: string[]; locale: Locale }): AdaptiveCard;
+  /** The approval card: `actionable` (approvers), `readonly`, or `posted` (read-only for everyone,
+   * refreshing to the clicker's view; `refreshUserIds` get it automatically). */
+  approval(data: ApprovalCardInput): AdaptiveCard;
+  decided(data: DecidedCardData): AdaptiveCard;
+  refusal(data: RefusalCardData): AdaptiveCard;
+  history(data: HistoryCardData): AdaptiveCard;
+}
+
+/** Input of `CardKit.approval`. */
+export interface ApprovalCardInput extends Omit<ApprovalCardData, 'view'> {
+  view: 'actionable' | 'readonly' | 'posted';
+  /** Replaces the approvers line (e.g. "no approvers are configured: set APPROVERS"). */
+  approversNote?: string;
+  /** Title of the posted card's button that asks for the clicker's view. */
+  openControlsTitle?: string;
+}
+
+/** The user of a turn as teams-bot passes it: Teams ids plus the tenant of the activity. */
+export interface TeamsUser extends UserInfo {
+  tenantId?: string;
+}
+
+/** Facts of an `upgrade` that passed resolution and preflight (the input of a request). */
+export interface UpgradeRequestInput {
+  cluster: ClusterRef;
+  target: Target;
+  podCidr?: string;
+  report: PreflightReport;
+  /** The cluster eTag the preflight's snapshot saw. */
+  eTag: string | null;
+  snapshot: ClusterSnapshot;
+  user: UserInfo;
+  conversation: ConversationInfo;
+  locale: BotLocale;
+}
+
+/** An approval card action as it arrived (data already validated). */
+export interface ApprovalActionInput {
+  requestId: string;
+  user: UserInfo;
+  conversation: ConversationInfo;
+  locale: BotLocale;
+}
+
+/** The approval flow as the command and action handlers see it; every method answers with a reply. */
+export interface ApprovalPort {
+  /** Requests the migration (or says why not) and posts the approval card where approvers see it. */
+  request(input: UpgradeRequestInput): Promise<Reply>;
+  approve(input: ApprovalActionInput & { confirm?: string; ack?: string | boolean }): Promise<Reply>;
+  reject(input: ApprovalActionInput & { reason?: string }): Promise<Reply>;
+  /** The clicker's view of the card (actionable for approvers, read-only for others, decided when done). */
+  refresh(input: ApprovalActionInput): Promise<Reply>;
+  cancel(input: { cluster?: ClusterRef; user: UserInfo; locale: BotLocale }): Promise<Reply>;
+  history(input: { cluster: ClusterRef; locale: BotLocale }): Promise<Reply>;
+  /** Whether the user may request migrations at all (REQUESTERS, tenants); the reply says why not. */
+  mayRequest(user: UserInfo, locale: BotLocale): { ok: true } | { ok: false; reply: Reply };
 }
 
 /** Everything the bot's handlers call. */
@@ -34,4 +94,8 @@ export interface BotServices {
   runPreflight(snapshot: ClusterSnapshot, target: Target, options?: PreflightOptions): PreflightReport;
   conversations: ConversationStore;
   cards: CardKit;
+  /** The approval flow; absent = upgrade only shows the preflight (bot-only tests). */
+  approvals?: ApprovalPort;
+  /** `ALLOWED_TENANTS`: every activity from another tenant is refused; empty/absent = any tenant. */
+  allowedTenants?: readonly string[];
 }

@@ -1,14 +1,24 @@
-// Composition: config -> store -> Azure (or the emulator) -> bot server -> playground. Used by
-// bot/index.ts (`npm start`) and by tests; returns one `stop` that shuts everything down in order.
+// Composition: config -> store -> Azure (or the emulator) -> approval service + migration runner ->
+// bot server -> progress watcher -> playground. Used by bot/index.ts (`npm start`) and by tests;
+// returns one `stop` that shuts everything down in order (watcher before the store).
 import { startEmulator } from '../emulator/index.ts';
-import { openBackend, type Backend } from '../services/azure/backend.ts';
+import { systemClock, type Clock } from '../services/approval/apply.ts';
+import { livePreflight } from '../services/approval/live-preflight.ts';
+import { policyFromConfig } from '../services/approval/policy.ts';
+import { ApprovalService } from '../services/approval/service.ts';
+import { openBackend, type Backend, type EmulatorStarter } from '../services/azure/backend.ts';
 import type { NetPilotConfig } from '../services/config.ts';
+import { createNodeReader } from '../services/migration/node-reader.ts';
+import { MigrationRunner } from '../services/migration/runner.ts';
+import { ProgressWatcher } from '../services/migration/watcher.ts';
 import { runPreflight } from '../services/preflight/run-preflight.ts';
 import { openStore } from '../services/store/index.ts';
 import type { Store } from '../services/store/types.ts';
+import { ApprovalDesk } from './approval/approval-desk.ts';
 import { CARD_KIT } from './card-kit.ts';
 import type { Logger } from './logger.ts';
 import { startPlayground, type Playground } from './playground.ts';
+import { createProgressNotifier } from './proactive/progress-notifier.ts';
 import { createBotServer, type BotServer } from './server.ts';
 
 /** A running NetPilot. */
@@ -18,15 +28,29 @@ export interface RunningNetPilot {
   server: BotServer;
   backend: Backend;
   store: Store;
-  /** Stops playground, server, Azure emulator and store; safe to call twice. */
+  approvals: ApprovalService;
+  desk: ApprovalDesk;
+  runner: MigrationRunner;
+  watcher: ProgressWatcher;
+  /** Stops playground, server, watcher, Azure emulator and store; safe to call twice. */
   stop(): Promise<void>;
 }
 
+/** Options of startNetPilot beyond the config (tests inject the clock and the emulator). */
+export interface StartOptions {
+  logger: Logger;
+  env?: Record<string, string | undefined>;
+  /** Overrides `config.port` (0 = ephemeral, for tests). */
+  port?: number;
+  cwd?: string;
+  /** Time source of approvals, runner and watcher (expiry tests). */
+  clock?: Clock;
+  /** Starts the in-process emulator (default: emulator/). */
+  startEmulator?: EmulatorStarter;
+}
+
 /** Starts NetPilot from a validated config; `port` overrides `config.port` (0 = ephemeral, for tests). */
-export async function startNetPilot(
-  config: NetPilotConfig,
-  options: { logger: Logger; env?: Record<string, string | undefined>; port?: number; cwd?: string },
-): Promise<RunningNetPilot> {
+export async function startNetPilot(config: NetPilotConfig, options: StartOptions): Promise<RunningNetPilot> {
   const { logger } = options;
   const cleanups: (() => Promise<void> | void)[] = [];
   let stopped: Promise<void> | undefined;
@@ -46,18 +70,70 @@ export async function startNetPilot(
   try {
     const store = openStore(config.dataDir);
     cleanups.push(() => store.close());
-    const backend = await openBackend(config, startEmulator, logger);
+    const backend = await openBackend(config, options.startEmulator ?? startEmulator, logger);
     cleanups.push(() => backend.close());
-    const server = createBotServer({
+    const clock = options.clock ?? systemClock;
+    const appId = config.bot.appId ?? '';
+    let server: BotServer | undefined;
+    let watcher: ProgressWatcher | undefined;
+    let desk: ApprovalDesk | undefined;
+    // Writes go through the no-retry client: a PUT is never repeated by the pipeline.
+    const runner = new MigrationRunner({
+      store, clock,
+      containerService: (sub) => backend.clients.containerService(sub, 'write'),
+      onStarted: (op) => watcher?.watch(op.id),
+      onRefused: (request, result) => {
+        logger.warn({ requestId: request.id, code: result.code, httpStatus: result.httpStatus }, 'update refused by Azure');
+        desk?.onRefused(request, result);
+      },
+    });
+    const approvals = new ApprovalService({
+      store, clock, executor: runner, policy: policyFromConfig(config), dryRun: !config.botExecute,
+      preflight: livePreflight(backend.directory, runPreflight),
+      onBackgroundError: (err, request) =>
+        logger.error({ requestId: request.id, err: { message: (err as Error).message } }, 'starting the update failed'),
+    });
+    desk = new ApprovalDesk({
+      service: approvals, cards: CARD_KIT, conversations: () => store.conversations, appId,
+      adapter: () => {
+        if (!server) throw new Error('the bot server is not built yet');
+        return server.adapter;
+      },
+      directory: backend.directory, runPreflight, logger,
+    });
+    const deskReady = desk;
+    server = createBotServer({
       config,
-      services: { directory: backend.directory, runPreflight, conversations: store.conversations, cards: CARD_KIT },
+      services: {
+        directory: backend.directory, runPreflight, conversations: store.conversations, cards: CARD_KIT,
+        approvals: deskReady, allowedTenants: config.allowedTenants,
+      },
       logger,
       health: () => ({ azure: backend.mode }),
     });
+    const bot = server;
+    const notifier = createProgressNotifier({ adapter: bot.adapter, appId, store, logger });
+    const readClient = (sub: string) => backend.clients.containerService(sub);
+    const progress = new ProgressWatcher({
+      store, clock, notifier, containerService: readClient, readNodes: createNodeReader(readClient),
+      pollSeconds: config.pollSeconds,
+      onError: (err, context) => logger.warn({ ...context, err: { message: (err as Error).message } }, 'progress watcher problem'),
+    });
+    watcher = progress;
+    cleanups.push(async () => {
+      await approvals.drain();
+      await deskReady.idle();
+      await progress.stop();
+      await notifier.flush();
+    });
     const host = config.azureMode === 'azure' ? '0.0.0.0' : '127.0.0.1';
-    const { url, port } = await server.listen(options.port ?? config.port, host);
-    cleanups.push(() => server.close());
+    const { url, port } = await bot.listen(options.port ?? config.port, host);
+    cleanups.push(() => bot.close());
     logger.info({ url, azure: backend.mode, auth: config.bot.appId ? 'on' : 'off' }, 'bot listening');
+    // Approved requests whose PUT was never recorded, then every running operation.
+    const recovered = await runner.recover();
+    const resumed = progress.resumeAll();
+    if (recovered.length > 0 || resumed.length > 0) logger.info({ recovered: recovered.length, resumed: resumed.length }, 'resumed migrations');
 
     let playground: Playground | undefined;
     if (config.playground) {
@@ -72,7 +148,7 @@ export async function startNetPilot(
       const pg = playground;
       cleanups.push(() => pg.stop());
     }
-    return { botUrl: url, playground, server, backend, store, stop };
+    return { botUrl: url, playground, server: bot, backend, store, approvals, desk: deskReady, runner, watcher: progress, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -8,7 +8,9 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
 } from 'botbuilder';
-import { toAttachment } from '../cards/types.ts';
+import { APPROVAL_VERBS } from '../cards/approval-card.ts';
+import { toAttachment, type AdaptiveCard } from '../cards/types.ts';
+import { approvalMessages } from './i18n/approval.ts';
 import type { ConversationInfo, CommandHandler, Reply, UserInfo } from './commands/types.ts';
 import { ACTION_HANDLERS, buildActionRegistry } from './actions/registry.ts';
 import { createPendingChoices, type PendingChoices } from './actions/pending-choices.ts';
@@ -16,8 +18,8 @@ import type { ActionHandler } from './actions/types.ts';
 import { parseCommand } from './commands/parser.ts';
 import { buildCommandRegistry, COMMAND_HANDLERS } from './commands/registry.ts';
 import { messages, replyLocale, type Locale } from './i18n/index.ts';
-import type { Logger } from './logger.ts';
-import type { BotServices } from './ports.ts';
+import { newCorrelationId, type Logger } from './logger.ts';
+import type { BotServices, TeamsUser } from './ports.ts';
 
 /** What the bot is built from; command and action lists default to the registries. */
 export interface NetPilotBotOptions {
@@ -40,15 +42,28 @@ export function conversationInfo(activity: Partial<Activity>): ConversationInfo 
   return { id, type, isChannel, channelConversationId: isChannel ? (channelId ?? id.split(';')[0]) : undefined };
 }
 
-function userInfo(activity: Partial<Activity>): UserInfo {
-  return { id: activity.from?.id ?? '', aadObjectId: activity.from?.aadObjectId, name: activity.from?.name };
-}
-
 function tenantOf(activity: Partial<Activity>): string | undefined {
   const channelData = (activity.channelData ?? {}) as { tenant?: { id?: unknown } };
   const fromChannel = typeof channelData.tenant?.id === 'string' ? channelData.tenant.id : undefined;
   return activity.conversation?.tenantId ?? fromChannel;
 }
+
+function userInfo(activity: Partial<Activity>): UserInfo {
+  const tenantId = tenantOf(activity);
+  const user: TeamsUser = { id: activity.from?.id ?? '', aadObjectId: activity.from?.aadObjectId, name: activity.from?.name,
+    ...(tenantId ? { tenantId } : {}) };
+  return user;
+}
+
+/** True when `ALLOWED_TENANTS` is empty or lists the activity's tenant. */
+export function tenantAllowed(activity: Partial<Activity>, allowed: readonly string[] | undefined): boolean {
+  if (!allowed || allowed.length === 0) return true;
+  const tenant = tenantOf(activity)?.toLowerCase();
+  return tenant !== undefined && allowed.some((t) => t.toLowerCase() === tenant);
+}
+
+/** Verbs whose answer is for the clicker only (approval cards are replaced for everyone by the desk). */
+const CLICKER_ONLY_VERBS: ReadonlySet<string> = new Set(Object.values(APPROVAL_VERBS));
 
 /** The reply as one message activity: text above the card. */
 export function replyActivity(reply: Reply): Partial<Activity> {
@@ -62,6 +77,11 @@ export function replyActivity(reply: Reply): Partial<Activity> {
 function messageResponse(text: string): AdaptiveCardInvokeResponse {
   // botbuilder types `value` as an object, but the message response's value is a string on the wire.
   return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text as unknown as Record<string, unknown> };
+}
+
+/** An Action.Execute answer that shows a card to the clicker. */
+function cardResponse(card: AdaptiveCard): AdaptiveCardInvokeResponse {
+  return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card };
 }
 
 /** NetPilot's TeamsActivityHandler. */
@@ -125,6 +145,11 @@ export class NetPilotBot extends TeamsActivityHandler {
     const text = activity.recipient?.id ? TurnContext.removeRecipientMention(activity) ?? activity.text ?? '' : activity.text ?? '';
     const command = parseCommand(text);
     const locale = replyLocale(command.language, activity.locale);
+    if (!tenantAllowed(activity, this.services.allowedTenants)) {
+      this.logger.warn({ tenant: tenantOf(activity), conversationId: activity.conversation?.id }, 'message from a tenant not allowed');
+      await context.sendActivity({ type: ActivityTypes.Message, text: approvalMessages(locale).tenantNotAllowed });
+      return;
+    }
     const handler = this.commands.get(command.intent);
     if (!handler) throw new Error(`no handler for intent ${command.intent}`);
     this.logger.info(
@@ -172,26 +197,40 @@ export class NetPilotBot extends TeamsActivityHandler {
     const verb = invokeValue?.action?.verb;
     const handler = typeof verb === 'string' ? this.actions.get(verb) : undefined;
     this.logger.info({ verb, conversationId: activity.conversation?.id, activityId: activity.id }, 'card action');
-    if (!handler) {
-      return messageResponse(messages(locale).actionUnknown);
+    if (!tenantAllowed(activity, this.services.allowedTenants)) {
+      this.logger.warn({ tenant: tenantOf(activity), verb }, 'card action from a tenant not allowed');
+      const m = approvalMessages(locale);
+      return cardResponse(this.services.cards.error({ title: m.invalidActionTitle, message: m.tenantNotAllowed, locale }));
     }
-    const reply = await handler.handle({
-      data: invokeValue.action.data,
-      commands: this.commands,
-      locale,
-      services: this.services,
-      conversation: conversationInfo(activity),
-      user: userInfo(activity),
-      choices: this.choices,
-    });
+    if (!handler) {
+      const m = messages(locale);
+      return cardResponse(this.services.cards.error({ title: approvalMessages(locale).invalidActionTitle, message: m.actionUnknown, locale }));
+    }
+    let reply: Reply;
+    try {
+      reply = await handler.handle({
+        data: invokeValue.action.data,
+        commands: this.commands,
+        locale,
+        services: this.services,
+        conversation: conversationInfo(activity),
+        user: userInfo(activity),
+        choices: this.choices,
+      });
+    } catch (err) {
+      const correlationId = newCorrelationId();
+      this.logger.error({ correlationId, verb, err: { name: (err as Error).name, message: (err as Error).message } }, 'card action failed');
+      const m = messages(locale);
+      return cardResponse(this.services.cards.error({ title: m.errorTitle, message: m.turnError(correlationId), correlationId, locale }));
+    }
     if (reply.card) {
       if (reply.text) await context.sendActivity({ type: ActivityTypes.Message, text: reply.text });
-      if (activity.replyToId) {
+      if (activity.replyToId && !CLICKER_ONLY_VERBS.has(handler.verb)) {
         await context
           .updateActivity({ ...replyActivity({ card: reply.card }), id: activity.replyToId })
           .catch((err: unknown) => this.logger.warn({ err }, 'could not replace the clicked card for everyone'));
       }
-      return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: reply.card };
+      return cardResponse(reply.card);
     }
     return messageResponse(reply.text ?? '');
   }

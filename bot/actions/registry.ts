@@ -1,9 +1,12 @@
 // The explicit Action.Execute verb registry (style.md 5): a literal array with a duplicate check.
+import { approveAction } from './approve.ts';
 import { chooseClusterAction } from './choose-cluster.ts';
+import { refreshAction } from './refresh.ts';
+import { rejectAction } from './reject.ts';
 import type { ActionHandler } from './types.ts';
 
-/** Every Action.Execute verb the bot answers (approve, reject and refresh join later). */
-export const ACTION_HANDLERS: readonly ActionHandler[] = [chooseClusterAction];
+/** Every Action.Execute verb the bot answers. */
+export const ACTION_HANDLERS: readonly ActionHandler[] = [chooseClusterAction, approveAction, rejectAction, refreshAction];
 
 /** Handlers by verb; throws when two handlers share a verb. */
 export function buildActionRegistry(handlers: readonly ActionHandler[]): ReadonlyMap<string, ActionHandler> {

@@ -1,11 +1,18 @@
-// `history X`: a cluster's audit trail. Nothing is recorded before approvals exist.
+// `history X`: a cluster's audit trail (requests, decisions, starts, outcomes) as a card.
 import { messages } from '../i18n/index.ts';
+import { resolveCluster } from './resolve-cluster.ts';
 import type { CommandHandler } from './types.ts';
 
-/** Answers "nothing yet" until the approval flow records requests. */
+/** Answers with the history card of the named cluster. */
 export const historyCommand: CommandHandler = {
   intent: 'history',
   slow: false,
-  handle: async (ctx) =>
-    ({ text: messages(ctx.locale).historyNothingYet(ctx.command.intent === 'unknown' ? undefined : ctx.command.cluster?.name) }),
+  async handle(ctx) {
+    if (ctx.command.intent === 'unknown') return {};
+    const approvals = ctx.services.approvals;
+    if (!approvals) return { text: messages(ctx.locale).historyNothingYet(ctx.command.cluster?.name) };
+    const resolved = await resolveCluster(ctx, ctx.command.cluster);
+    if ('reply' in resolved) return resolved.reply;
+    return approvals.history({ cluster: resolved.ref, locale: ctx.locale });
+  },
 };

@@ -1,23 +1,54 @@
-// `upgrade X to overlay|cilium`: the seam where approval requests plug in. For now it runs the
-// preflight and says that approval requests arrive with the next release.
+// `upgrade X to overlay [with pod cidr C]` / `enable cilium on X`: resolve, snapshot, preflight for
+// the one target; blocked = the preflight card and no request; ready = an approval request whose
+// card goes where the approvers are (the approval flow decides and posts it).
+import { UserError } from '../../services/cluster/errors.ts';
+import { approvalMessages } from '../i18n/approval.ts';
 import { messages } from '../i18n/index.ts';
 import { resolveCluster } from './resolve-cluster.ts';
 import { runChecks } from './run-checks.ts';
 import type { CommandHandler } from './types.ts';
 
-/** Answers an upgrade request with its preflight card and a note that approvals come later. */
+/** Requests a migration (or answers with its preflight when no approval flow is wired). */
 export const upgradeCommand: CommandHandler = {
   intent: 'upgrade',
   slow: true,
   async handle(ctx) {
     if (ctx.command.intent === 'unknown') return {};
+    const approvals = ctx.services.approvals;
+    if (!approvals) {
+      const resolved = await resolveCluster(ctx, ctx.command.cluster);
+      if ('reply' in resolved) return resolved.reply;
+      const result = await runChecks(ctx, resolved.ref, ctx.command.target, ctx.command.podCidr);
+      if ('reply' in result) return result.reply;
+      return {
+        text: messages(ctx.locale).upgradeApprovalLater,
+        card: ctx.services.cards.preflight({ reports: result.reports, locale: ctx.locale }),
+      };
+    }
+    const allowed = approvals.mayRequest(ctx.user, ctx.locale);
+    if (!allowed.ok) return allowed.reply;
     const resolved = await resolveCluster(ctx, ctx.command.cluster);
     if ('reply' in resolved) return resolved.reply;
-    const result = await runChecks(ctx, resolved.ref, ctx.command.target, ctx.command.podCidr);
-    if ('reply' in result) return result.reply;
-    return {
-      text: messages(ctx.locale).upgradeApprovalLater,
-      card: ctx.services.cards.preflight({ reports: result.reports, locale: ctx.locale }),
-    };
+    const target = ctx.command.target;
+    if (!target) return { text: approvalMessages(ctx.locale).upgradeNeedTarget(resolved.ref.name) };
+    const m = messages(ctx.locale);
+    let snapshot;
+    try {
+      snapshot = await ctx.services.directory.snapshot(resolved.ref);
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      return {
+        card: ctx.services.cards.error({
+          title: m.clusterReadErrorTitle, message: m.clusterReadError(resolved.ref.name, err.message),
+          hint: err.hint ?? m.clusterReadHint, locale: ctx.locale,
+        }),
+      };
+    }
+    const podCidr = ctx.command.podCidr;
+    const report = ctx.services.runPreflight(snapshot, target, podCidr ? { podCidr } : undefined);
+    return approvals.request({
+      cluster: resolved.ref, target, podCidr, report, eTag: snapshot.cluster.eTag ?? null, snapshot,
+      user: ctx.user, conversation: ctx.conversation, locale: ctx.locale,
+    });
   },
 };

@@ -78,7 +78,7 @@ export function decide(request: ApprovalRequest, event: ApprovalEvent, now: Date
       if (request.state !== 'pending') return refuse(notPendingReason(request.state));
       if (due) return expiredDecision(request, at, false);
       const who = mayApprove(policy, request.requester, event.by);
-      if (!who.ok) return refuse('not-approver');
+      if (!who.ok) return refuse(who.reason === 'no-approvers' ? 'no-approvers' : 'not-approver');
       const reason = event.reason?.trim() || undefined;
       return {
         ok: true,

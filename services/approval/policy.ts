@@ -1,10 +1,14 @@
-// Who may request and who may approve (issue 5). Pure; the config loader builds the policy.
+// Who may request and who may approve (issue 5). Pure; `policyFromConfig` builds the product's policy.
+// Fail closed: outside demo mode an empty APPROVERS list means nobody may approve.
+import type { NetPilotConfig } from '../config.ts';
 import type { Actor } from './types.ts';
 
 /** Approval rules from configuration; object ids are Entra `aadObjectId`s (compared case-insensitively). */
 export interface ApprovalPolicy {
-  /** `APPROVERS`; empty = demo mode (anyone but the requester). */
+  /** `APPROVERS`; empty = nobody may approve, except in demo mode (anyone but the requester). */
   approvers: readonly string[];
+  /** True only with the emulator (no Azure subscription): an empty `approvers` lets anyone but the requester approve. */
+  demoMode: boolean;
   /** `REQUESTERS`; empty = anyone in the allowed tenants. */
   requesters: readonly string[];
   /** Allowed tenant ids; empty = any tenant. */
@@ -18,10 +22,12 @@ export interface ApprovalPolicy {
 /** Default TTL of a request in minutes (4 h). */
 export const DEFAULT_APPROVAL_TTL_MINUTES = 240;
 
-/** Builds a policy, defaulting every field to demo-mode behaviour. */
+/** Builds a policy, defaulting every field to demo-mode behaviour (tests, the emulator); the
+ * product builds its policy with `policyFromConfig`, which fails closed outside demo mode. */
 export function makePolicy(p: Partial<ApprovalPolicy> = {}): ApprovalPolicy {
   return {
     approvers: p.approvers ?? [],
+    demoMode: p.demoMode ?? true,
     requesters: p.requesters ?? [],
     tenants: p.tenants ?? [],
     allowSelfApproval: p.allowSelfApproval ?? false,
@@ -32,9 +38,32 @@ export function makePolicy(p: Partial<ApprovalPolicy> = {}): ApprovalPolicy {
 const norm = (id: string): string => id.trim().toLowerCase();
 const listed = (list: readonly string[], id: string): boolean => list.some((x) => norm(x) === norm(id));
 
-/** True when the policy runs in demo mode (no approver list). */
+/** The policy of a validated configuration: demo mode only when Azure is emulated. */
+export function policyFromConfig(config: Pick<NetPilotConfig, 'azureMode' | 'approvers' | 'requesters' | 'allowedTenants'
+  | 'allowSelfApproval' | 'approvalTtlMinutes'>): ApprovalPolicy {
+  return makePolicy({
+    approvers: config.approvers,
+    demoMode: config.azureMode !== 'azure',
+    requesters: config.requesters,
+    tenants: config.allowedTenants,
+    allowSelfApproval: config.allowSelfApproval,
+    ttlMinutes: config.approvalTtlMinutes,
+  });
+}
+
+/** True when anyone but the requester may approve (demo mode with no approver list). */
 export function isDemoApproval(policy: ApprovalPolicy): boolean {
-  return policy.approvers.length === 0;
+  return policy.demoMode && policy.approvers.length === 0;
+}
+
+/** True when nobody may approve: no approver list outside demo mode (set APPROVERS). */
+export function noApproversConfigured(policy: ApprovalPolicy): boolean {
+  return !policy.demoMode && policy.approvers.length === 0;
+}
+
+/** Whether the tenant of `actor` is allowed (empty list = any tenant). */
+export function tenantAllowed(policy: ApprovalPolicy, tenantId: string | undefined): boolean {
+  return policy.tenants.length === 0 || (tenantId !== undefined && listed(policy.tenants, tenantId));
 }
 
 /** Whether `actor` may create requests. */
@@ -49,7 +78,8 @@ export function mayRequest(policy: ApprovalPolicy, actor: Actor):
 
 /** Whether `actor` may approve or reject a request made by `requester`. */
 export function mayApprove(policy: ApprovalPolicy, requester: Actor, actor: Actor):
-  { ok: true } | { ok: false; reason: 'self-approval' | 'not-approver' } {
+  { ok: true } | { ok: false; reason: 'self-approval' | 'not-approver' | 'no-approvers' } {
+  if (noApproversConfigured(policy)) return { ok: false, reason: 'no-approvers' };
   if (policy.tenants.length > 0 && (!actor.tenantId || !listed(policy.tenants, actor.tenantId))) {
     return { ok: false, reason: 'not-approver' };
   }
@@ -64,7 +94,7 @@ export function mayCancel(policy: ApprovalPolicy, requester: Actor, actor: Actor
   return mayApprove(policy, requester, actor).ok;
 }
 
-/** The approver ids to @mention / give the actionable card; empty in demo mode. */
+/** The approver ids to @mention / give the actionable card; empty in demo mode and when none are configured. */
 export function approverIds(policy: ApprovalPolicy): string[] {
   return [...policy.approvers];
 }

@@ -167,6 +167,25 @@ export class ApprovalService {
     return { ok: true, request: written, report: fresh.report };
   }
 
+  /** The approval rules this service enforces. */
+  get rules(): ApprovalPolicy {
+    return this.policy;
+  }
+
+  /** Merges `patch` into the request's opaque chat data (retrying on a version conflict); returns
+   * the request as written, or undefined when it is unknown. */
+  attachThread(requestId: string, patch: Record<string, unknown>): ApprovalRequest | undefined {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = this.store.requests.get(requestId);
+      if (!current) return undefined;
+      const thread = { ...(current.thread ?? {}), ...patch };
+      if (this.store.requests.update(requestId, current.version, { thread })) {
+        return { ...current, thread, version: current.version + 1 };
+      }
+    }
+    return this.store.requests.get(requestId);
+  }
+
   /** Rejects a pending request (approvers only), with an optional reason. */
   async reject(requestId: string, actor: Actor, reason?: string): Promise<ActionResult> {
     return this.simple(requestId, { type: 'reject', by: actor, reason });

@@ -118,6 +118,7 @@ export type ApprovalEvent =
 /** Why a transition was refused; stable codes the chat layer maps to text. */
 export type RefusalReason =
   | 'not-approver'
+  | 'no-approvers'
   | 'self-approval'
   | 'wrong-confirm'
   | 'missing-ack'

@@ -1,0 +1,35 @@
+// The shape of the approval flow's catalogue (requests, approve/reject/refresh/cancel, history, start refusals).
+
+/** Every user-facing string of the approval flow, in one language. */
+export interface ApprovalMessages {
+  tenantNotAllowed: string;
+  notRequester: string;
+  upgradeNeedTarget(cluster: string): string;
+  requestBlocked(cluster: string, target: string): string;
+  requestNotNeeded(cluster: string, target: string): string;
+  requestNoPlan: string;
+  requestLocked(cluster: string, holder: string, requestId: string, state: string): string;
+  requestPostFailed(requestId: string): string;
+  requestSentToChannel(requestId: string, channel: string): string;
+  noSubscribedChannel: string;
+  noApproversConfigured: string;
+  openApprovalControls: string;
+  cancelled(cluster: string, requestId: string): string;
+  cancelNotAllowed: string;
+  cancelChoose(clusters: string): string;
+  cancelNotPending(cluster: string, state: string): string;
+  invalidActionTitle: string;
+  invalidAction: string;
+  dryRunNothingSent: string;
+  newBlockers(checks: string): string;
+  startClusterChanged(cluster: string): string;
+  startBusy(cluster: string, friendly: string, nextStep: string): string;
+  startThrottled(cluster: string, friendly: string, nextStep: string): string;
+  startError(cluster: string, friendly: string, nextStep: string): string;
+  /** Words for request states (as the history and lock messages show them). */
+  states: Record<'pending' | 'approved' | 'rejected' | 'expired' | 'cancelled' | 'running' | 'succeeded' | 'failed', string>;
+  /** Headlines of audit entries on the history card. */
+  auditKinds: Record<'requested' | 'approved' | 'rejected' | 'expired' | 'cancelled' | 'started' | 'finished', string>;
+  historyOperation(url: string): string;
+  historyReportHash(hash: string): string;
+}
