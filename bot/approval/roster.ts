@@ -32,14 +32,20 @@ export async function rosterOf(context: TurnContext, logger?: Logger): Promise<T
 
 const norm = (s: string | undefined): string => (s ?? '').trim().toLowerCase();
 
+/** A member's Entra object id: `aadObjectId` (paged roster) or `objectId` (classic roster). */
+function objectIdOf(m: TeamsChannelAccount): string | undefined {
+  const classic = (m as TeamsChannelAccount & { objectId?: unknown }).objectId;
+  return m.aadObjectId || (typeof classic === 'string' ? classic : undefined);
+}
+
 /** The approvers among `members` for a request by `requesterObjectId` (pure). */
 export function pickApprovers(members: readonly TeamsChannelAccount[], policy: ApprovalPolicy,
   requesterObjectId: string): ApproverMention[] {
   if (noApproversConfigured(policy)) return [];
   const people = members.filter((m) => typeof m.id === 'string' && !m.id.startsWith('28:'));
   const chosen = isDemoApproval(policy)
-    ? people.filter((m) => norm(m.aadObjectId ?? m.id) !== norm(requesterObjectId) || policy.allowSelfApproval)
-    : people.filter((m) => policy.approvers.some((a) => norm(a) === norm(m.aadObjectId)));
+    ? people.filter((m) => norm(objectIdOf(m) ?? m.id) !== norm(requesterObjectId) || policy.allowSelfApproval)
+    : people.filter((m) => policy.approvers.some((a) => norm(a) === norm(objectIdOf(m))));
   const seen = new Set<string>();
   const out: ApproverMention[] = [];
   for (const m of chosen) {
