@@ -1,7 +1,7 @@
 // Microsoft 365 Agents Playground as a child process pointed at the bot (demo mode only).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve as resolvePath } from 'node:path';
 import type { Logger } from './logger.ts';
 
 /** A running playground. */
@@ -24,7 +24,13 @@ export interface PlaygroundOptions {
   env?: Record<string, string | undefined>;
   logger?: Logger;
   startTimeoutMs?: number;
+  /** Where the playground writes its log (`M365_AGENTS_PLAYGROUND_LOGFILE`); default: the data dir
+   * (`NETPILOT_DATA_DIR` of `env`, else `.netpilot` under `cwd`), never ./devTools. */
+  dataDir?: string;
 }
+
+/** File name of the playground's log inside the data dir. */
+export const PLAYGROUND_LOG_FILE = 'm365agentsplayground.log';
 
 const LISTENING = /Listening on\D*(\d{2,5})/;
 
@@ -46,37 +52,70 @@ export function stopChild(child: ChildProcess, graceMs = 5000): Promise<void> {
   });
 }
 
-/** Starts the playground and waits for its "Listening on" line. */
+/** The last meaningful lines of the playground's log (errors first), for a failure message. */
+export function playgroundLogReason(logFile: string, maxChars = 1500): string {
+  let text: string;
+  try {
+    text = readFileSync(logFile, 'utf8');
+  } catch {
+    return '';
+  }
+  const lines = text.split(/\r?\n/).filter((l) => l.trim());
+  const errors = lines.filter((l) => /error|exception|EADDRINUSE|fail/i.test(l));
+  return (errors.length > 0 ? errors.slice(-5) : lines.slice(-5)).join('\n').slice(-maxChars);
+}
+
+/** Starts the playground; resolves once its "Listening on" port answers GET /_internal/v1/config. */
 export function startPlayground(options: PlaygroundOptions): Promise<Playground> {
   const cwd = options.cwd ?? process.cwd();
   const bin = playgroundBinary(cwd);
   if (!existsSync(bin)) return Promise.reject(new Error(`${bin} not found: run npm ci first`));
   const port = options.port ?? 56150;
+  const dataDir = options.dataDir ?? resolvePath(cwd, options.env?.NETPILOT_DATA_DIR ?? '.netpilot');
+  mkdirSync(dataDir, { recursive: true });
+  const logFile = join(dataDir, PLAYGROUND_LOG_FILE);
   const child = spawn(bin, ['-e', options.botEndpoint, '-c', 'msteams', '-p', String(port), '--disable-telemetry'], {
     cwd,
-    env: { ...options.env, TEAMSAPPTESTER_BROWSER: 'none' },
+    env: { ...options.env, TEAMSAPPTESTER_BROWSER: 'none', M365_AGENTS_PLAYGROUND_LOGFILE: logFile },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   return new Promise((resolve, reject) => {
     let settled = false;
+    let listening = false;
     const fail = (message: string): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      void stopChild(child).then(() => reject(new Error(`${message}\n${output.slice(-2000)}`)));
+      const reason = playgroundLogReason(logFile);
+      void stopChild(child).then(() => reject(new Error(`${message}${reason ? `\nlog (${logFile}):\n${reason}` : ''}\n${output.slice(-2000)}`)));
     };
     const timer = setTimeout(() => fail('the Agents Playground did not start in time'), options.startTimeoutMs ?? 60_000);
+    const waitForConfig = async (real: number): Promise<void> => {
+      const url = `http://127.0.0.1:${real}/_internal/v1/config`;
+      while (!settled) {
+        try {
+          const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+          await res.body?.cancel();
+          if (res.ok) break;
+        } catch {
+          // not answering yet
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve({ url: `http://localhost:${real}`, port: real, stop: () => stopChild(child) });
+    };
     const onData = (chunk: Buffer): void => {
       const text = chunk.toString('utf8');
       if (!settled) output += text;
       for (const line of text.split(/\r?\n/)) if (line.trim()) options.logger?.debug({ playground: line.trim() }, 'playground output');
       const m = LISTENING.exec(output.replace(/\x1b\[[0-9;]*m/g, ''));
-      if (m && !settled) {
-        settled = true;
-        clearTimeout(timer);
-        const real = Number(m[1]);
-        resolve({ url: `http://localhost:${real}`, port: real, stop: () => stopChild(child) });
+      if (m && !listening && !settled) {
+        listening = true;
+        void waitForConfig(Number(m[1]));
       }
     };
     child.stdout?.on('data', onData);

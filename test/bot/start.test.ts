@@ -2,6 +2,8 @@
 // listing every bad key once; the Agents Playground child reports its real port and stops.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -57,15 +59,19 @@ describe('npm start with a bad configuration', () => {
 describe('Agents Playground child', () => {
   it('reports the port it listens on and stops', async () => {
     const port = 56_200 + Math.floor(Math.random() * 500);
-    const pg = await startPlayground({ botEndpoint: 'http://127.0.0.1:9/api/messages', port, env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+    // startPlayground waits for /_internal/v1/config, which answers only once the bot endpoint does.
+    const bot = createServer((_req, res) => res.end('{}'));
+    await new Promise<void>((r) => bot.listen(0, '127.0.0.1', r));
+    const botEndpoint = `http://127.0.0.1:${(bot.address() as AddressInfo).port}/api/messages`;
+    const pg = await startPlayground({ botEndpoint, port, dataDir: tmp(), env: { PATH: process.env.PATH, HOME: process.env.HOME } });
     try {
       expect(pg.port).toBeGreaterThan(0);
-      // The web UI root answers at once (the config route waits for the bot, which is absent here).
-      const res = await fetch(`http://127.0.0.1:${pg.port}/`);
+        const res = await fetch(`http://127.0.0.1:${pg.port}/`);
       expect(res.status).toBe(200);
       await res.text();
     } finally {
       await pg.stop();
+      await new Promise<void>((r) => { bot.close(() => r()); bot.closeAllConnections(); });
     }
     await expect(fetch(`http://127.0.0.1:${pg.port}/`)).rejects.toThrow();
   });
