@@ -296,7 +296,8 @@ export class ApprovalDesk implements ApprovalPort {
     const failedReason = request.state === 'failed' ? request.outcome?.message : undefined;
     return this.deps.cards.decided({
       request: requestView(request), decision,
-      ...(request.decision?.by && decision !== 'expired' ? { by: { name: request.decision.by.name || request.decision.by.id } } : {}),
+      ...(request.decision?.by && decision !== 'expired' && decision !== 'failed'
+        ? { by: { name: request.decision.by.name || request.decision.by.id } } : {}),
       at: request.decision?.at ?? request.updatedAt,
       ...(request.decision?.reason || failedReason ? { reason: request.decision?.reason ?? failedReason } : {}),
       dryRun: request.dryRun, locale,
