@@ -1,6 +1,6 @@
-// Restart safety: the bot's progress stack runs in a child process against an emulator that
-// outlives it; SIGKILL mid-migration, start again on the same data dir: the watcher resumes, the
-// SAME card is updated, exactly one final message, no milestone posted twice.
+// Restart safety: NetPilot (startNetPilot, as `npm start` composes it) runs in a child process
+// against an emulator that outlives it; SIGKILL mid-migration, start again on the same data dir: the
+// watcher resumes, the SAME card is updated, exactly one final message, no milestone posted twice.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +13,7 @@ import { startLocalConnector, type Recorded } from '../../fakes/local-connector.
 import { cardOf, cardText } from '../harness.ts';
 import { THREAD_ID } from './stack.ts';
 
-const CHILD = fileURLToPath(new URL('./child-bot.ts', import.meta.url));
+const CHILD = fileURLToPath(new URL('./child-netpilot.ts', import.meta.url));
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
@@ -55,7 +55,7 @@ describe('restart in the middle of a migration', () => {
     cleanups.push(() => emulator.stop());
     const connector = await startLocalConnector();
     cleanups.push(() => connector.stop());
-    const env = { NP_DATA_DIR: dataDir, NP_CONNECTOR_URL: connector.url, NETPILOT_EMULATOR_URL: emulator.url };
+    const env = { NETPILOT_DATA_DIR: dataDir, NP_CONNECTOR_URL: connector.url, NETPILOT_EMULATOR_URL: emulator.url };
 
     const inThread = (): Recorded[] => connector.activities.filter((a) => a.conversationId === THREAD_ID);
     const posts = () => inThread().filter((a) => a.kind === 'send' || a.kind === 'reply');
@@ -63,7 +63,8 @@ describe('restart in the middle of a migration', () => {
     const finals = () => posts().filter((a) => /\b(succeeded|failed)\b/.test(String(a.body?.text ?? '')));
 
     const first = startChild({ ...env, NP_APPROVE: 'aks-legacy' });
-    await until('first card update', () => updates().length >= 1 || undefined, first);
+    const poolMessages = () => posts().filter((p) => /^Node pool /.test(String(p.body?.text ?? '')));
+    await until('card and a first pool message', () => (posts().length >= 1 && poolMessages().length >= 1) || undefined, first);
     expect(finals()).toEqual([]);
     first.proc.kill('SIGKILL');
     await first.exited;
@@ -77,6 +78,8 @@ describe('restart in the middle of a migration', () => {
     second.proc.kill('SIGKILL');
     await second.exited;
 
+    // killed mid-way: some pools were still running
+    expect(before.posts).toBeLessThan(1 + 3);
     // the second process updated the same card and finished it
     expect(updates().length).toBeGreaterThan(before.updates);
     expect(new Set(updates().map((u) => u.activityId))).toEqual(new Set([cardId]));
