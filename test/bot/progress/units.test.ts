@@ -7,7 +7,9 @@ import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../bot/logger.ts';
 import { createProgressNotifier, type ProgressNotifierDeps } from '../../../bot/proactive/progress-notifier.ts';
+import { finalMessage, PROGRESS_CARDS, portalUrl, progressCard } from '../../../bot/proactive/render.ts';
 import { connectorErrorInfo, withTeamsRetry } from '../../../bot/proactive/teams-retry.ts';
+import { cardText } from '../harness.ts';
 import { parseThreadInfo, postReference, threadDeepLink, threadFromReference, threadInfoToJson } from '../../../bot/proactive/thread.ts';
 import type { OperationInfo, ProgressSnapshot } from '../../../services/migration/types.ts';
 import { openStore, type Store } from '../../../services/store/index.ts';
@@ -81,6 +83,41 @@ describe('ThreadInfo', () => {
     expect((postReference(top).conversation as { id: string }).id).toBe('19:ops@thread.tacv2;messageid=1700000000999');
     const inThread = parseThreadInfo(testThread('http://x/'))!;
     expect(postReference({ ...inThread, cardActivityId: '5' })).toBe(inThread.reference);
+  });
+});
+
+describe('rendering', () => {
+  const op: OperationInfo = { operationId: 'op', requestId: 'r', cluster: clusterRef('aks-legacy'), target: 'overlay',
+    startedAt: '2026-03-01T09:00:00.000Z', dryRun: false, before: {}, change: {}, asyncOperationUrl: null };
+  it('the card says when counts come from ARM only, shows per-pool bars, times and the portal link', () => {
+    const snap: ProgressSnapshot = { at: '2026-03-01T09:05:00.000Z', percent: 50, elapsedSeconds: 300, estimatedRemainingSeconds: 300,
+      pools: [{ name: 'system', total: 3, reimaged: 3, draining: 0, notReady: 0, percent: 100, finished: true, source: 'arm' },
+        { name: 'apps', total: 3, reimaged: 0, draining: 0, notReady: 0, percent: 0, finished: false, source: 'arm' }],
+      kubernetesReadable: false, kubernetesError: 'connect ECONNREFUSED', operationStatus: 'InProgress' };
+    const text = cardText(progressCard(PROGRESS_CARDS, op, snap, 'running', 'en'));
+    expect(text).toMatch(/Kubernetes API cannot be read: progress comes from Azure Resource Manager only/);
+    expect(text).toMatch(/3\/3/);
+    expect(text).toMatch(/0\/3/);
+    expect(text).toMatch(/In progress: 50%/);
+    expect(text).toContain('10m'); // estimated total = elapsed + remaining
+    expect(text).toContain(portalUrl(op.cluster.id));
+    expect(portalUrl(op.cluster.id)).toBe(`https://portal.azure.com/#@/resource${op.cluster.id}/overview`);
+    const readable = cardText(progressCard(PROGRESS_CARDS, op, { ...snap, kubernetesReadable: true }, 'running', 'en'));
+    expect(readable).not.toMatch(/Kubernetes API cannot be read/);
+  });
+
+  it('final message in Japanese: 成功/失敗 with the outcome word, duration and before/after', () => {
+    const ok = finalMessage(PROGRESS_CARDS, op, { status: 'succeeded', at: '', durationSeconds: 600, before: { networkPlugin: 'azure' },
+      after: { networkPlugin: 'azure', networkPluginMode: 'overlay' }, verified: true, dryRun: false, nextStep: 'enable cilium' }, 'ja');
+    expect(ok.text).toMatch(/成功しました \(succeeded\)/);
+    expect(ok.text).toContain('networkPluginMode: - → overlay');
+    expect(ok.text).toContain('次の手順: enable cilium');
+    const bad = finalMessage(PROGRESS_CARDS, op, { status: 'failed', at: '', durationSeconds: 60, before: {}, after: {}, verified: false, dryRun: false,
+      error: { code: 'UpgradeFailed', message: 'drain blocked', friendly: 'blocked by payments/ledger-db', nextStep: 'kubectl patch pdb ledger-db -n payments' } }, 'ja');
+    expect(bad.text).toMatch(/失敗しました \(failed\)/);
+    expect(bad.text).toContain('blocked by payments/ledger-db');
+    expect(bad.text).toContain('次の手順: kubectl patch pdb ledger-db -n payments');
+    expect(cardText(bad.card)).toMatch(/UpgradeFailed/);
   });
 });
 
