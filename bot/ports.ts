@@ -11,6 +11,7 @@ import type { ApprovalCardData, DecidedCardData, RefusalCardData } from '../card
 import type { HistoryCardData } from '../cards/history-card.ts';
 import type { ConversationInfo, Reply, UserInfo } from './commands/types.ts';
 import type { Locale as BotLocale } from './i18n/index.ts';
+import type { ProgressStatusPort } from './proactive/status.ts';
 
 /** The part of the configuration the bot reads. */
 export type BotConfig = Pick<NetPilotConfig, 'bot' | 'allowedTenants'>;
@@ -98,4 +99,6 @@ export interface BotServices {
   approvals?: ApprovalPort;
   /** `ALLOWED_TENANTS`: every activity from another tenant is refused; empty/absent = any tenant. */
   allowedTenants?: readonly string[];
+  /** Running migrations and last outcomes for `status`; absent = "nothing yet". */
+  progressStatus?: ProgressStatusPort;
 }

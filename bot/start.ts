@@ -18,6 +18,7 @@ import { ApprovalDesk } from './approval/approval-desk.ts';
 import { CARD_KIT } from './card-kit.ts';
 import type { Logger } from './logger.ts';
 import { startPlayground, type Playground } from './playground.ts';
+import { createProgressStatus } from './proactive/status.ts';
 import { createProgressNotifier } from './proactive/progress-notifier.ts';
 import { createBotServer, type BotServer } from './server.ts';
 
@@ -106,7 +107,7 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
       config,
       services: {
         directory: backend.directory, runPreflight, conversations: store.conversations, cards: CARD_KIT,
-        approvals: deskReady, allowedTenants: config.allowedTenants,
+        approvals: deskReady, allowedTenants: config.allowedTenants, progressStatus: createProgressStatus(store),
       },
       logger,
       health: () => ({ azure: backend.mode }),
@@ -143,6 +144,7 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
         port: 56150,
         cwd: options.cwd,
         env: options.env,
+        dataDir: config.dataDir,
         logger,
       });
       const pg = playground;

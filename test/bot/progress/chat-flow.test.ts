@@ -39,5 +39,12 @@ describe('progress after an approval in chat', () => {
     expect(finals()).toHaveLength(1);
     expect(String(finals()[0].body?.text)).toMatch(/aks-legacy to overlay succeeded after/);
     expect(rig.app.approvals.get(posted.requestId)?.state).toBe('succeeded');
+
+    // `status` through the composition root reads the same store: the last outcome, not "nothing yet".
+    const status = await rig.say('status aks-legacy', { conversation: 'channel' });
+    const statusText = status.replies.map((r) => `${String(r.body?.text ?? '')} ${r.body?.attachments ? cardText(cardOf(r)) : ''}`).join(' ');
+    expect(statusText).toMatch(/aks-legacy/);
+    expect(statusText).toMatch(/succeeded/);
+    expect(statusText).not.toMatch(/Nothing yet/);
   }, 60_000);
 });
