@@ -22,12 +22,12 @@ export interface ApprovalPolicy {
 /** Default TTL of a request in minutes (4 h). */
 export const DEFAULT_APPROVAL_TTL_MINUTES = 240;
 
-/** Builds a policy, defaulting every field to demo-mode behaviour (tests, the emulator); the
- * product builds its policy with `policyFromConfig`, which fails closed outside demo mode. */
+/** Builds a policy that fails closed unless told otherwise (`demoMode: false`, so an empty approver
+ * list lets nobody approve); the product builds its policy with `policyFromConfig`. */
 export function makePolicy(p: Partial<ApprovalPolicy> = {}): ApprovalPolicy {
   return {
     approvers: p.approvers ?? [],
-    demoMode: p.demoMode ?? true,
+    demoMode: p.demoMode ?? false,
     requesters: p.requesters ?? [],
     tenants: p.tenants ?? [],
     allowSelfApproval: p.allowSelfApproval ?? false,

@@ -108,7 +108,7 @@ describe('roster', () => {
     { id: '28:bot', name: 'Bot' },
   ];
   it('demo: everyone but the requester and bots; APPROVERS: only listed; none configured: nobody', () => {
-    expect(pickApprovers(members, makePolicy(), 'req-oid')).toEqual([{ id: '29:app', name: 'App' }]);
+    expect(pickApprovers(members, makePolicy({ demoMode: true }), 'req-oid')).toEqual([{ id: '29:app', name: 'App' }]);
     expect(pickApprovers(members, makePolicy({ approvers: ['app-oid'], demoMode: false }), 'req-oid')).toEqual([{ id: '29:app', name: 'App' }]);
     expect(pickApprovers(members, makePolicy({ demoMode: false }), 'req-oid')).toEqual([]);
   });

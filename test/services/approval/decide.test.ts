@@ -9,6 +9,8 @@ const LATE = new Date('2026-01-01T05:00:00.000Z');
 const requester = { id: 'u-req', name: 'Req' };
 const approver = { id: 'u-app', name: 'App' };
 const stranger = { id: 'u-x', name: 'X' };
+// Demo rules (no APPROVERS: anyone but the requester) unless a case passes its own policy.
+const DEMO = makePolicy({ demoMode: true });
 
 function req(state: RequestState, over: Partial<ApprovalRequest> = {}): ApprovalRequest {
   return {
@@ -61,7 +63,7 @@ const TABLE: Record<RequestState, Record<string, Cell>> = {
 describe('decide: every state x event (before expiry)', () => {
   const rows = STATES.flatMap((s) => Object.keys(EVENTS).map((e) => [s, e, TABLE[s][e]] as const));
   it.each(rows)('%s + %s', (state, event, expected) => {
-    const d = decide(req(state), EVENTS[event], NOW);
+    const d = decide(req(state), EVENTS[event], NOW, DEMO);
     if (typeof expected === 'string') {
       expect(d.ok, JSON.stringify(d)).toBe(true);
       if (!d.ok) return;
@@ -77,17 +79,17 @@ describe('decide: every state x event (before expiry)', () => {
 
 describe('decide: a pending request past expiresAt', () => {
   it.each(['approve', 'reject', 'cancel'])('%s is refused as expired and the expiry is to be persisted', (event) => {
-    const d = decide(req('pending'), EVENTS[event], LATE);
+    const d = decide(req('pending'), EVENTS[event], LATE, DEMO);
     expect(d).toMatchObject({ ok: false, reason: 'expired', next: { state: 'expired' } });
     expect(d.ok ? [] : d.audit?.map((a) => a.kind)).toEqual(['expired']);
   });
   it.each(['expire', 'touch'])('%s expires it', (event) => {
-    const d = decide(req('pending'), EVENTS[event], LATE);
+    const d = decide(req('pending'), EVENTS[event], LATE, DEMO);
     expect(d).toMatchObject({ ok: true, next: { state: 'expired', updatedAt: LATE.toISOString() } });
   });
   it('expires exactly at expiresAt', () => {
-    expect(decide(req('pending'), EVENTS.touch, new Date('2026-01-01T04:00:00.000Z'))).toMatchObject({ next: { state: 'expired' } });
-    expect(decide(req('pending'), EVENTS.touch, new Date('2026-01-01T03:59:59.999Z'))).toMatchObject({ next: { state: 'pending' } });
+    expect(decide(req('pending'), EVENTS.touch, new Date('2026-01-01T04:00:00.000Z'), DEMO)).toMatchObject({ next: { state: 'expired' } });
+    expect(decide(req('pending'), EVENTS.touch, new Date('2026-01-01T03:59:59.999Z'), DEMO)).toMatchObject({ next: { state: 'pending' } });
   });
 });
 
@@ -96,7 +98,7 @@ describe('decide: approve refusals', () => {
     ['self-approval', approve({ by: { id: 'U-REQ', name: 'Req' } }), 'self-approval'],
     ['not in APPROVERS', approve({ by: stranger }), 'not-approver', makePolicy({ approvers: ['u-app'] })],
     ['requester in APPROVERS is still self', approve({ by: requester }), 'self-approval', makePolicy({ approvers: ['u-req'] })],
-    ['wrong tenant', approve({ by: { ...approver, tenantId: 't2' } }), 'not-approver', makePolicy({ tenants: ['t1'] })],
+    ['wrong tenant', approve({ by: { ...approver, tenantId: 't2' } }), 'not-approver', makePolicy({ demoMode: true, tenants: ['t1'] })],
     ['wrong confirm', approve({ confirm: 'aks-legacy2' }), 'wrong-confirm'],
     ['missing confirm', approve({ confirm: undefined }), 'wrong-confirm'],
     ['missing ack', approve({ ack: undefined }), 'missing-ack'],
@@ -106,17 +108,17 @@ describe('decide: approve refusals', () => {
     ['new blocker', approve({ reportNow: { ...good, verdict: 'blocked', blockers: ['cluster-provisioning-state'] } }), 'new-blocker'],
   ];
   it.each(cases)('%s', (_name, event, reason, policy) => {
-    expect(decide(req('pending'), event, NOW, policy)).toEqual({ ok: false, reason });
+    expect(decide(req('pending'), event, NOW, policy ?? DEMO)).toEqual({ ok: false, reason });
   });
 
   it('needs no ack when neither report has warnings', () => {
     const r = req('pending', { report: { ...good, hash: 'h1', warnings: [] } });
-    expect(decide(r, approve({ ack: undefined, reportNow: { ...good, warnings: [] } }), NOW).ok).toBe(true);
-    expect(decide(r, approve({ ack: undefined }), NOW)).toEqual({ ok: false, reason: 'missing-ack' });
+    expect(decide(r, approve({ ack: undefined, reportNow: { ...good, warnings: [] } }), NOW, DEMO).ok).toBe(true);
+    expect(decide(r, approve({ ack: undefined }), NOW, DEMO)).toEqual({ ok: false, reason: 'missing-ack' });
   });
 
   it('allows self-approval only with ALLOW_SELF_APPROVAL', () => {
-    const d = decide(req('pending'), approve({ by: requester }), NOW, makePolicy({ allowSelfApproval: true }));
+    const d = decide(req('pending'), approve({ by: requester }), NOW, makePolicy({ demoMode: true, allowSelfApproval: true }));
     expect(d.ok).toBe(true);
   });
 
@@ -131,10 +133,10 @@ describe('decide: approve refusals', () => {
 
 describe('decide: reject and cancel rules', () => {
   it('only approvers reject; the requester cannot reject (cancel instead)', () => {
-    expect(decide(req('pending'), { type: 'reject', by: requester }, NOW)).toEqual({ ok: false, reason: 'not-approver' });
+    expect(decide(req('pending'), { type: 'reject', by: requester }, NOW, DEMO)).toEqual({ ok: false, reason: 'not-approver' });
     expect(decide(req('pending'), { type: 'reject', by: stranger }, NOW, makePolicy({ approvers: ['u-app'] })))
       .toEqual({ ok: false, reason: 'not-approver' });
-    const d = decide(req('pending'), { type: 'reject', by: approver, reason: '  ' }, NOW);
+    const d = decide(req('pending'), { type: 'reject', by: approver, reason: '  ' }, NOW, DEMO);
     expect(d).toMatchObject({ ok: true, next: { state: 'rejected', decision: { by: approver } } });
     expect(d.ok && d.next.decision?.reason).toBeUndefined();
   });
@@ -149,13 +151,13 @@ describe('decide: reject and cancel rules', () => {
 
 describe('decide: start and finish', () => {
   it('start records the ARM operation in the audit', () => {
-    const d = decide(req('approved', { approvedETag: 'e1' }), EVENTS.start, NOW);
+    const d = decide(req('approved', { approvedETag: 'e1' }), EVENTS.start, NOW, DEMO);
     expect(d).toMatchObject({ ok: true, next: { state: 'running', operationId: 'op1' } });
     expect(d.ok && d.audit[0]).toMatchObject({ kind: 'started', operation: 'https://arm/op1', eTag: 'e1' });
   });
   it.each([['failed', 'failed'], ['canceled', 'failed'], ['succeeded', 'succeeded']] as const)(
     'finish %s -> %s', (status, state) => {
-      const d = decide(req('running', { operationId: 'op1' }), { type: 'finish', outcome: { status, code: 'X' } }, NOW);
+      const d = decide(req('running', { operationId: 'op1' }), { type: 'finish', outcome: { status, code: 'X' } }, NOW, DEMO);
       expect(d).toMatchObject({ ok: true, next: { state, outcome: { status, code: 'X' } } });
       expect(d.ok && d.audit[0]).toMatchObject({ kind: 'finished', operation: 'op1' });
     });

@@ -13,6 +13,8 @@ const CLUSTER = { id: '/subscriptions/s1/resourceGroups/rg-demo/providers/Micros
   subscriptionId: 's1', resourceGroup: 'rg-demo', name: 'aks-legacy' };
 const requester = { id: 'u-req', name: 'Req' };
 const approver = { id: 'u-app', name: 'App' };
+// Demo rules (no APPROVERS: anyone but the requester) unless a test passes its own policy.
+const DEMO = makePolicy({ demoMode: true });
 
 function report(verdict: PreflightReport['verdict'], warnings = ['simultaneous-reimage'], blockers: string[] = []): PreflightReport {
   return {
@@ -42,7 +44,7 @@ function setup(opts: { verdict?: PreflightReport['verdict']; eTag?: string; poli
     preflights: 0, executed: [] as ApprovalRequest[] };
   let n = 0;
   const service = new ApprovalService({
-    store, policy: opts.policy, clock: { now: () => state.now }, newId: () => `r${++n}`,
+    store, policy: opts.policy ?? DEMO, clock: { now: () => state.now }, newId: () => `r${++n}`,
     preflight: async () => { state.preflights++; await new Promise((r) => setTimeout(r, 5)); return state.pre; },
     executor: { execute: async (r) => { state.executed.push(r); } },
   });
@@ -90,10 +92,10 @@ describe('ApprovalService.createRequest', () => {
   });
 
   it('applies REQUESTERS and tenants', async () => {
-    const { service } = setup({ policy: makePolicy({ requesters: ['someone-else'] }) });
+    const { service } = setup({ policy: makePolicy({ demoMode: true, requesters: ['someone-else'] }) });
     expect(await service.createRequest({ cluster: CLUSTER, target: 'overlay', requester }))
       .toEqual({ ok: false, reason: 'not-requester' });
-    const t = setup({ policy: makePolicy({ tenants: ['t1'] }) });
+    const t = setup({ policy: makePolicy({ demoMode: true, tenants: ['t1'] }) });
     expect(await t.service.createRequest({ cluster: CLUSTER, target: 'overlay', requester: { ...requester, tenantId: 't2' } }))
       .toEqual({ ok: false, reason: 'wrong-tenant' });
   });
@@ -110,6 +112,18 @@ describe('ApprovalService.approve', () => {
     expect(state.preflights).toBe(before + 1);
     expect(state.executed.map((r) => r.id)).toEqual(['r1']);
     expect(store.audit.listByRequest('r1').map((a) => a.kind)).toEqual(['requested', 'approved']);
+  });
+
+  it('without a policy it fails closed: no APPROVERS, so nobody may approve and nothing runs', async () => {
+    const { store } = setup();
+    const executed: string[] = [];
+    const bare = new ApprovalService({ store, clock: { now: () => new Date('2026-01-01T00:00:00.000Z') }, newId: () => 'b1',
+      preflight: async () => ({ report: report('ready'), eTag: 'e1' }), executor: { execute: async (r) => { executed.push(r.id); } } });
+    expect(await bare.createRequest({ cluster: CLUSTER, target: 'overlay', requester })).toMatchObject({ ok: true });
+    expect(await bare.approve('b1', approver, { confirm: 'aks-legacy', ack: 'true' })).toMatchObject({ ok: false, reason: 'no-approvers' });
+    await bare.drain();
+    expect(executed).toEqual([]);
+    expect(bare.get('b1')?.state).toBe('pending');
   });
 
   it('50 concurrent approvals: exactly one winner, one preflight, one execution', async () => {
@@ -181,7 +195,7 @@ describe('ApprovalService.reject / cancel / history', () => {
     store.close();
     const again = openStore(dir);
     stores.push(again);
-    const s2 = new ApprovalService({ store: again, clock: { now: () => new Date('2026-01-01T01:00:00.000Z') },
+    const s2 = new ApprovalService({ store: again, policy: DEMO, clock: { now: () => new Date('2026-01-01T01:00:00.000Z') },
       preflight: async () => ({ report: report('ready'), eTag: 'e1' }), executor: { execute: async () => undefined } });
     expect(s2.get('r1')).toMatchObject({ state: 'pending', requester });
     expect((await s2.approve('r1', approver, { confirm: 'aks-legacy', ack: true })).ok).toBe(true);
