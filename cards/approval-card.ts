@@ -1,4 +1,4 @@
-// Approval workflow cards: the approval request (actionable or read-only), the decided card and the
+// Approval workflow cards: the approval request (actionable, read-only or posted), the decided card and the
 // refusal card. Approve/Reject carry only `{ requestId }`; everything else is looked up server-side.
 import type { PreflightReport } from '../services/preflight/types.ts';
 import type { Target } from '../services/cluster/types.ts';
@@ -26,6 +26,13 @@ export interface ApprovalPool {
   maxSurge: string | number | null;
 }
 
+/** The views of the approval card:
+ * - `actionable`: the confirm/ack inputs and Approve/Reject; refreshes for `refreshUserIds`;
+ * - `readonly`: the same facts, "awaiting approval", no inputs, no actions, no refresh;
+ * - `posted`: the read-only facts plus a `refresh` (verb `refresh`) and an "open the approval controls"
+ *   button (verb `refresh`), so each approver's client fetches their own actionable view. */
+export type ApprovalCardView = 'actionable' | 'readonly' | 'posted';
+
 /** Input of buildApprovalCard. */
 export interface ApprovalCardData {
   request: ApprovalRequestView;
@@ -35,8 +42,11 @@ export interface ApprovalCardData {
   approverMentions: { id: string; name: string }[];
   selfApprovalAllowed: boolean;
   dryRun: boolean;
-  /** `actionable` has inputs and Approve/Reject; `readonly` only says it awaits approval. */
-  view: 'actionable' | 'readonly';
+  /** Which view to render (see `ApprovalCardView`). */
+  view: ApprovalCardView;
+  /** `none-configured`: the approvers line says no approvers are configured (set APPROVERS) instead of
+   * naming any; nobody can approve, so a `posted` view then offers no refresh and no button. */
+  approversStatus?: 'none-configured';
   /** Teams user ids (`29:...`) whose clients refresh the card automatically (at most 60 are kept). */
   refreshUserIds?: string[];
   locale: Locale;
@@ -107,19 +117,24 @@ export function mentionText(name: string): string {
   return `<at>${name}</at>`;
 }
 
-/** Builds the approval card (see spec/interfaces.md §5); irreversibility is always stated. */
+/** Builds the approval card in one of its views (see spec/interfaces.md §5); irreversibility is always stated. */
 export function buildApprovalCard(data: ApprovalCardData): AdaptiveCard {
   const s = catalogue(data.locale);
   const { request, report } = data;
   const actionable = data.view === 'actionable';
+  const noneConfigured = data.approversStatus === 'none-configured';
+  const posted = data.view === 'posted' && !noneConfigured;
   const warnings = report.findings.filter((f) => f.severity === 'warning');
   const shownWarnings = firstOf(warnings, MAX_WARNINGS);
   const shownPools = firstOf(data.pools, MAX_POOLS);
   const totalNodes = data.pools.reduce((sum, p) => sum + p.count, 0);
-  const mentions = data.approverMentions.map((m) => ({ id: m.id, name: m.name, text: mentionText(m.name) }));
+  const mentions = noneConfigured ? [] : data.approverMentions.map((m) => ({ id: m.id, name: m.name, text: mentionText(m.name) }));
   const plan = report.plan;
   return renderTemplate('approval', {
     actionable,
+    posted,
+    refreshes: actionable || posted,
+    noneConfigured,
     hasWarnings: warnings.length > 0,
     requestId: request.id,
     refreshUserIds: (data.refreshUserIds ?? []).slice(0, MAX_REFRESH_USERS),
@@ -129,8 +144,9 @@ export function buildApprovalCard(data: ApprovalCardData): AdaptiveCard {
     irreversible: fill(s.approvalIrreversible, { nodes: totalNodes, pools: data.pools.length }),
     dryRun: data.dryRun ? s.dryRunNote : '',
     facts: [...requestFacts(request, s), { title: s.factVerdict, value: s[VERDICT_WORD[report.verdict]] }],
-    approvers:
-      mentions.length > 0
+    approvers: noneConfigured
+      ? s.approvalNoneConfigured
+      : mentions.length > 0
         ? fill(s.approvalApprovers, { mentions: mentions.map((m) => m.text).join(', ') })
         : s.approvalNoApprovers,
     selfApproval: data.selfApprovalAllowed ? s.approvalSelfAllowed : '',
@@ -161,6 +177,7 @@ export function buildApprovalCard(data: ApprovalCardData): AdaptiveCard {
     confirmError: s.confirmError,
     approveTitle: data.dryRun ? s.approveButtonDryRun : s.approveButton,
     rejectTitle: s.rejectButton,
+    openControlsTitle: s.approvalOpenControls,
   });
 }
 

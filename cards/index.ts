@@ -15,6 +15,7 @@ export {
   mentionText,
   APPROVAL_VERBS,
   type ApprovalCardData,
+  type ApprovalCardView,
   type ApprovalPool,
   type ApprovalRequestView,
   type DecidedCardData,

@@ -43,6 +43,15 @@ export function demoCards(locale: Locale): Record<string, AdaptiveCard> {
     'not-found': buildNotFoundCard({ query: 'aks-legasy', suggestions: ['aks-legacy', 'aks-busy'], locale }),
     approval: buildApprovalCard({ ...demo.demoApproval, view: 'actionable', locale }),
     'approval-readonly': buildApprovalCard({ ...demo.demoApproval, view: 'readonly', locale }),
+    'approval-posted': buildApprovalCard({ ...demo.demoApproval, view: 'posted', locale }),
+    'approval-no-approvers': buildApprovalCard({
+      ...demo.demoApproval,
+      approverMentions: [],
+      refreshUserIds: [],
+      approversStatus: 'none-configured',
+      view: 'posted',
+      locale,
+    }),
     'approval-dry-run': buildApprovalCard({
       ...demo.demoApproval,
       report: demo.kubenetOverlayReady,

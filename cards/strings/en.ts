@@ -70,6 +70,8 @@ export const en = {
   approvalIrreversible: 'This change is IRREVERSIBLE and reimages ALL nodes in ALL node pools at once ({nodes} nodes in {pools} pools). It cannot be rolled back.',
   approvalApprovers: 'Approvers: {mentions}',
   approvalNoApprovers: 'Approvers: any user allowed to approve, except the requester.',
+  approvalNoneConfigured: 'No approvers are configured: set APPROVERS. Nobody can approve this request.',
+  approvalOpenControls: 'Approvers: open the approval controls',
   approvalSelfAllowed: 'Self-approval is allowed (ALLOW_SELF_APPROVAL, demo only): the requester may approve this request.',
   factRequestedBy: 'Requested by',
   factRequestedAt: 'Requested at',

@@ -64,6 +64,8 @@ export const ja = {
   approvalIrreversible: 'この変更は元に戻せません（不可逆）。すべてのノードプールのすべてのノードを同時に再イメージします（{pools} プール、{nodes} ノード）。ロールバックはできません。',
   approvalApprovers: '承認者: {mentions}',
   approvalNoApprovers: '承認者: リクエスト者以外の承認権限を持つユーザー',
+  approvalNoneConfigured: '承認者が設定されていません: APPROVERS を設定してください。このリクエストは誰も承認できません。',
+  approvalOpenControls: '承認者: 承認操作を開く',
   approvalSelfAllowed: '自己承認が許可されています（ALLOW_SELF_APPROVAL、デモ専用）: リクエスト者自身が承認できます。',
   factRequestedBy: 'リクエスト者',
   factRequestedAt: 'リクエスト日時',

@@ -104,6 +104,80 @@ describe('buildApprovalCard (read-only)', () => {
   });
 });
 
+describe('buildApprovalCard (posted)', () => {
+  const card = buildApprovalCard({ ...demoApproval, view: 'posted', locale: 'en' });
+  const refreshAction = { type: 'Action.Execute', verb: 'refresh', data: { requestId: demoApproval.request.id } };
+
+  it('shows the read-only facts without inputs and without approve or reject', () => {
+    const text = visibleText(card);
+    expect(text).toContain('Awaiting approval');
+    expect(text).toMatch(/IRREVERSIBLE/);
+    expect(allObjects(card).filter((o) => typeof o.type === 'string' && o.type.startsWith('Input.'))).toEqual([]);
+    expect(ofType(card, 'Action.Execute').map((a) => a.verb)).not.toContain('approve');
+    expect(ofType(card, 'Action.Execute').map((a) => a.verb)).not.toContain('reject');
+    expect(validateCard(card)).toEqual([]);
+  });
+
+  it('refreshes for the given users and has one open-controls button, both verb refresh with only the request id', () => {
+    expect(card.refresh).toEqual({ action: refreshAction, userIds: demoApproval.refreshUserIds });
+    expect(card.actions).toEqual([{ ...refreshAction, title: 'Approvers: open the approval controls' }]);
+    const ja = buildApprovalCard({ ...demoApproval, view: 'posted', locale: 'ja' });
+    expect(ja.actions).toEqual([{ ...refreshAction, title: '承認者: 承認操作を開く' }]);
+    expect(validateCard(ja)).toEqual([]);
+  });
+
+  it('leaves userIds out when there are none (Teams then refreshes for everyone), unlike the actionable view', () => {
+    const posted = buildApprovalCard({ ...demoApproval, refreshUserIds: [], view: 'posted', locale: 'en' });
+    expect(posted.refresh).toEqual({ action: refreshAction });
+    const actionable = buildApprovalCard({ ...demoApproval, refreshUserIds: [], view: 'actionable', locale: 'en' });
+    expect(actionable.refresh).toEqual({ action: refreshAction, userIds: [] });
+  });
+
+  it('keeps at most 60 refresh users', () => {
+    const many = Array.from({ length: 75 }, (_, i) => `29:u${i}`);
+    const posted = buildApprovalCard({ ...demoApproval, refreshUserIds: many, view: 'posted', locale: 'en' });
+    expect(posted.refresh?.userIds).toEqual(many.slice(0, 60));
+  });
+});
+
+describe('buildApprovalCard (no approvers configured)', () => {
+  const none = { ...demoApproval, approverMentions: [], refreshUserIds: [], approversStatus: 'none-configured' as const };
+
+  it.each([
+    ['en', 'No approvers are configured: set APPROVERS'],
+    ['ja', '承認者が設定されていません: APPROVERS を設定してください'],
+  ] as const)('says so in %s, in place of the approvers line', (locale, text) => {
+    const card = buildApprovalCard({ ...none, view: 'readonly', locale });
+    const line = ofType(card, 'TextBlock').find((t) => String(t.text).startsWith(text));
+    expect(line).toMatchObject({ color: 'Attention', weight: 'Bolder' });
+    expect(visibleText(card)).not.toMatch(/any user allowed to approve|リクエスト者以外/);
+    expect(validateCard(card)).toEqual([]);
+  });
+
+  it('posted: nobody can approve, so no refresh and no open-controls button', () => {
+    const card = buildApprovalCard({ ...none, view: 'posted', locale: 'en' });
+    expect(card).not.toHaveProperty('refresh');
+    expect(card).not.toHaveProperty('actions');
+    expect(validateCard(card)).toEqual([]);
+  });
+
+  it('mentions nobody even if mentions are passed', () => {
+    const card = buildApprovalCard({ ...none, approverMentions: demoApproval.approverMentions, view: 'readonly', locale: 'en' });
+    expect(card.msteams?.entities).toBeUndefined();
+    expect(visibleText(card)).not.toContain('<at>');
+  });
+
+  it('actionable keeps the card contract: approve/reject with only the id, confirm, ack when warnings', () => {
+    const card = buildApprovalCard({ ...none, view: 'actionable', locale: 'en' });
+    expect(visibleText(card)).toContain('No approvers are configured');
+    for (const a of ofType(card, 'Action.Execute')) expect(a.data).toEqual({ requestId: demoApproval.request.id });
+    expect(card.actions?.map((a) => a.verb)).toEqual(['approve', 'reject']);
+    expect(ofType(card, 'Input.Text')[0]).toMatchObject({ id: 'confirm' });
+    expect(ofType(card, 'Input.Toggle')[0]).toMatchObject({ id: 'ack', valueOn: 'true' });
+    expect(validateCard(card)).toEqual([]);
+  });
+});
+
 describe('buildDecidedCard', () => {
   it.each(['approved', 'rejected', 'expired', 'cancelled', 'failed'] as const)('%s: who, when, no actions', (decision) => {
     const card = buildDecidedCard({ ...demoDecided, decision, reason: 'freeze', locale: 'en' });

@@ -60,10 +60,12 @@ const base = {
 
 describe('approval card views', () => {
   it('posted: read-only body, refresh for the approvers, one button that asks for the clicker view', () => {
+    // the title comes from the card catalogue; the port's openControlsTitle is not used
     const card = approvalCard({ ...base, view: 'posted', openControlsTitle: 'Open' });
     expect(JSON.stringify(card)).not.toContain('"verb":"approve"');
     expect(card.refresh).toEqual({ action: { type: 'Action.Execute', verb: 'refresh', data: { requestId: 'r1' } }, userIds: ['29:a'] });
-    expect(card.actions).toEqual([{ type: 'Action.Execute', verb: 'refresh', data: { requestId: 'r1' }, title: 'Open' }]);
+    expect(card.actions).toEqual([{ type: 'Action.Execute', verb: 'refresh', data: { requestId: 'r1' },
+      title: 'Approvers: open the approval controls' }]);
   });
   it('actionable: approve and reject carry only the request id; confirm and ack inputs', () => {
     const card = approvalCard({ ...base, view: 'actionable' });
@@ -79,6 +81,12 @@ describe('approval card views', () => {
     expect(card.refresh).toBeUndefined();
     const ja = approvalCard({ ...base, locale: 'ja', approverMentions: [], view: 'posted', approversNote: APPROVAL_MESSAGES.ja.noApproversConfigured });
     expect(cardText(ja)).toContain('APPROVERS');
+  });
+  it('no approvers configured, typed: approversStatus passes straight to the card', () => {
+    const card = approvalCard({ ...base, approverMentions: [], refreshUserIds: [], view: 'posted', approversStatus: 'none-configured' });
+    expect(cardText(card)).toContain('No approvers are configured: set APPROVERS');
+    expect(card.refresh).toBeUndefined();
+    expect(card.actions).toBeUndefined();
   });
   it('self-approval allowed is said on the card', () => {
     expect(cardText(approvalCard({ ...base, selfApprovalAllowed: true, view: 'posted' }))).toMatch(/ALLOW_SELF_APPROVAL/);
