@@ -1,6 +1,7 @@
 // The progress stack as the bot composes it, for tests: SQLite store, ApprovalService with the live
 // preflight, MigrationRunner, ProgressWatcher and the Teams notifier over a real CloudAdapter that
 // talks to the local connector. Used in-process and by the child-process script (restart test).
+import { makePolicy } from '../../../services/approval/policy.ts';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory } from 'botbuilder';
 import type { Writable } from 'node:stream';
 import { createLogger, type Logger } from '../../../bot/logger.ts';
@@ -68,7 +69,9 @@ export function startProgressStack(opts: {
   const watcher = new ProgressWatcher({ store, containerService, notifier, readNodes: createNodeReader(containerService),
     pollSeconds: opts.pollMs / 1000, onError: (err, ctx) => logger.warn({ err: String(err), ...ctx }, 'watcher') });
   const runner = new MigrationRunner({ store, containerService, onStarted: (op) => watcher.watch(op.id) });
-  const service = new ApprovalService({ store, preflight: livePreflight(opts.directory, runPreflight), executor: runner });
+  // The emulator is demo mode: anyone but the requester may approve (the default policy fails closed).
+  const service = new ApprovalService({ store, preflight: livePreflight(opts.directory, runPreflight), executor: runner,
+    policy: makePolicy({ demoMode: true }) });
   return {
     store, notifier, watcher, runner, service, logger,
     async stop() {

@@ -1,4 +1,5 @@
 // Runner + watcher against the real emulator (HTTPS, real ContainerServiceClient and client-node).
+import { makePolicy } from '../../../services/approval/policy.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,7 +87,7 @@ function world(opts: { dryRun?: boolean; events?: Event[]; onEvent?: (e: Event) 
     const c = await clients.containerService(cluster.subscriptionId).managedClusters.get(cluster.resourceGroup, cluster.name);
     return { report: report(opts.plan ?? OVERLAY), eTag: c.eTag ?? null };
   };
-  const service = new ApprovalService({ store, preflight, executor: runner, dryRun: opts.dryRun });
+  const service = new ApprovalService({ store, preflight, executor: runner, dryRun: opts.dryRun, policy: makePolicy({ demoMode: true }) });
   return { dir, store, events, watcher, runner, service };
 }
 
@@ -162,7 +163,7 @@ describe('runner + watcher against the emulator', () => {
       preflight: { report: report({ networkDataplane: 'cilium', networkPolicy: 'cilium' }), eTag: 'stale-etag' } });
     if (!created.ok) throw new Error(created.reason);
     // approve against the stored stale eTag (preflight said 'stale-etag' both times)
-    const svc = new ApprovalService({ store: w.store, executor: w.runner,
+    const svc = new ApprovalService({ store: w.store, executor: w.runner, policy: makePolicy({ demoMode: true }),
       preflight: async () => ({ report: report({ networkDataplane: 'cilium', networkPolicy: 'cilium' }), eTag: 'stale-etag' }) });
     const before = puts('aks-overlay').length;
     expect((await svc.approve(created.request.id, approver, { confirm: 'aks-overlay', ack: 'true' })).ok).toBe(true);
