@@ -3,7 +3,7 @@
 // for a personal chat), @mentions them from the roster, and replaces the card for everyone once a
 // request is decided. Every public method answers with a reply; only card posts/updates are sent here.
 import type { ConversationReference, TurnContext } from 'botbuilder';
-import type { ApprovalPool, ApprovalRequestView, Decision, RefusalCardData } from '../../cards/approval-card.ts';
+import { APPROVAL_VERBS, type ApprovalPool, type ApprovalRequestView, type Decision, type RefusalCardData } from '../../cards/approval-card.ts';
 import { toAttachment, type AdaptiveCard } from '../../cards/types.ts';
 import type { ApprovalService, ActionResult } from '../../services/approval/service.ts';
 import { mayApprove, mayRequest, noApproversConfigured } from '../../services/approval/policy.ts';
@@ -59,6 +59,10 @@ const REFUSAL_CODE: Record<string, RefusalCardData['code']> = {
   'unknown-request': 'unknown-request',
   'no-approvers': 'no-approvers',
 };
+
+/** Refusals the approver fixes on the card itself (a typo in `confirm`, a missed `ack`): the refusal
+ * card then leads back to the approval controls, because it replaced them in the clicker's client. */
+const RETRYABLE_REFUSALS: ReadonlySet<string> = new Set(['wrong-confirm', 'missing-ack']);
 
 /** How the decided card shows a request state (pending has no decided card). */
 export function decisionOf(state: RequestState): Decision | undefined {
@@ -279,8 +283,12 @@ export class ApprovalDesk implements ApprovalPort {
     if (result.request) await this.syncCard(result.request);
     if (result.ok) return { card: this.decidedCard(result.request, locale) };
     const blockers = result.report?.findings.filter((f) => f.severity === 'blocker').map((f) => f.check) ?? [];
-    return this.refusal(result.reason, result.request, locale, result.reason === 'new-blocker' && blockers.length > 0
+    const reply = this.refusal(result.reason, result.request, locale, result.reason === 'new-blocker' && blockers.length > 0
       ? approvalMessages(locale).newBlockers(blockers.join(', ')) : undefined);
+    if (!reply.card || !RETRYABLE_REFUSALS.has(result.reason) || result.request?.state !== 'pending') return reply;
+    const back = { type: 'Action.Execute', verb: APPROVAL_VERBS.refresh, title: approvalMessages(locale).backToApprovalCard,
+      data: { requestId: result.request.id } };
+    return { ...reply, card: { ...reply.card, actions: [...(reply.card.actions ?? []), back] } };
   }
 
   private refusal(reason: string, request: ApprovalRequest | undefined, locale: Locale, detail?: string): Reply {
