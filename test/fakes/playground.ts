@@ -2,10 +2,11 @@
 // routes are undocumented), the demo bot as `npm start` composes it, and headless Debian chromium.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 /** Repository root (this file lives in test/fakes/). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -106,13 +107,21 @@ export interface Playground {
   serviceUrl: string;
   /** GET /_internal/v1/config */
   config(): Promise<PlaygroundConfig>;
-  /** POST /_conversation/v1/conversations/{id}/messages as user `fromId` (the UI's send path) */
-  sendMessage(conversationId: string, fromId: string, text: string): Promise<{ messageId: string }>;
+  /**
+   * POST /_conversation/v1/conversations/{id}/messages as user `fromId` (the UI's send path). In a
+   * channel the bot only hears messages that @mention it: pass `mentions` (the text must contain each
+   * mention's `text`, e.g. `<at>NetPilot</at>`). A channel post answers with its thread's conversation id.
+   */
+  sendMessage(conversationId: string, fromId: string, text: string, options?: { mentions?: PlaygroundMention[] }):
+    Promise<{ messageId: string; postConversationId?: string }>;
   /** POST /_conversation/v1/invoke of an Adaptive Card Action.Execute as user `fromId` */
   invoke(request: { conversationId: string; fromId: string; verb: string; data: unknown; replyToId?: string }): Promise<unknown>;
   output(): string;
   stop(): Promise<void>;
 }
+
+/** An @mention in a message sent on the playground's internal route. */
+export interface PlaygroundMention { mentioned: { id: string }; text: string }
 
 /** Options of {@link startPlayground}. */
 export interface PlaygroundOptions {
@@ -184,9 +193,10 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       if (!res.ok) throw new Error(`playground config answered ${res.status}`);
       return (await res.json()) as PlaygroundConfig;
     },
-    async sendMessage(conversationId, fromId, text) {
+    async sendMessage(conversationId, fromId, text, options = {}) {
       const path = `/_conversation/v1/conversations/${encodeURIComponent(conversationId)}/messages`;
-      return (await postJson(path, { from: { id: fromId }, text, textFormat: 'plain' })) as { messageId: string };
+      const body = { from: { id: fromId }, text, textFormat: 'plain', ...(options.mentions ? { mentions: options.mentions } : {}) };
+      return (await postJson(path, body)) as { messageId: string; postConversationId?: string };
     },
     invoke(request) {
       return postJson('/_conversation/v1/invoke', {
@@ -202,11 +212,36 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   };
 }
 
+/** One request the emulator served (`GET /_emulator/log`, spec/interfaces.md §2). */
+export interface EmulatorLogEntry { method: string; path: string; status: number; time: string }
+
+/** GETs `path` from an HTTPS server whose certificate is signed by `caPem` and parses the JSON answer. */
+export function getJsonOverHttps<T>(url: string, caPem: string): Promise<T> {
+  return new Promise((resolveJson, reject) => {
+    const req = httpsRequest(url, { ca: caPem, method: 'GET' }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => { body += chunk.toString('utf8'); });
+      res.on('end', () => {
+        if (res.statusCode !== 200) reject(new Error(`GET ${url} answered ${res.statusCode}: ${body.slice(0, 500)}`));
+        else {
+          try { resolveJson(JSON.parse(body) as T); } catch (err) { reject(err as Error); }
+        }
+      });
+    });
+    req.once('error', reject);
+    req.end();
+  });
+}
+
 /** The demo bot stack as `npm start` composes it (in-process emulator with the demo fleet, no playground of its own). */
 export interface DemoBot {
   /** e.g. http://127.0.0.1:PORT */
   url: string;
   endpoint: string;
+  /** the in-process Azure emulator (HTTPS, self-signed) */
+  emulatorUrl: string;
+  /** GET /_emulator/log: every request the emulator served, newest last */
+  emulatorLog(): Promise<EmulatorLogEntry[]>;
   /** its JSON log lines so far (level per `LOG_LEVEL`, default warn) */
   output(): string;
   stop(): Promise<void>;
@@ -235,11 +270,21 @@ export async function startDemoBot(options: { dataDir: string; env?: Record<stri
   const config = loadConfig(env, { defaultEmulatorSpeed: 20, cwd: REPO_ROOT });
   const app = await startNetPilot(config, { logger, env, port: 0, cwd: REPO_ROOT });
   const health = await fetch(`${app.botUrl}/healthz`);
-  if (!health.ok) {
+  const emulatorUrl = app.backend.emulatorUrl;
+  if (!health.ok || !emulatorUrl) {
     await app.stop();
-    throw new Error(`demo bot /healthz answered ${health.status}:\n${output}`);
+    throw new Error(`demo bot /healthz answered ${health.status}, emulator ${emulatorUrl ?? 'missing'}:\n${output}`);
   }
-  return { url: app.botUrl, endpoint: `${app.botUrl}/api/messages`, output: () => output, stop: () => app.stop() };
+  // The in-process emulator writes the CA clients must trust into the data dir (emulator-ca.pem).
+  const caPem = readFileSync(join(options.dataDir, 'emulator-ca.pem'), 'utf8');
+  return {
+    url: app.botUrl,
+    endpoint: `${app.botUrl}/api/messages`,
+    emulatorUrl,
+    emulatorLog: () => getJsonOverHttps<EmulatorLogEntry[]>(`${emulatorUrl.replace(/\/+$/, '')}/_emulator/log`, caPem),
+    output: () => output,
+    stop: () => app.stop(),
+  };
 }
 
 /** Launches headless Debian chromium; throws (so the test fails, not skips) when it is not installed. */
@@ -248,4 +293,84 @@ export async function launchChromium(profileDir: string, executablePath: string 
     throw new Error(`${executablePath} is missing: install Debian chromium (apt-get install -y chromium; .ci/run does this). Browser tests never download a browser.`);
   }
   return chromium.launchPersistentContext(profileDir, { executablePath, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** One conversation change the playground pushed to its web UI (create or update of a message). */
+export interface ConversationEvent {
+  action: 'createMessage' | 'updateMessage';
+  /** the conversation it belongs to (a channel thread: `19:...@thread.tacv2;messageid=...`) */
+  conversationId: string;
+  messageId: string;
+  from?: string;
+  text: string;
+  /** the Adaptive Cards it carries (attachment content) */
+  cards: Record<string, unknown>[];
+}
+
+/** Records what the playground pushes to the page over its conversation web socket (the UI's own feed). */
+export interface ConversationRecorder {
+  /** every distinct create/update so far, oldest first */
+  events(): ConversationEvent[];
+}
+
+/**
+ * Records the conversation feed of `page` (`/_ws_conversation/v1/conversations/stream`): the
+ * playground has no HTTP route that lists messages, and this feed is exactly what its UI renders.
+ * Attach before `page.goto`. The UI may hold more than one socket (and reloads open new ones), so
+ * identical frames are kept once.
+ */
+export function recordConversation(page: Page): ConversationRecorder {
+  const seen = new Set<string>();
+  const events: ConversationEvent[] = [];
+  page.on('websocket', (socket) => {
+    if (!socket.url().includes('/_ws_conversation/')) return;
+    socket.on('framereceived', (frame) => {
+      const payload = typeof frame.payload === 'string' ? frame.payload : frame.payload.toString('utf8');
+      if (seen.has(payload)) return;
+      seen.add(payload);
+      let parsed: { action?: string; actionConversationId?: string; message?: Record<string, unknown> };
+      try { parsed = JSON.parse(payload) as typeof parsed; } catch { return; }
+      if ((parsed.action !== 'createMessage' && parsed.action !== 'updateMessage') || !parsed.message) return;
+      const m = parsed.message as { messageId?: unknown; text?: unknown; from?: { id?: unknown }; attachments?: { contentType?: string; content?: unknown }[] };
+      events.push({
+        action: parsed.action,
+        conversationId: String(parsed.actionConversationId ?? ''),
+        messageId: String(m.messageId ?? ''),
+        ...(typeof m.from?.id === 'string' ? { from: m.from.id } : {}),
+        text: typeof m.text === 'string' ? m.text : '',
+        cards: (m.attachments ?? [])
+          .filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive' && a.content && typeof a.content === 'object')
+          .map((a) => a.content as Record<string, unknown>),
+      });
+    });
+  });
+  return { events: () => [...events] };
+}
+
+/**
+ * Makes the Adaptive Card actions clicked in `page` arrive as user `userId` (undefined: as the page's
+ * own user again). The playground's UI has no user switcher, but its invoke route honours `from` in
+ * channels: this stands in for that user's own Teams client showing the same thread.
+ */
+export async function clickAs(page: Page, userId: string | undefined): Promise<void> {
+  await page.unroute('**/_conversation/v1/invoke');
+  if (!userId) return;
+  await page.route('**/_conversation/v1/invoke', async (route) => {
+    const body = route.request().postDataJSON() as { from?: Record<string, unknown> };
+    await route.continue({ postData: JSON.stringify({ ...body, from: { ...body.from, id: userId } }) });
+  });
+}
+
+/**
+ * Types a new post into a channel of the playground's UI, @mentioning the bot through the editor's
+ * mention picker (as a person does), and clicks Post. The channel must be visible in the side bar.
+ */
+export async function postInChannel(page: Page, options: { channel: string; botName: string; text: string }): Promise<void> {
+  await page.getByText(options.channel, { exact: true }).first().click();
+  const editor = page.locator('[data-lexical-editor="true"]').first();
+  await editor.click();
+  await page.keyboard.type(`@${options.botName.slice(0, 3)}`);
+  await page.getByRole('menuitem', { name: options.botName }).click();
+  await page.keyboard.type(` ${options.text}`);
+  await page.getByRole('button', { name: 'Post', exact: true }).click();
 }
