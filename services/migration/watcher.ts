@@ -265,7 +265,7 @@ export class ProgressWatcher {
     if (status === 'Succeeded' && verified) {
       const np = after;
       const nextStep = op.target === 'overlay' && np.networkDataplane !== 'cilium'
-        ? `Next: Azure CNI powered by Cilium is now possible: "enable cilium on ${op.clusterName}" (its own preflight and approval).`
+        ? `Azure CNI powered by Cilium is now possible: "enable cilium on ${op.clusterName}" (its own preflight and approval).`
         : 'Update infrastructure-as-code (Terraform/Bicep) to the new networkProfile so it does not plan a replacement.';
       return { ...base, status: 'succeeded', verified: true, nextStep };
     }

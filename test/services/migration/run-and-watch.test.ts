@@ -121,6 +121,7 @@ describe('runner + watcher against the emulator', () => {
       before: { networkPlugin: 'azure' }, after: { networkPlugin: 'azure', networkPluginMode: 'overlay', podCidr: '192.168.0.0/16' } });
     expect(finished[0].outcome.before.networkPluginMode).toBeUndefined();
     expect(finished[0].outcome.nextStep).toMatch(/cilium/i);
+    expect(finished[0].outcome.nextStep).not.toMatch(/^Next/); // the chat template adds "Next step:"
     expect(finished[0].op.thread).toEqual({ conversationId: 'conv-aks-legacy' });
     // progress came from Kubernetes and moved forward
     const progress = w.events.flatMap((e) => (e.kind === 'progress' ? [e.snapshot] : []));
