@@ -75,15 +75,41 @@ export function surgeOf(pool: Json): number {
   return Math.max(1, Number.isFinite(value) ? value : 1);
 }
 
-/** The world: clusters keyed by `sub/rg/name` (lower case), operations by id. */
+/** What one scheduled step of an operation does (plain JSON, so a schedule can be saved). */
+export type StepAction =
+  | { kind: 'cordon'; nodes: string[] }
+  | { kind: 'not-ready'; nodes: string[] }
+  | { kind: 'reimaged'; nodes: string[]; labels: Record<string, string> }
+  | { kind: 'end'; operationId: string; work: UpdateKind | 'create'; error?: Operation['error']; failedPool?: string };
+
+/** A step with its wall-clock due time (ms since the epoch), the cluster key, and its order. */
+export type ScheduledStep = StepAction & { seq: number; at: number; cluster: string };
+
+/** The mutable world as a state file keeps it. */
+export interface SavedWorld {
+  clusters: (Omit<ClusterState, 'operation'> & { operationId?: string })[];
+  operations: Operation[];
+  schedule: ScheduledStep[];
+  seq: number;
+}
+
+/** The world: clusters keyed by `sub/rg/name` (lower case), operations by id, and the schedule of
+ * timed steps that running operations still have to apply. Operations are planned in full when they
+ * start, so a restored world resumes from the wall clock: steps due meanwhile apply at once. */
 export class EmulatorState {
   readonly clusters = new Map<string, ClusterState>();
   readonly operations = new Map<string, Operation>();
-  private readonly timers = new Set<unknown>();
+  /** Called after every change; `urgent` when it must be durable before the client hears of it. */
+  onChange: (urgent: boolean) => void = () => {};
+  private schedule: ScheduledStep[] = [];
+  private seq = 0;
+  private timer: unknown;
+  private timerAt = Number.POSITIVE_INFINITY;
   private stopped = false;
 
-  constructor(fleet: Fleet, private readonly clock: EmulatorClock, private readonly speed: number) {
-    for (const fc of fleet.clusters) this.add(fc);
+  constructor(fleet: Fleet, private readonly clock: EmulatorClock, private readonly speed: number, saved?: SavedWorld) {
+    if (saved) this.restore(saved);
+    else for (const fc of fleet.clusters) this.add(fc);
   }
 
   /** Key of a cluster. */
@@ -112,6 +138,34 @@ export class EmulatorState {
     }
     this.clusters.set(EmulatorState.key(fc.subscriptionId, fc.resourceGroup, fc.name), state);
     return state;
+  }
+
+  private restore(saved: SavedWorld): void {
+    for (const op of saved.operations) this.operations.set(op.id, structuredClone(op));
+    for (const entry of saved.clusters) {
+      const { operationId, ...rest } = structuredClone(entry);
+      const state: ClusterState = rest;
+      const op = operationId ? this.operations.get(operationId) : undefined;
+      if (op) state.operation = op;
+      this.clusters.set(EmulatorState.key(state.subscriptionId, state.resourceGroup, state.name), state);
+    }
+    this.schedule = structuredClone(saved.schedule).sort(byDue);
+    this.seq = Math.max(saved.seq, ...this.schedule.map((s) => s.seq));
+  }
+
+  /** The world as a state file keeps it (live references: serialise it at once). */
+  save(): SavedWorld {
+    return {
+      clusters: [...this.clusters.values()].map(({ operation, ...rest }) => ({ ...rest, ...(operation ? { operationId: operation.id } : {}) })),
+      operations: [...this.operations.values()],
+      schedule: this.schedule,
+      seq: this.seq,
+    };
+  }
+
+  /** Steps still scheduled (due time, kind, cluster), in order. */
+  pending(): readonly ScheduledStep[] {
+    return this.schedule;
   }
 
   private synthesise(state: ClusterState): KubeObject[] {
@@ -152,68 +206,120 @@ export class EmulatorState {
     return String(c.resourceVersion);
   }
 
-  /** Starts an operation; `work` runs it and returns an error to fail it. */
-  private startOperation(c: ClusterState, work: () => Promise<Operation['error'] | undefined>): Operation {
+  /** Applies every step already due (a restored world catches up with the wall clock) and arms the timer. */
+  resume(): void {
+    this.run();
+  }
+
+  /** Cancels the timer; running operations stay where they are (and in `save()`). */
+  stop(): void {
+    this.stopped = true;
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private scaled(ms: number): number {
+    return ms / this.speed;
+  }
+
+  /** Starts an operation whose whole course `plan` lays out from its start time. */
+  private startOperation(c: ClusterState, plan: (op: Operation, t0: number) => (StepAction & { at: number })[]): Operation {
+    const t0 = this.clock.now();
     const op: Operation = {
       id: randomUUID(),
       subscriptionId: c.subscriptionId,
       location: String(c.cluster.location ?? 'eastus'),
       status: 'InProgress',
-      startTime: new Date(this.clock.now()).toISOString(),
+      startTime: new Date(t0).toISOString(),
     };
     this.operations.set(op.id, op);
     c.operation = op;
-    void work().then((error) => {
-      if (this.stopped) return;
-      op.endTime = new Date(this.clock.now()).toISOString();
-      op.status = error ? 'Failed' : 'Succeeded';
-      if (error) op.error = error;
-    }, (err: unknown) => {
-      if (this.stopped) return;
-      op.endTime = new Date(this.clock.now()).toISOString();
-      op.status = 'Failed';
-      op.error = { code: 'InternalOperationError', message: String((err as Error)?.message ?? err) };
-    });
+    const cluster = EmulatorState.key(c.subscriptionId, c.resourceGroup, c.name);
+    for (const step of plan(op, t0)) this.schedule.push({ ...step, seq: ++this.seq, cluster });
+    this.schedule.sort(byDue);
+    this.onChange(true);
+    this.arm();
     return op;
   }
 
-  /** Waits `ms` emulated milliseconds (divided by speed). Rejects after stop(). */
-  sleep(ms: number): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (this.stopped) { reject(new Error('emulator stopped')); return; }
-      const handle = this.clock.setTimeout(() => {
-        this.timers.delete(handle);
-        if (this.stopped) reject(new Error('emulator stopped'));
-        else resolve();
-      }, ms / this.speed);
-      this.timers.add(handle);
-    });
+  private arm(): void {
+    if (this.stopped) return;
+    const next = this.schedule[0];
+    if (this.timer !== undefined && next && this.timerAt === next.at) return;
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+    this.timerAt = Number.POSITIVE_INFINITY;
+    if (!next) return;
+    this.timerAt = next.at;
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = undefined;
+      this.timerAt = Number.POSITIVE_INFINITY;
+      this.run();
+    }, Math.max(0, next.at - this.clock.now()));
   }
 
-  /** Cancels every pending timer; running operations stop where they are. */
-  stop(): void {
-    this.stopped = true;
-    for (const t of this.timers) this.clock.clearTimeout(t);
-    this.timers.clear();
+  private run(): void {
+    if (this.stopped) return;
+    const now = this.clock.now();
+    let changed = false;
+    while (this.schedule.length > 0 && this.schedule[0].at <= now) {
+      this.apply(this.schedule.shift()!);
+      changed = true;
+    }
+    if (changed) this.onChange(false);
+    this.arm();
+  }
+
+  private apply(step: ScheduledStep): void {
+    const c = this.clusters.get(step.cluster);
+    if (!c) return;
+    if (step.kind === 'end') {
+      this.end(c, step, step.at);
+      return;
+    }
+    const nodes = (c.kubernetes?.nodes ?? []).filter((n) => step.nodes.includes(n.metadata.name));
+    for (const node of nodes) {
+      if (step.kind === 'cordon') this.cordon(node, true, step.at);
+      else if (step.kind === 'not-ready') this.setReady(node, false, step.at);
+      else {
+        const labels = (node.metadata.labels ??= {});
+        for (const [k, v] of Object.entries(step.labels)) labels[k] = v;
+        const info = ((node.status as Json).nodeInfo as Json | undefined);
+        if (info) info.bootID = randomUUID();
+        this.setReady(node, true, step.at);
+        this.cordon(node, false, step.at);
+      }
+      this.touch(c, node);
+    }
+  }
+
+  private end(c: ClusterState, step: Extract<ScheduledStep, { kind: 'end' }>, at: number): void {
+    const { error } = step;
+    if (step.work === 'create') {
+      c.kubernetes = { nodes: this.synthesise(c), configMaps: [], networkPolicies: [], podDisruptionBudgets: [] };
+      this.setStates(c, 'Succeeded');
+    } else {
+      if (!error) {
+        const p = props(c);
+        if (p.kubernetesVersion) p.currentKubernetesVersion = p.kubernetesVersion;
+        for (const pool of c.pools) if (pool.orchestratorVersion) pool.currentOrchestratorVersion = pool.orchestratorVersion;
+        if (step.work === 'overlay') this.dropKubenetRouteTables(c);
+      }
+      this.setStates(c, error ? 'Failed' : 'Succeeded', error ? step.failedPool : undefined);
+    }
+    const op = this.operations.get(step.operationId);
+    if (!op) return;
+    op.endTime = new Date(at).toISOString();
+    op.status = error ? 'Failed' : 'Succeeded';
+    if (error) op.error = error;
   }
 
   /** Marks cluster and pools Updating with new eTags and runs the update of `kind`. */
   beginUpdate(c: ClusterState, kind: UpdateKind): Operation {
     this.setStates(c, 'Updating');
-    return this.startOperation(c, async () => {
-      let error: Operation['error'] | undefined;
-      if (kind === 'overlay' || kind === 'cilium') error = await this.migrate(c, kind);
-      else await this.sleep(kind === 'policy' ? TIMINGS.policy : TIMINGS.quick);
-      if (!error) {
-        const p = props(c);
-        if (p.kubernetesVersion) p.currentKubernetesVersion = p.kubernetesVersion;
-        for (const pool of c.pools) if (pool.orchestratorVersion) pool.currentOrchestratorVersion = pool.orchestratorVersion;
-        if (kind === 'overlay') this.dropKubenetRouteTables(c);
-      }
-      this.setStates(c, error ? 'Failed' : 'Succeeded', error ? this.failedPool : undefined);
-      this.failedPool = undefined;
-      return error;
-    });
+    return this.startOperation(c, (op, t0) => (kind === 'overlay' || kind === 'cilium'
+      ? this.planMigration(c, kind, t0, op.id)
+      : [{ kind: 'end', at: t0 + this.scaled(kind === 'policy' ? TIMINGS.policy : TIMINGS.quick), operationId: op.id, work: kind }]));
   }
 
   /** Creates a cluster (201): Creating, then Succeeded with synthesised nodes. */
@@ -229,16 +335,9 @@ export class EmulatorState {
     }
     p.powerState ??= { code: 'Running' };
     this.setStates(state, 'Creating');
-    const op = this.startOperation(state, async () => {
-      await this.sleep(TIMINGS.create);
-      state.kubernetes = { nodes: this.synthesise(state), configMaps: [], networkPolicies: [], podDisruptionBudgets: [] };
-      this.setStates(state, 'Succeeded');
-      return undefined;
-    });
+    const op = this.startOperation(state, (o, t0) => [{ kind: 'end', at: t0 + this.scaled(TIMINGS.create), operationId: o.id, work: 'create' }]);
     return { state, op };
   }
-
-  private failedPool: string | undefined;
 
   private setStates(c: ClusterState, s: string, failedPool?: string): void {
     props(c).provisioningState = s;
@@ -281,78 +380,76 @@ export class EmulatorState {
     node.metadata.resourceVersion = this.bump(c);
   }
 
-  private setReady(node: KubeObject, ready: boolean): void {
+  private setReady(node: KubeObject, ready: boolean, at: number): void {
     const status = node.status as Json;
-    const now = new Date(this.clock.now()).toISOString();
+    const when = new Date(at).toISOString();
     for (const cond of (status.conditions as Json[] | undefined) ?? []) {
       if (cond.type !== 'Ready') continue;
       cond.status = ready ? 'True' : 'False';
       cond.reason = ready ? 'KubeletReady' : 'KubeletNotReady';
       cond.message = ready ? 'kubelet is posting ready status' : 'node is being reimaged';
-      cond.lastTransitionTime = now;
-      cond.lastHeartbeatTime = now;
+      cond.lastTransitionTime = when;
+      cond.lastHeartbeatTime = when;
     }
   }
 
-  private cordon(node: KubeObject, on: boolean): void {
+  private cordon(node: KubeObject, on: boolean, at: number): void {
     const spec = (node.spec ??= {}) as Json;
     const taints = ((spec.taints as Json[] | undefined) ?? []).filter((t) => t.key !== 'node.kubernetes.io/unschedulable');
     if (on) {
       spec.unschedulable = true;
-      spec.taints = [...taints, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule', timeAdded: new Date(this.clock.now()).toISOString() }];
+      spec.taints = [...taints, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule', timeAdded: new Date(at).toISOString() }];
     } else {
       delete spec.unschedulable;
       if (taints.length > 0) spec.taints = taints; else delete spec.taints;
     }
   }
 
-  /** The network migration: every pool at once, in batches of its max surge. Returns an error on failure. */
-  private async migrate(c: ClusterState, kind: 'overlay' | 'cilium'): Promise<Operation['error'] | undefined> {
+  /** The network migration laid out in time: every pool at once, in batches of its max surge; a
+   * PDB that allows no disruption fails its pool after the drain timeout. */
+  private planMigration(c: ClusterState, kind: 'overlay' | 'cilium', t0: number, operationId: string): (StepAction & { at: number })[] {
     const t = TIMINGS[kind];
-    await this.sleep(t.setup);
+    const start = t0 + this.scaled(t.setup);
     const np = (props(c).networkProfile as Json) ?? {};
-    const target = networkLabels(np.networkPluginMode === 'overlay', np.networkDataplane === 'cilium');
-    const results = await Promise.all(c.pools.map((pool) => this.migratePool(c, pool, kind, target)));
-    const failure = results.find((r) => r !== undefined);
-    if (failure) return failure;
-    await this.sleep(t.finish);
-    return undefined;
-  }
-
-  private async migratePool(c: ClusterState, pool: Json, kind: 'overlay' | 'cilium', target: Record<string, string>): Promise<Operation['error'] | undefined> {
-    const t = TIMINGS[kind];
-    const nodes = this.poolNodes(c, String(pool.name));
-    const count = c.kubernetes ? nodes.length : Number(pool.count ?? 0);
-    const surge = surgeOf(pool);
-    const blocking = this.blockingPdbs(c, String(pool.name));
-    for (let start = 0; start < count; start += surge) {
-      const batch = nodes.slice(start, start + surge);
-      for (const node of batch) { this.cordon(node, true); this.touch(c, node); }
-      if (blocking.length > 0) {
-        const minutes = Number((pool.upgradeSettings as Json | undefined)?.drainTimeoutInMinutes ?? TIMINGS.defaultDrainTimeoutMinutes);
-        await this.sleep(minutes * 60_000);
-        const pdb = blocking[0];
-        const ref = `${pdb.metadata.namespace ?? 'default'}/${pdb.metadata.name}`;
-        const nodeName = batch[0]?.metadata.name ?? `aks-${String(pool.name)}-vmss000000`;
-        const message = `Drain node ${nodeName} failed when evicting pod: Cannot evict pod as it would violate the pod's disruption budget. `
-          + `PodDisruptionBudget ${ref} allows 0 disruptions (drain timeout ${minutes} minutes exceeded). This is often caused by a restrictive Pod Disruption Budget (PDB) policy. See http://aka.ms/aks/debugdrainfailures`;
-        this.failedPool = String(pool.name);
-        return { code: 'UpgradeFailed', message, details: [{ code: 'PodDrainFailure', message: `PDB ${ref} blocks eviction on node ${nodeName}` }] };
+    const labels = networkLabels(np.networkPluginMode === 'overlay', np.networkDataplane === 'cilium');
+    const steps: (StepAction & { at: number })[] = [];
+    let end = start;
+    let failure: { pool: string; error: NonNullable<Operation['error']> } | undefined;
+    for (const pool of c.pools) {
+      const name = String(pool.name);
+      const nodes = this.poolNodes(c, name);
+      const count = c.kubernetes ? nodes.length : Number(pool.count ?? 0);
+      const surge = surgeOf(pool);
+      const blocking = this.blockingPdbs(c, name);
+      let at = start;
+      for (let i = 0; i < count; i += surge) {
+        const batch = nodes.slice(i, i + surge).map((n) => n.metadata.name);
+        steps.push({ kind: 'cordon', at, nodes: batch });
+        if (blocking.length > 0) {
+          const minutes = Number((pool.upgradeSettings as Json | undefined)?.drainTimeoutInMinutes ?? TIMINGS.defaultDrainTimeoutMinutes);
+          at += this.scaled(minutes * 60_000);
+          const pdb = blocking[0];
+          const ref = `${pdb.metadata.namespace ?? 'default'}/${pdb.metadata.name}`;
+          const nodeName = batch[0] ?? `aks-${name}-vmss000000`;
+          const message = `Drain node ${nodeName} failed when evicting pod: Cannot evict pod as it would violate the pod's disruption budget. `
+            + `PodDisruptionBudget ${ref} allows 0 disruptions (drain timeout ${minutes} minutes exceeded). This is often caused by a restrictive Pod Disruption Budget (PDB) policy. See http://aka.ms/aks/debugdrainfailures`;
+          failure ??= { pool: name, error: { code: 'UpgradeFailed', message, details: [{ code: 'PodDrainFailure', message: `PDB ${ref} blocks eviction on node ${nodeName}` }] } };
+          break;
+        }
+        at += this.scaled(t.drain);
+        steps.push({ kind: 'not-ready', at, nodes: batch });
+        at += this.scaled(t.reimage);
+        steps.push({ kind: 'reimaged', at, nodes: batch, labels });
+        at += this.scaled(t.rejoin);
       }
-      await this.sleep(t.drain);
-      for (const node of batch) { this.setReady(node, false); this.touch(c, node); }
-      await this.sleep(t.reimage);
-      for (const node of batch) {
-        const labels = (node.metadata.labels ??= {});
-        for (const [k, v] of Object.entries(target)) labels[k] = v;
-        const info = ((node.status as Json).nodeInfo as Json | undefined);
-        if (info) info.bootID = randomUUID();
-        this.setReady(node, true);
-        this.cordon(node, false);
-        this.touch(c, node);
-      }
-      await this.sleep(t.rejoin);
+      end = Math.max(end, at);
     }
-    return undefined;
+    if (!failure) end += this.scaled(t.finish);
+    steps.push({ kind: 'end', at: end, operationId, work: kind, ...(failure ? { error: failure.error, failedPool: failure.pool } : {}) });
+    return steps;
   }
+}
+
+function byDue(a: ScheduledStep, b: ScheduledStep): number {
+  return a.at - b.at || a.seq - b.seq;
 }
