@@ -2,7 +2,7 @@
 // with a certificate generated at start-up. Real @azure/arm-* and @kubernetes/client-node
 // clients talk to it exactly as to Azure. Stands alone: imports nothing from services/.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +12,7 @@ import { armError, handleArm, type ArmResponse } from './arm.ts';
 import { generateCertificate } from './cert.ts';
 import { loadFleetFile, parseFleet, type Fleet } from './fleet.ts';
 import { handleKube, kubeStatus } from './kube.ts';
+import { fleetHash, lockStateFile, readStateFile, STATE_FORMAT, StateSaver, unlockStateFile, type LoadedState } from './persist.ts';
 import { EmulatorState, realClock, type EmulatorClock } from './state.ts';
 import { Throttle, type BucketLimit, type BucketName } from './throttle.ts';
 
@@ -49,6 +50,20 @@ export interface EmulatorOptions {
   pageSize?: number;
   /** Time source for operations and throttling; default the real clock. */
   clock?: EmulatorClock;
+  /** When set, the mutable world (clusters, operations, nodes, schedule) and the port are saved
+   * there and loaded on start instead of the fleet, unless the fleet changed since. With `port`
+   * 0/absent the saved port is tried first (then an ephemeral one). */
+  stateFile?: string;
+}
+
+/** What the emulator did with its state file. */
+export interface EmulatorPersistence {
+  file: string;
+  /** `loaded`: the saved world was resumed; `absent`: none yet; `ignored`: see `reason` (fleet changed, unreadable). */
+  restored: LoadedState['status'];
+  reason?: string;
+  /** True when another live emulator writes the file: this one loaded it and never writes. */
+  readOnly: boolean;
 }
 
 /** One request the emulator served. */
@@ -66,6 +81,8 @@ export interface RunningEmulator {
   port: number;
   /** PEM clients pass as tlsOptions.ca / kubeconfig certificate-authority-data. */
   caPem: string;
+  /** Present when started with `stateFile`. */
+  persistence?: EmulatorPersistence;
   requests(): EmulatorLogEntry[];
   stop(): Promise<void>;
 }
@@ -99,9 +116,10 @@ function bearer(req: IncomingMessage): string | undefined {
 
 /** Starts the emulator; resolves once it listens. Throws `FleetFileError` for a malformed fleet. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const fleetFile = options.fleetFile ?? DEMO_FLEET_PATH;
   const fleet: Fleet = options.fleet !== undefined
     ? parseFleet(options.fleet, '<fleet object>')
-    : loadFleetFile(options.fleetFile ?? DEMO_FLEET_PATH);
+    : loadFleetFile(fleetFile);
   const speed = options.speed ?? fleet.emulator.speed ?? 1;
   if (!(speed > 0)) throw new RangeError(`speed must be > 0 (got ${speed})`);
   const clock = options.clock ?? realClock;
@@ -109,7 +127,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...(fleet.emulator.faults as EmulatorFaults | undefined),
     ...options.faults,
   };
-  const state = new EmulatorState(fleet, clock, speed);
+  let loaded: LoadedState = { status: 'absent' };
+  let hash = '';
+  let writer = false;
+  if (options.stateFile) {
+    hash = fleetHash(options.fleet !== undefined ? JSON.stringify(options.fleet) : readFileSync(fleetFile, 'utf8'));
+    loaded = readStateFile(options.stateFile, hash);
+    writer = lockStateFile(options.stateFile);
+  }
+  const state = new EmulatorState(fleet, clock, speed, loaded.status === 'loaded' ? loaded.world : undefined);
   const throttle = new Throttle(faults.throttle ?? {}, () => clock.now());
   const cert = await generateCertificate();
   const log: EmulatorLogEntry[] = [];
@@ -181,14 +207,31 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       if (!res.headersSent) send(res, 500, { error: { code: 'InternalServerError', message: String((err as Error)?.message ?? err) } });
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  let port = 0;
+  const saver = options.stateFile && writer
+    ? new StateSaver(options.stateFile, () => ({ format: STATE_FORMAT, fleetHash: hash, port, savedAt: new Date(clock.now()).toISOString(), world: state.save() }))
+    : undefined;
+  if (saver) state.onChange = (urgent) => saver.changed(urgent);
+  // Steps due while no emulator ran apply now, before the first request is served.
+  state.resume();
+  const previousPort = loaded.status === 'absent' ? undefined : loaded.port;
+  try {
+    if (!options.port && previousPort) {
+      try {
+        await listen(server, previousPort);
+      } catch {
+        await listen(server, 0);
+      }
+    } else {
+      await listen(server, options.port ?? 0);
+    }
+    port = (server.address() as AddressInfo).port;
+    saver?.flush();
+  } catch (err) {
+    state.stop();
+    if (options.stateFile && writer) unlockStateFile(options.stateFile);
+    throw err;
+  }
   baseUrl = `https://127.0.0.1:${port}`;
   if (options.dataDir) {
     mkdirSync(options.dataDir, { recursive: true });
@@ -198,13 +241,33 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     url: baseUrl,
     port,
     caPem: cert.cert,
+    ...(options.stateFile ? { persistence: {
+      file: options.stateFile, restored: loaded.status, ...(loaded.status === 'ignored' ? { reason: loaded.reason } : {}), readOnly: !writer,
+    } } : {}),
     requests: () => log.map((e) => ({ ...e })),
     stop: async () => {
       state.stop();
+      if (saver) {
+        try {
+          saver.close();
+        } finally {
+          unlockStateFile(options.stateFile!);
+        }
+      }
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

@@ -10,13 +10,16 @@ import { createClusterDirectory, type ClusterDirectory, type LogSink } from './c
 
 /** A running emulator as the backend sees it. */
 export interface EmulatorHandle { url: string; caPem: string; stop(): Promise<void> }
-/** Starts an emulator (in-process); injected by cli/ and bot/index.ts. */
-export type EmulatorStarter = (o: { fleetFile?: string; speed: number; dataDir: string; port?: number }) => Promise<EmulatorHandle>;
+/** Starts an emulator (in-process); injected by cli/ and bot/index.ts. `stateFile`: where the emulator
+ * keeps its world across restarts (a starter may ignore it: the world then lives in memory only). */
+export type EmulatorStarter = (o: { fleetFile?: string; speed: number; dataDir: string; port?: number; stateFile?: string }) => Promise<EmulatorHandle>;
 /** Clients and directory of the selected Azure; `close` stops an in-process emulator. */
 export interface Backend { mode: 'azure' | 'emulator'; clients: AzureClients; directory: ClusterDirectory; emulatorUrl?: string; close(): Promise<void> }
 
 /** File name of the emulator's CA certificate inside NETPILOT_DATA_DIR. */
 export const EMULATOR_CA_FILE = 'emulator-ca.pem';
+/** File name of the in-process emulator's saved world inside NETPILOT_DATA_DIR (demo mode survives a restart). */
+export const EMULATOR_STATE_FILE = 'emulator-state.json';
 
 /** Opens the backend `config.azureMode` selects. */
 export async function openBackend(config: NetPilotConfig, startEmulator: EmulatorStarter, logger?: LogSink): Promise<Backend> {
@@ -49,6 +52,7 @@ export async function openBackend(config: NetPilotConfig, startEmulator: Emulato
   }
   const emulator = await startEmulator({
     fleetFile: config.fleetFile, speed: config.emulatorSpeed, dataDir: config.dataDir, port: config.emulatorPort,
+    stateFile: join(config.dataDir, EMULATOR_STATE_FILE),
   });
   const clients = emulatorClients(emulator.url, emulator.caPem);
   return {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../../../emulator/index.ts';
 import { UserError } from '../../../services/cluster/errors.ts';
-import { EMULATOR_CA_FILE, openBackend, type EmulatorStarter } from '../../../services/azure/backend.ts';
+import { EMULATOR_CA_FILE, EMULATOR_STATE_FILE, openBackend, type EmulatorStarter } from '../../../services/azure/backend.ts';
 import { loadConfig } from '../../../services/config.ts';
 
 const SUB = '6f1e4c2a-0d4b-4a53-9a8e-2b7c1d9e5f00';
@@ -24,7 +24,7 @@ describe('openBackend', () => {
     const backend = await openBackend(config, starter);
     try {
       expect(backend.mode).toBe('emulator');
-      expect(calls).toEqual([{ fleetFile: undefined, speed: 5, dataDir, port: undefined }]);
+      expect(calls).toEqual([{ fleetFile: undefined, speed: 5, dataDir, port: undefined, stateFile: join(dataDir, EMULATOR_STATE_FILE) }]);
       expect(backend.emulatorUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
       const r = await backend.directory.resolve({ name: 'aks-legacy' });
       expect(r.kind).toBe('found');
