@@ -37,6 +37,16 @@ function header(headers: unknown, name: string): string | undefined {
   return undefined;
 }
 
+/** Origin (`https://host[:port]`) of a URL; undefined when it is not one. */
+function originOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The ARM error body a RestError carries, when it has one. */
 function armErrorOf(err: unknown): ArmError {
   const e = err as { code?: unknown; message?: unknown; details?: { error?: ArmError } | ArmError; response?: { bodyAsText?: string } };
@@ -94,10 +104,12 @@ export class MigrationRunner implements Executor {
     let asyncUrl: string | undefined;
     let locationUrl: string | undefined;
     let pollerState: string | undefined;
+    let armEndpoint: string | undefined;
     try {
       const poller = await client.managedClusters.beginCreateOrUpdate(ref.resourceGroup, ref.name, body, {
         ifMatch: current.approvedETag ?? undefined,
         onResponse: (raw) => {
+          armEndpoint ??= originOf(raw.request.url);
           asyncUrl = header(raw.headers, 'azure-asyncoperation') ?? asyncUrl;
           locationUrl = header(raw.headers, 'location') ?? locationUrl;
         },
@@ -106,7 +118,7 @@ export class MigrationRunner implements Executor {
     } catch (err) {
       return this.refuse(current, err);
     }
-    return this.record(current, { url: asyncUrl ?? locationUrl ?? null, before, change, pollerState });
+    return this.record(current, { url: asyncUrl ?? locationUrl ?? null, before, change, pollerState, armEndpoint });
   }
 
   /** On start-up: approved requests without a recorded operation (the process stopped between the
@@ -140,14 +152,15 @@ export class MigrationRunner implements Executor {
 
   /** Records the operation and moves the request to running, atomically. */
   private record(request: ApprovalRequest, o: { url: string | null; before: Record<string, unknown>;
-    change: Record<string, string>; pollerState?: string }): RunResult {
+    change: Record<string, string>; pollerState?: string; armEndpoint?: string }): RunResult {
     const { store } = this.deps;
     const now = this.clock.now();
     const at = now.toISOString();
     const op: OperationRecord = {
       id: this.newId(), requestId: request.id, clusterId: request.cluster.id, subscriptionId: request.cluster.subscriptionId,
       resourceGroup: request.cluster.resourceGroup, clusterName: request.cluster.name, target: request.target,
-      asyncOperationUrl: o.url, ...(o.pollerState ? { pollerState: o.pollerState } : {}), startedAt: at,
+      asyncOperationUrl: o.url, ...(o.pollerState ? { pollerState: o.pollerState } : {}),
+      ...(o.armEndpoint ? { armEndpoint: o.armEndpoint } : {}), startedAt: at,
       before: o.before, change: o.change, status: 'running', dryRun: request.dryRun, updatedAt: at,
     };
     const started = store.transaction(() => {

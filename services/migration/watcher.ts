@@ -97,6 +97,36 @@ export function overallPercent(pools: PoolProgress[]): number {
   return Math.round((pools.reduce((s, p) => s + Math.min(p.reimaged, p.total), 0) / total) * 100);
 }
 
+/** Origin (`https://host[:port]`) of a URL; undefined when it is not one. */
+function originOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** The URL to poll for a stored operation URL. The stored URL is what Azure returned; only when it
+ * lies on the endpoint recorded at PUT time, that endpoint is a loopback emulator, and the clients
+ * now use another endpoint (the demo emulator restarted on a new port) does its path move onto the
+ * current endpoint. Real Azure hosts are never rewritten. */
+export function rebaseOperationUrl(url: string, recordedEndpoint: string | undefined, currentEndpoint: string | undefined): string {
+  const recorded = originOf(recordedEndpoint);
+  const current = originOf(currentEndpoint);
+  if (!recorded || !current || recorded === current) return url;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url;
+  }
+  if (parsed.origin !== recorded || !LOOPBACK.has(parsed.hostname)) return url;
+  return `${current}${parsed.pathname}${parsed.search}`;
+}
+
 interface LroRead { status: string; error?: ArmError; retryAfterSeconds?: number }
 
 /** Watches running operations until they end; resumes every running one on `resumeAll`. */
@@ -109,6 +139,8 @@ export class ProgressWatcher {
   private readonly notifyAttempts: number;
   private readonly http: HttpClient;
   private readonly loops = new Map<string, Promise<void>>();
+  /** Origin of the ARM endpoint the clients use now (seen on the last cluster read). */
+  private endpoint: string | undefined;
   private abort = new AbortController();
 
   constructor(deps: WatcherDeps) {
@@ -187,10 +219,12 @@ export class ProgressWatcher {
     }
 
     const client = this.deps.containerService(op.subscriptionId);
-    const [lro, armCluster] = await Promise.all([
-      this.readLro(client, op).then((v) => ({ ok: true as const, v }), (e: unknown) => ({ ok: false as const, e })),
-      client.managedClusters.get(op.resourceGroup, op.clusterName).then((v) => ({ ok: true as const, v }), (e: unknown) => ({ ok: false as const, e })),
-    ]);
+    // The cluster first: its request shows the endpoint the client uses now, onto which an operation
+    // URL of a restarted demo emulator is rebased.
+    const armCluster = await client.managedClusters.get(op.resourceGroup, op.clusterName, {
+      onResponse: (raw) => { this.endpoint = originOf(raw.request.url) ?? this.endpoint; },
+    }).then((v) => ({ ok: true as const, v }), (e: unknown) => ({ ok: false as const, e }));
+    const lro = await this.readLro(client, op).then((v) => ({ ok: true as const, v }), (e: unknown) => ({ ok: false as const, e }));
     if (!armCluster.ok || (!lro.ok && op.asyncOperationUrl)) {
       const err = !armCluster.ok ? armCluster.e : (lro as { e: unknown }).e;
       state.consecutiveFailures += 1;
@@ -326,7 +360,8 @@ export class ProgressWatcher {
 
   private async readLro(client: ContainerServiceClient, op: OperationRecord): Promise<LroRead | undefined> {
     if (!op.asyncOperationUrl) return undefined;
-    const res = await client.pipeline.sendRequest(this.http, createPipelineRequest({ url: op.asyncOperationUrl, method: 'GET' }));
+    const url = rebaseOperationUrl(op.asyncOperationUrl, op.armEndpoint, this.endpoint);
+    const res = await client.pipeline.sendRequest(this.http, createPipelineRequest({ url, method: 'GET' }));
     const retryAfterSeconds = parseRetryAfter(res.headers.get('retry-after') ?? undefined);
     if (res.status === 200) {
       const body = JSON.parse(res.bodyAsText ?? '{}') as { status?: string; error?: ArmError };

@@ -85,6 +85,8 @@ export interface OperationRecord {
   asyncOperationUrl: string | null;
   /** Serialised poller state (`poller.toString()`), when available. */
   pollerState?: string;
+  /** Origin of the ARM endpoint the PUT went to (e.g. `https://management.azure.com`), when known. */
+  armEndpoint?: string;
   startedAt: string;
   finishedAt?: string;
   /** networkProfile before the PUT (ARM JSON as read). */

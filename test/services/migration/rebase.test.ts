@@ -1,0 +1,131 @@
+// Operation URLs across a demo restart: the runner records the ARM endpoint of its PUT; when the
+// in-process emulator comes back on another port (with its saved world), the watcher polls the same
+// operation path on the current endpoint, while the store keeps the URL Azure returned.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../../emulator/index.ts';
+import { makePolicy } from '../../../services/approval/policy.ts';
+import { ApprovalService, type PreflightFn } from '../../../services/approval/service.ts';
+import type { ClusterRef } from '../../../services/approval/types.ts';
+import { createAzureClients, StaticTokenCredential, type AzureClients } from '../../../services/azure/clients.ts';
+import { MigrationRunner } from '../../../services/migration/runner.ts';
+import { createNodeReader } from '../../../services/migration/node-reader.ts';
+import { ProgressWatcher, rebaseOperationUrl } from '../../../services/migration/watcher.ts';
+import type { MigrationOutcome, ProgressNotifier } from '../../../services/migration/types.ts';
+import type { PreflightReport } from '../../../services/preflight/types.ts';
+import { openStore } from '../../../services/store/index.ts';
+
+const SUB = '6f1e4c2a-0d4b-4a53-9a8e-2b7c1d9e5f00';
+const OP_PATH = `/subscriptions/${SUB}/providers/Microsoft.ContainerService/locations/japaneast/operations/0b1c?api-version=2017-08-31`;
+
+describe('rebaseOperationUrl', () => {
+  it('moves a URL on the recorded loopback endpoint onto the current one, keeping path and query', () => {
+    expect(rebaseOperationUrl(`https://127.0.0.1:40001${OP_PATH}`, 'https://127.0.0.1:40001', 'https://127.0.0.1:40002'))
+      .toBe(`https://127.0.0.1:40002${OP_PATH}`);
+  });
+
+  it('keeps the URL when the endpoint did not change, is unknown, or the URL is on another origin', () => {
+    const url = `https://127.0.0.1:40001${OP_PATH}`;
+    expect(rebaseOperationUrl(url, 'https://127.0.0.1:40001', 'https://127.0.0.1:40001')).toBe(url);
+    expect(rebaseOperationUrl(url, undefined, 'https://127.0.0.1:40002')).toBe(url);
+    expect(rebaseOperationUrl(url, 'https://127.0.0.1:40001', undefined)).toBe(url);
+    expect(rebaseOperationUrl(url, 'https://127.0.0.1:49999', 'https://127.0.0.1:40002')).toBe(url);
+  });
+
+  it('never rewrites a real Azure host', () => {
+    const url = `https://management.azure.com${OP_PATH}`;
+    expect(rebaseOperationUrl(url, 'https://management.azure.com', 'https://management.usgovcloudapi.net')).toBe(url);
+    expect(rebaseOperationUrl(url, 'https://management.azure.com', 'https://127.0.0.1:40002')).toBe(url);
+  });
+});
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+function clientsOf(emu: RunningEmulator): AzureClients {
+  return createAzureClients({ endpoint: emu.url, scope: `${emu.url}/.default`, credential: new StaticTokenCredential(), caPem: emu.caPem,
+    retry: { maxRetries: 0 } });
+}
+
+const fastSleep = (ms: number, signal: AbortSignal) => new Promise<void>((resolve) => {
+  const t = setTimeout(resolve, Math.min(ms, 50));
+  signal.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
+});
+
+function report(): PreflightReport {
+  return {
+    target: 'overlay', cluster: { name: 'aks-legacy', resourceGroup: 'rg-demo', mode: 'node-subnet', dataplane: 'azure', networkPolicy: 'none', kubernetesVersion: '1.30' },
+    podCidr: '192.168.0.0/16', verdict: 'ready', findings: [], passed: [], notApplicable: [],
+    plan: { azCommand: 'az aks update', networkProfile: { networkPluginMode: 'overlay', podCidr: '192.168.0.0/16' } },
+  };
+}
+
+describe('watching across an emulator restart on a new port', () => {
+  it('the runner records the endpoint; the watcher polls the operation on the new endpoint and ends succeeded', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'np-rebase-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const stateFile = join(dir, 'emulator-state.json');
+    const store = openStore(dir);
+    cleanups.push(() => store.close());
+
+    const first = await startEmulator({ stateFile, speed: 300 });
+    let stopFirst: (() => Promise<void>) | undefined = () => first.stop();
+    cleanups.push(() => stopFirst?.());
+    const clients1 = clientsOf(first);
+    const ref: ClusterRef = { id: `/subscriptions/${SUB}/resourceGroups/rg-demo/providers/Microsoft.ContainerService/managedClusters/aks-legacy`,
+      subscriptionId: SUB, resourceGroup: 'rg-demo', name: 'aks-legacy' };
+    const preflight: PreflightFn = async () => ({ report: report(),
+      eTag: (await clients1.containerService(SUB).managedClusters.get('rg-demo', 'aks-legacy')).eTag ?? null });
+    const runner = new MigrationRunner({ store, containerService: (s) => clients1.containerService(s, 'write') });
+    const service = new ApprovalService({ store, preflight, executor: runner, policy: makePolicy({ demoMode: true }) });
+    const created = await service.createRequest({ cluster: ref, target: 'overlay', podCidr: '192.168.0.0/16', requester: { id: 'u1', name: 'R' },
+      thread: { conversationId: 'c' } });
+    if (!created.ok) throw new Error(created.reason);
+    const approved = await service.approve(created.request.id, { id: 'u2', name: 'A' }, { confirm: 'aks-legacy', ack: 'true' });
+    if (!approved.ok) throw new Error(approved.reason);
+    await service.drain();
+    const [op] = store.operations.listRunning();
+    expect(op.armEndpoint).toBe(first.url);
+    expect(op.asyncOperationUrl!.startsWith(`${first.url}/subscriptions/`)).toBe(true);
+
+    // NetPilot and its emulator die; the old port is taken by something else when it comes back.
+    const oldPort = first.port;
+    await first.stop();
+    stopFirst = undefined;
+    const blocker: Server = createServer();
+    await new Promise<void>((resolve) => blocker.listen(oldPort, '127.0.0.1', () => resolve()));
+    cleanups.push(() => new Promise<void>((resolve) => blocker.close(() => resolve())));
+    const second = await startEmulator({ stateFile, speed: 300 });
+    cleanups.push(() => second.stop());
+    expect(second.port).not.toBe(oldPort);
+    expect(second.persistence?.restored).toBe('loaded');
+
+    const clients2 = clientsOf(second);
+    const outcomes: MigrationOutcome[] = [];
+    const notifier: ProgressNotifier = {
+      started: async () => {}, progress: async () => {}, poolFinished: async () => {},
+      finished: async (_op, outcome) => { outcomes.push(outcome); },
+    };
+    const errors: string[] = [];
+    const containerService = (s: string) => clients2.containerService(s);
+    const watcher = new ProgressWatcher({ store, containerService, notifier, readNodes: createNodeReader(containerService), pollSeconds: 1,
+      sleep: fastSleep, onError: (err, ctx) => errors.push(`${ctx.stage}: ${String(err)}`) });
+    cleanups.push(() => watcher.stop());
+    expect(watcher.resumeAll()).toEqual([op.id]);
+    await watcher.idle();
+
+    expect(outcomes.map((o) => o.status)).toEqual(['succeeded']);
+    expect(errors.filter((e) => e.startsWith('lro'))).toEqual([]);
+    const opId = op.asyncOperationUrl!.split('/operations/')[1].split('?')[0];
+    const polls = second.requests().filter((r) => r.method === 'GET' && r.path.endsWith(`/operations/${opId}`));
+    expect(polls.length).toBeGreaterThan(0);
+    expect(polls.every((p) => p.status === 200)).toBe(true);
+    // the store keeps what Azure returned
+    expect(store.operations.get(op.id)?.asyncOperationUrl).toBe(op.asyncOperationUrl);
+  }, 30_000);
+});
