@@ -77,12 +77,16 @@ export type RefusalCode =
   | 'confirm-mismatch'
   | 'ack-missing'
   | 'unknown-request'
-  | 'locked';
+  | 'locked'
+  | 'no-approvers';
 
 /** Input of buildRefusalCard: a reason code and the specific message (e.g. which blocker). */
 export interface RefusalCardData {
   code: RefusalCode | (string & {});
   message?: string;
+  /** Adds a "Back to the approval card" button (`Action.Execute`, verb `refresh`, data `{ requestId }`)
+   * for refusals the approver fixes on the card (a confirm typo, a missed ack). */
+  backToApproval?: { requestId: string };
   locale: Locale;
 }
 
@@ -219,9 +223,11 @@ const REFUSAL_TEXT: Record<RefusalCode, keyof CardStrings> = {
   'ack-missing': 'refusalAckMissing',
   'unknown-request': 'refusalUnknownRequest',
   locked: 'refusalLocked',
+  'no-approvers': 'refusalNoApprovers',
 };
 
-/** Builds the refusal card: why an approval action was not done, with its reason code visible. */
+/** Builds the refusal card: why an approval action was not done, with its reason code visible, and
+ * (with `backToApproval`) a button that fetches the clicker's approval card again. */
 export function buildRefusalCard(data: RefusalCardData): AdaptiveCard {
   const s = catalogue(data.locale);
   const key = REFUSAL_TEXT[data.code as RefusalCode] as keyof CardStrings | undefined;
@@ -232,5 +238,8 @@ export function buildRefusalCard(data: RefusalCardData): AdaptiveCard {
     lead,
     message,
     code: fill(s.refusalCode, { code: data.code }),
+    back: data.backToApproval !== undefined,
+    requestId: data.backToApproval?.requestId ?? '',
+    backTitle: s.refusalBackToApproval,
   });
 }

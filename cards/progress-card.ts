@@ -29,6 +29,9 @@ export interface ProgressCardData {
   portalUrl: string;
   /** False when progress comes from ARM only (the card says so). */
   kubernetesReadable: boolean;
+  /** True before the first poll: `pools` (if any) carry the request's totals at 0 done, and the
+   * card says it waits for the first reading. A running card without pools says so too. */
+  awaitingFirstReading?: boolean;
   state: ProgressState;
   locale: Locale;
 }
@@ -41,9 +44,10 @@ export interface FinalCardData {
   outcome: Outcome;
   clusterName: string;
   durationSeconds: number;
-  before: Record<string, string>;
-  after: Record<string, string>;
-  error?: { code: string; message: string; friendly: string; nextStep: string };
+  /** networkProfile fields before/after; null, undefined or '' shows as "(not set)". */
+  before: Record<string, string | null | undefined>;
+  after: Record<string, string | null | undefined>;
+  error?: { code: string; message: string; friendly: string; nextStep?: string };
   nextStep?: string;
   locale: Locale;
 }
@@ -71,7 +75,9 @@ export function poolBar(done: number, total: number, width = BAR_WIDTH): string 
   return `${textBar(done, total, width)} ${done}/${total}`;
 }
 
-/** Builds the progress card: overall percentage, a bar per pool, times and a portal link. */
+/** Builds the progress card: overall percentage, a bar per pool, times and a portal link. The pools
+ * section is never empty: a running card without pools (or awaiting its first reading) says it waits
+ * for the first reading; an ended card without pools leaves the section out. */
 export function buildProgressCard(data: ProgressCardData): AdaptiveCard {
   const s = catalogue(data.locale);
   const percent = Math.max(0, Math.min(100, Math.round(data.percent)));
@@ -88,7 +94,9 @@ export function buildProgressCard(data: ProgressCardData): AdaptiveCard {
     color: look.color,
     style: look.style,
     overallBar: `${textBar(percent, 100, 20)} ${percent}%`,
+    showPools: data.pools.length > 0 || data.state === 'running',
     poolsTitle: s.progressPools,
+    waiting: data.state === 'running' && (data.awaitingFirstReading === true || data.pools.length === 0) ? s.progressWaiting : '',
     pools: shown.map((p) => ({
       name: p.name,
       bar: poolBar(p.reimaged, p.total),
@@ -108,8 +116,11 @@ const OUTCOME_LOOK: Record<Outcome, { title: keyof CardStrings; color: string; s
   canceled: { title: 'finalCanceled', color: 'Warning', style: 'warning' },
 };
 
-function factRows(values: Record<string, string>) {
-  return Object.entries(values).map(([title, value]) => ({ title, value: String(value) }));
+function factRows(values: Record<string, string | null | undefined>, s: CardStrings) {
+  return Object.entries(values).map(([title, value]) => ({
+    title,
+    value: value === null || value === undefined || value === '' ? s.notSet : String(value),
+  }));
 }
 
 /** Builds the final card; its visible text contains `succeeded`/`failed`/`canceled` (ja: and 成功/失敗). */
@@ -127,7 +138,7 @@ export function buildFinalCard(data: FinalCardData): AdaptiveCard {
     nextStep: next ? fill(s.finalNextStep, { text: truncate(next, 500, s) }) : '',
     beforeTitle: s.finalBefore,
     afterTitle: s.finalAfter,
-    before: factRows(data.before),
-    after: factRows(data.after),
+    before: factRows(data.before, s),
+    after: factRows(data.after, s),
   });
 }

@@ -68,8 +68,10 @@ export function demoCards(locale: Locale): Record<string, AdaptiveCard> {
       locale,
     }),
     refusal: buildRefusalCard({ code: 'cluster-changed', message: 'eTag "e7" became "e9" since the preflight.', locale }),
+    'refusal-back': buildRefusalCard({ code: 'confirm-mismatch', backToApproval: { requestId: 'req_01JD8Z4M3Q' }, locale }),
     history: buildHistoryCard({ clusterName: 'aks-legacy', entries: demo.demoHistory, locale }),
     progress: buildProgressCard({ ...demo.demoProgress, locale }),
+    'progress-waiting': buildProgressCard({ ...demo.demoProgressWaiting, locale }),
     'final-succeeded': buildFinalCard({ ...demo.demoFinal, locale }),
     'final-failed': buildFinalCard({ ...demo.demoFinalFailed, locale }),
   };

@@ -251,10 +251,19 @@ export const demoProgress: Omit<ProgressCardData, 'locale'> = {
   kubernetesReadable: true, state: 'running',
 };
 
+/** The first progress card, posted before the first poll: the request's pools at 0 done. */
+export const demoProgressWaiting: Omit<ProgressCardData, 'locale'> = {
+  clusterName: 'aks-legacy', target: 'overlay', percent: 0,
+  pools: [ { name: 'nodepool1', reimaged: 0, total: 3, draining: 0 }, { name: 'win22', reimaged: 0, total: 2, draining: 0 } ],
+  elapsedSeconds: 4, updatedAt: '2025-06-02T01:32:09Z',
+  portalUrl: `https://portal.azure.com/#resource${clusterId('aks-legacy')}/overview`,
+  kubernetesReadable: true, awaitingFirstReading: true, state: 'running',
+};
+
 /** aks-legacy migration finished. */
 export const demoFinal: Omit<FinalCardData, 'locale'> = {
   outcome: 'succeeded', clusterName: 'aks-legacy', durationSeconds: 1565,
-  before: { networkPlugin: 'azure', networkPluginMode: '(none)', podCidr: '(none)' },
+  before: { networkPlugin: 'azure', networkPluginMode: null, podCidr: null },
   after: { networkPlugin: 'azure', networkPluginMode: 'overlay', podCidr: '192.168.0.0/16' },
 };
 

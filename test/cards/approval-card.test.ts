@@ -203,6 +203,20 @@ describe('buildRefusalCard', () => {
     expect(text).toContain('blocker-appeared');
   });
 
+  it('backToApproval: one Action.Execute refresh carrying only the request id, titled in the card language', () => {
+    const en = buildRefusalCard({ code: 'confirm-mismatch', backToApproval: { requestId: 'req-9' }, locale: 'en' });
+    expect(en.actions).toEqual([{ type: 'Action.Execute', title: 'Back to the approval card', verb: 'refresh', data: { requestId: 'req-9' } }]);
+    expect(validateCard(en)).toEqual([]);
+    const ja = buildRefusalCard({ code: 'ack-missing', backToApproval: { requestId: 'req-9' }, locale: 'ja' });
+    expect(ja.actions?.[0]).toMatchObject({ title: '承認カードに戻る', verb: 'refresh', data: { requestId: 'req-9' } });
+    expect(buildRefusalCard({ code: 'confirm-mismatch', locale: 'en' }).actions).toBeUndefined();
+  });
+
+  it('no-approvers has its own catalogue text', () => {
+    expect(visibleText(buildRefusalCard({ code: 'no-approvers', locale: 'en' }))).toContain('No approvers are configured: set APPROVERS');
+    expect(visibleText(buildRefusalCard({ code: 'no-approvers', locale: 'ja' }))).toContain('承認者が設定されていません');
+  });
+
   it('falls back to the message for unknown codes', () => {
     const card = buildRefusalCard({ code: 'weird', message: 'Something odd.', locale: 'ja' });
     expect(visibleText(card)).toContain('Something odd.');

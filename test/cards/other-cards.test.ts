@@ -107,6 +107,27 @@ describe('buildProgressCard', () => {
     expect(visibleText(buildProgressCard({ ...demoProgress, kubernetesReadable: false, locale: 'en' }))).toMatch(/cannot be read/);
   });
 
+  it('never shows an empty pools section: running without pools says it waits for the first reading', () => {
+    const running = buildProgressCard({ ...demoProgress, pools: [], percent: 0, locale: 'en' });
+    const text = visibleText(running);
+    expect(text).toContain('Node pools (reimaged / total)');
+    expect(text).toContain('Waiting for the first reading from the cluster');
+    expect(validateCard(running)).toEqual([]);
+    expect(visibleText(buildProgressCard({ ...demoProgress, pools: [], locale: 'ja' }))).toContain('クラスターからの最初の読み取りを待っています');
+    // an ended card without pools leaves the section out instead of showing an empty one
+    const ended = visibleText(buildProgressCard({ ...demoProgress, pools: [], state: 'failed', locale: 'en' }));
+    expect(ended).not.toContain('Node pools');
+    expect(ended).not.toContain('Waiting');
+  });
+
+  it('awaitingFirstReading: the request\'s pools at 0 done plus the waiting line; a reading drops the line', () => {
+    const pools = [{ name: 'nodepool1', reimaged: 0, total: 3, draining: 0 }];
+    const waiting = visibleText(buildProgressCard({ ...demoProgress, pools, awaitingFirstReading: true, locale: 'en' }));
+    expect(waiting).toContain('Waiting for the first reading');
+    expect(waiting).toContain(poolBar(0, 3));
+    expect(visibleText(buildProgressCard({ ...demoProgress, locale: 'en' }))).not.toContain('Waiting');
+  });
+
   it('poolBar is proportional and safe for empty pools', () => {
     expect(poolBar(3, 6, 6)).toBe('▓▓▓░░░ 3/6');
     expect(poolBar(0, 0, 4)).toBe('░░░░ 0/0');
@@ -123,6 +144,15 @@ describe('buildFinalCard', () => {
     const jaFail = visibleText(buildFinalCard({ ...demoFinalFailed, locale: 'ja' }));
     expect(jaFail).toMatch(/failed/);
     expect(jaFail).toMatch(/失敗/);
+  });
+
+  it('shows absent before/after values as (not set) / (未設定), never a bare dash (a markdown bullet)', () => {
+    const data = { ...demoFinal, before: { networkPlugin: 'azure', networkPluginMode: null, networkDataplane: undefined, podCidr: '' } };
+    const en = buildFinalCard({ ...data, locale: 'en' });
+    const values = ofType(en, 'FactSet').flatMap((f) => (f.facts as { title: string; value: string }[]));
+    expect(values.filter((f) => f.value === '(not set)').map((f) => f.title).sort()).toEqual(['networkDataplane', 'networkPluginMode', 'podCidr']);
+    expect(values.some((f) => f.value === '-' || f.value === '')).toBe(false);
+    expect(visibleText(buildFinalCard({ ...data, locale: 'ja' }))).toContain('(未設定)');
   });
 
   it('shows the error, the next step and before/after', () => {
