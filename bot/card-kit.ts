@@ -9,13 +9,9 @@ import { buildPreflightCard } from '../cards/preflight-card.ts';
 import type { AdaptiveCard } from '../cards/types.ts';
 import type { ApprovalCardInput, CardKit } from './ports.ts';
 
-/** The approval card in the requested view; the port's `approversNote` (set only when no approvers are
- * configured) maps to the card's typed `approversStatus`. The card catalogue owns every text, so the
- * note's wording and `openControlsTitle` are not used. */
+/** The approval card in the requested view (the card catalogue owns every text). */
 export function approvalCard(data: ApprovalCardInput): AdaptiveCard {
-  const { approversNote, openControlsTitle: _catalogueOwnsTheTitle, ...rest } = data;
-  const none = rest.approversStatus === 'none-configured' || Boolean(approversNote);
-  return buildApprovalCard({ ...rest, ...(none ? { approversStatus: 'none-configured' as const } : {}) });
+  return buildApprovalCard(data);
 }
 
 /** CardKit over the cards/ builders. */

@@ -39,14 +39,8 @@ export interface CardKit {
   history(data: HistoryCardData): AdaptiveCard;
 }
 
-/** Input of `CardKit.approval`. */
-export interface ApprovalCardInput extends Omit<ApprovalCardData, 'view'> {
-  view: 'actionable' | 'readonly' | 'posted';
-  /** Replaces the approvers line (e.g. "no approvers are configured: set APPROVERS"). */
-  approversNote?: string;
-  /** Title of the posted card's button that asks for the clicker's view. */
-  openControlsTitle?: string;
-}
+/** Input of `CardKit.approval` (the card's own data; `approversStatus` says when no approvers are configured). */
+export type ApprovalCardInput = ApprovalCardData;
 
 /** The user of a turn as teams-bot passes it: Teams ids plus the tenant of the activity. */
 export interface TeamsUser extends UserInfo {

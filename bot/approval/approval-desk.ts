@@ -3,7 +3,7 @@
 // for a personal chat), @mentions them from the roster, and replaces the card for everyone once a
 // request is decided. Every public method answers with a reply; only card posts/updates are sent here.
 import type { ConversationReference, TurnContext } from 'botbuilder';
-import { APPROVAL_VERBS, type ApprovalPool, type ApprovalRequestView, type Decision, type RefusalCardData } from '../../cards/approval-card.ts';
+import type { ApprovalPool, ApprovalRequestView, Decision, RefusalCardData } from '../../cards/approval-card.ts';
 import { toAttachment, type AdaptiveCard } from '../../cards/types.ts';
 import type { ApprovalService, ActionResult } from '../../services/approval/service.ts';
 import { mayApprove, mayRequest, noApproversConfigured } from '../../services/approval/policy.ts';
@@ -283,20 +283,19 @@ export class ApprovalDesk implements ApprovalPort {
     if (result.request) await this.syncCard(result.request);
     if (result.ok) return { card: this.decidedCard(result.request, locale) };
     const blockers = result.report?.findings.filter((f) => f.severity === 'blocker').map((f) => f.check) ?? [];
-    const reply = this.refusal(result.reason, result.request, locale, result.reason === 'new-blocker' && blockers.length > 0
-      ? approvalMessages(locale).newBlockers(blockers.join(', ')) : undefined);
-    if (!reply.card || !RETRYABLE_REFUSALS.has(result.reason) || result.request?.state !== 'pending') return reply;
-    const back = { type: 'Action.Execute', verb: APPROVAL_VERBS.refresh, title: approvalMessages(locale).backToApprovalCard,
-      data: { requestId: result.request.id } };
-    return { ...reply, card: { ...reply.card, actions: [...(reply.card.actions ?? []), back] } };
+    const back = RETRYABLE_REFUSALS.has(result.reason) && result.request?.state === 'pending' ? { requestId: result.request.id } : undefined;
+    return this.refusal(result.reason, result.request, locale, result.reason === 'new-blocker' && blockers.length > 0
+      ? approvalMessages(locale).newBlockers(blockers.join(', ')) : undefined, back);
   }
 
-  private refusal(reason: string, request: ApprovalRequest | undefined, locale: Locale, detail?: string): Reply {
+  /** The refusal card; `backToApproval` leads back to the approval controls (retryable refusals only). */
+  private refusal(reason: string, request: ApprovalRequest | undefined, locale: Locale, detail?: string,
+    backToApproval?: { requestId: string }): Reply {
     const m = approvalMessages(locale);
     const code = REFUSAL_CODE[reason] ?? reason;
-    const parts = [code === 'no-approvers' ? m.noApproversConfigured : detail, request?.dryRun ? m.dryRunNothingSent : undefined]
-      .filter((x): x is string => Boolean(x));
-    return { card: this.deps.cards.refusal({ code, ...(parts.length > 0 ? { message: parts.join(' ') } : {}), locale }) };
+    const parts = [detail, request?.dryRun ? m.dryRunNothingSent : undefined].filter((x): x is string => Boolean(x));
+    return { card: this.deps.cards.refusal({ code, ...(parts.length > 0 ? { message: parts.join(' ') } : {}),
+      ...(backToApproval ? { backToApproval } : {}), locale }) };
   }
 
   private decidedCard(request: ApprovalRequest, locale: Locale): AdaptiveCard {
@@ -314,13 +313,12 @@ export class ApprovalDesk implements ApprovalPort {
 
   private approvalCard(request: ApprovalRequest, thread: ApprovalThread, view: 'actionable' | 'readonly' | 'posted',
     mentions = thread.approverMentions ?? [], refreshUserIds = thread.refreshUserIds ?? []): AdaptiveCard {
-    const m = approvalMessages(thread.locale);
     const policy = this.deps.service.rules;
     return this.deps.cards.approval({
       request: requestView(request), report: thread.report, pools: thread.pools, approverMentions: mentions,
       selfApprovalAllowed: policy.allowSelfApproval, dryRun: request.dryRun, view, refreshUserIds,
-      ...(noApproversConfigured(policy) ? { approversNote: m.noApproversConfigured } : {}),
-      openControlsTitle: m.openApprovalControls, locale: thread.locale,
+      ...(noApproversConfigured(policy) ? { approversStatus: 'none-configured' as const } : {}),
+      locale: thread.locale,
     });
   }
 

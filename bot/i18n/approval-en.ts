@@ -15,9 +15,6 @@ export const approvalEn: ApprovalMessages = {
   requestSentToChannel: (id, channel) => `Request ${id} was sent to ${channel} for approval; the approvers are notified there.`,
   noSubscribedChannel:
     'Requests made in a personal chat go to a subscribed channel for approval, and no channel is subscribed. In the Teams channel that should receive approval cards, mention me and say "notify this channel", then ask again (or ask in that channel directly).',
-  noApproversConfigured: 'No approvers are configured: set APPROVERS. Nobody can approve this request.',
-  openApprovalControls: 'Approvers: open the approval controls',
-  backToApprovalCard: 'Back to the approval card',
   cancelled: (cluster, id) => `Request ${id} for ${cluster} was withdrawn; nothing was changed.`,
   cancelNotAllowed: 'Only the requester or an approver can withdraw this request.',
   cancelChoose: (clusters) => `You have several pending requests (${clusters}): say "cancel CLUSTER".`,

@@ -15,9 +15,6 @@ export const approvalJa: ApprovalMessages = {
   requestSentToChannel: (id, channel) => `リクエスト ${id} を承認のため ${channel} に送りました。承認者にはそちらで通知されます。`,
   noSubscribedChannel:
     '個人チャットでのリクエストは、通知を登録したチャンネルに承認のため送られますが、登録済みのチャンネルがありません。承認カードを受け取る Teams チャンネルで私をメンションして「このチャンネルに通知」と送ってから、もう一度依頼してください（そのチャンネルで直接依頼することもできます）。',
-  noApproversConfigured: '承認者が設定されていません: APPROVERS を設定してください。このリクエストは誰も承認できません。',
-  openApprovalControls: '承認者: 承認操作を開く',
-  backToApprovalCard: '承認カードに戻る',
   cancelled: (cluster, id) => `${cluster} のリクエスト ${id} を取り下げました。クラスターは変更していません。`,
   cancelNotAllowed: 'このリクエストを取り下げられるのはリクエスト者か承認者だけです。',
   cancelChoose: (clusters) => `保留中のリクエストが複数あります（${clusters}）。「クラスター名 をキャンセル」と送ってください。`,

@@ -12,10 +12,6 @@ export interface ApprovalMessages {
   requestPostFailed(requestId: string): string;
   requestSentToChannel(requestId: string, channel: string): string;
   noSubscribedChannel: string;
-  noApproversConfigured: string;
-  openApprovalControls: string;
-  /** Title of the refusal card's way back to the approval controls (after a typo or a missed ack). */
-  backToApprovalCard: string;
   cancelled(cluster: string, requestId: string): string;
   cancelNotAllowed: string;
   cancelChoose(clusters: string): string;

@@ -60,8 +60,8 @@ const base = {
 
 describe('approval card views', () => {
   it('posted: read-only body, refresh for the approvers, one button that asks for the clicker view', () => {
-    // the title comes from the card catalogue; the port's openControlsTitle is not used
-    const card = approvalCard({ ...base, view: 'posted', openControlsTitle: 'Open' });
+    // the title comes from the card catalogue
+    const card = approvalCard({ ...base, view: 'posted' });
     expect(JSON.stringify(card)).not.toContain('"verb":"approve"');
     expect(card.refresh).toEqual({ action: { type: 'Action.Execute', verb: 'refresh', data: { requestId: 'r1' } }, userIds: ['29:a'] });
     expect(card.actions).toEqual([{ type: 'Action.Execute', verb: 'refresh', data: { requestId: 'r1' },
@@ -74,19 +74,14 @@ describe('approval card views', () => {
     expect(s).toContain('"id":"confirm"');
     expect(s).toContain('"id":"ack"');
   });
-  it('no approvers configured: the card says so and offers no refresh', () => {
-    const note = APPROVAL_MESSAGES.en.noApproversConfigured;
-    const card = approvalCard({ ...base, approverMentions: [], refreshUserIds: [], view: 'posted', approversNote: note });
-    expect(cardText(card)).toContain('No approvers are configured: set APPROVERS');
-    expect(card.refresh).toBeUndefined();
-    const ja = approvalCard({ ...base, locale: 'ja', approverMentions: [], view: 'posted', approversNote: APPROVAL_MESSAGES.ja.noApproversConfigured });
-    expect(cardText(ja)).toContain('APPROVERS');
-  });
-  it('no approvers configured, typed: approversStatus passes straight to the card', () => {
+  it('no approvers configured: approversStatus passes straight to the card, which says so (en/ja) and offers no refresh', () => {
     const card = approvalCard({ ...base, approverMentions: [], refreshUserIds: [], view: 'posted', approversStatus: 'none-configured' });
     expect(cardText(card)).toContain('No approvers are configured: set APPROVERS');
     expect(card.refresh).toBeUndefined();
     expect(card.actions).toBeUndefined();
+    const ja = approvalCard({ ...base, locale: 'ja', approverMentions: [], view: 'posted', approversStatus: 'none-configured' });
+    expect(cardText(ja)).toContain('承認者が設定されていません');
+    expect(ja.refresh).toBeUndefined();
   });
   it('self-approval allowed is said on the card', () => {
     expect(cardText(approvalCard({ ...base, selfApprovalAllowed: true, view: 'posted' }))).toMatch(/ALLOW_SELF_APPROVAL/);

@@ -2,7 +2,7 @@
 // update reaches the emulator. Also tampered data, one request per cluster, cancel and concurrency.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardText } from '../harness.ts';
-import { postedApprovalCards, startApprovalRig, until, USERS, type ApprovalRig } from './approval-harness.ts';
+import { executeActions, postedApprovalCards, startApprovalRig, until, USERS, type ApprovalRig } from './approval-harness.ts';
 
 let rig: ApprovalRig;
 beforeAll(async () => {
@@ -30,8 +30,11 @@ describe('approval refusals (no PUT)', () => {
     const self = await rig.click('approve', { requestId, confirm: 'aks-calico', ack: 'true' }, { conversation: 'channel', user: USERS.requester });
     expect(cardText(self.card)).toContain('Reason code: self-approval');
     expect(cardText(self.card)).toMatch(/someone else must approve/);
+    expect(executeActions(self.card)).toEqual([]);
     const wrong = await rig.click('approve', { requestId, confirm: 'aks-legacy', ack: 'true' }, asApprover);
     expect(cardText(wrong.card)).toContain('Reason code: confirm-mismatch');
+    // a typo is fixed on the approval card: the refusal leads back to it (verb refresh, only the request id)
+    expect(executeActions(wrong.card)).toEqual([{ type: 'Action.Execute', verb: 'refresh', data: { requestId }, title: 'Back to the approval card' }]);
     const noAck = await rig.click('approve', { requestId, confirm: 'aks-calico' }, asApprover);
     expect(cardText(noAck.card)).toContain('Reason code: ack-missing');
     const ackFalse = await rig.click('approve', { requestId, confirm: 'aks-calico', ack: 'false' }, asApprover);
@@ -49,6 +52,7 @@ describe('approval refusals (no PUT)', () => {
     expect(cardText(rejected.card)).toContain('not this week');
     const late = await rig.click('approve', { requestId, confirm: 'aks-calico', ack: 'true' }, asApprover);
     expect(cardText(late.card)).toContain('Reason code: already-decided');
+    expect(executeActions(late.card)).toEqual([]);
     expect(rig.puts('aks-calico').all).toBe(0);
   });
 
