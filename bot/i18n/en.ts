@@ -28,6 +28,17 @@ export const en: Messages = {
   progressProfileChange: (changes) => `Network profile (before → after): ${changes}`,
   progressNextStep: (text) => `Next step: ${text}`,
   progressDryRun: 'Dry run: nothing was sent to Azure.',
+  outcomeDryRunNext: 'Set BOT_EXECUTE=true and request the migration again to run it for real.',
+  outcomeOverlayNext: (cluster) => `Azure CNI powered by Cilium is now possible: say \`enable cilium on ${cluster}\` (it gets its own preflight and approval).`,
+  outcomeCiliumNext: (cluster) => `Nothing further to migrate on ${cluster}. Cilium now enforces the network policies: check that they still allow the traffic you expect, and update infrastructure-as-code (Terraform/Bicep) to the new network profile.`,
+  outcomeNothingFurther: (cluster) => `Nothing further to migrate on ${cluster}: it already runs Cilium. Update infrastructure-as-code (Terraform/Bicep) to the new network profile.`,
+  outcomePdbFriendly: (pdb) => `A node drain was blocked by ${pdb ? `the PodDisruptionBudget ${pdb}` : 'a PodDisruptionBudget'}, which allows no disruption, so the reimage stopped.`,
+  outcomePdbNext: (pdb, command) => (pdb && command
+    ? `Let ${pdb} allow one disruption (or scale its workload up): \`${command}\`, then request the migration again (it resumes; it cannot be rolled back).`
+    : 'Find the budgets that allow no disruption (`kubectl get pdb -A`), relax them for the migration, then request the migration again.'),
+  outcomeTargetNotReachedFriendly: (target) => `Azure reported success, yet the cluster's network profile does not show ${target}: the change was not applied.`,
+  outcomeTargetNotReachedNext: (cluster) => `Run the preflight for ${cluster} again, compare the before/after network profiles and ask for a new approval.`,
+  outcomeServiceText: (text) => text,
   noticeStarted: (cluster, target, where) => `Migration of ${cluster} to ${target} started. Progress: ${where}`,
   noticeFinished: (outcome, cluster, target, where) => `Migration of ${cluster} to ${target} ${outcome}. Details: ${where}`,
   noticeThreadLink: (url) => `[the request's thread](${url})`,

@@ -31,6 +31,17 @@ export const ja: Messages = {
   progressProfileChange: (changes) => `ネットワークプロファイル（移行前 → 移行後）: ${changes}`,
   progressNextStep: (text) => `次の手順: ${text}`,
   progressDryRun: 'ドライラン: Azure には何も送信していません。',
+  outcomeDryRunNext: '実際に実行するには BOT_EXECUTE=true を設定して、移行をもう一度リクエストしてください。',
+  outcomeOverlayNext: (cluster) => `Azure CNI powered by Cilium に移行できるようになりました: \`enable cilium on ${cluster}\` と送ってください（事前チェックと承認は別途行います）。`,
+  outcomeCiliumNext: (cluster) => `${cluster} でこれ以上の移行はありません。ネットワークポリシーは Cilium が適用するようになりました。想定どおりの通信が許可されているか確認し、IaC（Terraform/Bicep）を新しいネットワークプロファイルに合わせて更新してください。`,
+  outcomeNothingFurther: (cluster) => `${cluster} はすでに Cilium で動作しているため、これ以上の移行はありません。IaC（Terraform/Bicep）を新しいネットワークプロファイルに合わせて更新してください。`,
+  outcomePdbFriendly: (pdb) => `${pdb ? `PodDisruptionBudget ${pdb}` : 'PodDisruptionBudget'} が中断を 1 つも許可していないため、ノードのドレインがブロックされ、再イメージが停止しました。`,
+  outcomePdbNext: (pdb, command) => (pdb && command
+    ? `${pdb} が中断を 1 つ許可するようにするか、ワークロードをスケールアウトしてください: \`${command}\`。その後、移行をもう一度リクエストしてください（途中から再開します。ロールバックはできません）。`
+    : '中断を許可していない PodDisruptionBudget を探し（`kubectl get pdb -A`）、移行の間だけ緩和してから、移行をもう一度リクエストしてください。'),
+  outcomeTargetNotReachedFriendly: (target) => `Azure は成功を報告しましたが、クラスターのネットワークプロファイルが ${target} になっていません。変更は適用されていません。`,
+  outcomeTargetNotReachedNext: (cluster) => `${cluster} の事前チェックをもう一度実行し、移行前後のネットワークプロファイルを比べてから、新しい承認を依頼してください。`,
+  outcomeServiceText: (text) => `（英語の原文）${text}`,
   noticeStarted: (cluster, target, where) => `${cluster} の ${target} への移行を開始しました。進捗: ${where}`,
   noticeFinished: (outcome, cluster, target, where) => `${cluster} の ${target} への移行は${JA_OUTCOME[outcome]}しました (${outcome})。詳細: ${where}`,
   noticeThreadLink: (url) => `[依頼のスレッド](${url})`,

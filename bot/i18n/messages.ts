@@ -29,6 +29,23 @@ export interface Messages {
   progressProfileChange(changes: string): string;
   progressNextStep(text: string): string;
   progressDryRun: string;
+  // the final message's outcome texts, chosen by the bot from the outcome's structured fields
+  /** Dry run finished: how to run it for real. */
+  outcomeDryRunNext: string;
+  /** Overlay succeeded and the dataplane is not Cilium yet: the Cilium step. */
+  outcomeOverlayNext(cluster: string): string;
+  /** Cilium succeeded: nothing further to migrate; what to check. */
+  outcomeCiliumNext(cluster: string): string;
+  /** Overlay succeeded on a cluster that already runs Cilium: nothing further. */
+  outcomeNothingFurther(cluster: string): string;
+  /** A drain was blocked by a PodDisruptionBudget (`namespace/name`, or undefined when not named). */
+  outcomePdbFriendly(pdb: string | undefined): string;
+  /** The fix for a blocking PDB; `command` is the kubectl patch to run (absent when the PDB is unnamed). */
+  outcomePdbNext(pdb: string | undefined, command: string | undefined): string;
+  outcomeTargetNotReachedFriendly(target: string): string;
+  outcomeTargetNotReachedNext(cluster: string): string;
+  /** Text the services only give in English: as-is in English, labelled in other languages. */
+  outcomeServiceText(text: string): string;
   noticeStarted(cluster: string, target: string, where: string): string;
   noticeFinished(outcome: 'succeeded' | 'failed' | 'canceled', cluster: string, target: string, where: string): string;
   noticeThreadLink(url: string): string;

@@ -42,6 +42,7 @@ function infoOf(op: OperationRecord, request: ApprovalRequest | undefined): Oper
     operationId: op.id, requestId: op.requestId,
     cluster: request?.cluster ?? { id: op.clusterId, subscriptionId: op.subscriptionId, resourceGroup: op.resourceGroup, name: op.clusterName },
     target: op.target, startedAt: op.startedAt, dryRun: op.dryRun, before: op.before, change: op.change, asyncOperationUrl: op.asyncOperationUrl,
+    ...(request?.thread ? { thread: request.thread } : {}),
   };
 }
 

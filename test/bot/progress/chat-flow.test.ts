@@ -31,6 +31,12 @@ describe('progress after an approval in chat', () => {
     const progressCards = posts.filter((p) => /Migrating aks-legacy/.test(cardText(cardOf(p))));
     expect(progressCards).toHaveLength(1);
     const cardId = progressCards[0].id;
+    // the first card comes before any reading: the request's pools at 0 done, and it says it waits
+    const first = cardText(cardOf(progressCards[0]));
+    expect(first).toContain('Waiting for the first reading from the cluster');
+    for (const pool of ['system', 'apps', 'win22']) expect(first).toContain(pool);
+    expect(first).toMatch(/░+ 0\/\d+/);
+    expect(first).not.toMatch(/▓/);
     const cardUpdates = thread().filter((a) => a.kind === 'update' && a.activityId === cardId);
     expect(cardUpdates.length).toBeGreaterThanOrEqual(1);
     expect(cardText(cardOf(cardUpdates[cardUpdates.length - 1]))).toMatch(/succeeded: 100%/);
@@ -38,6 +44,8 @@ describe('progress after an approval in chat', () => {
     expect(pools.sort()).toEqual(['apps', 'system', 'win22']);
     expect(finals()).toHaveLength(1);
     expect(String(finals()[0].body?.text)).toMatch(/aks-legacy to overlay succeeded after/);
+    expect(String(finals()[0].body?.text)).toContain('Next step: Azure CNI powered by Cilium is now possible: say `enable cilium on aks-legacy`');
+    expect(String(finals()[0].body?.text)).not.toMatch(/Next step: Next/);
     expect(rig.app.approvals.get(posted.requestId)?.state).toBe('succeeded');
 
     // `status` through the composition root reads the same store: the last outcome, not "nothing yet".

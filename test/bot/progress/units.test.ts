@@ -108,16 +108,95 @@ describe('rendering', () => {
 
   it('final message in Japanese: 成功/失敗 with the outcome word, duration and before/after', () => {
     const ok = finalMessage(PROGRESS_CARDS, op, { status: 'succeeded', at: '', durationSeconds: 600, before: { networkPlugin: 'azure' },
-      after: { networkPlugin: 'azure', networkPluginMode: 'overlay' }, verified: true, dryRun: false, nextStep: 'enable cilium' }, 'ja');
+      after: { networkPlugin: 'azure', networkPluginMode: 'overlay' }, verified: true, dryRun: false,
+      nextStep: 'Next: Azure CNI powered by Cilium is now possible: "enable cilium on aks-legacy" (its own preflight and approval).' }, 'ja');
     expect(ok.text).toMatch(/成功しました \(succeeded\)/);
     expect(ok.text).toContain('networkPluginMode: - → overlay');
-    expect(ok.text).toContain('次の手順: enable cilium');
+    // the next step is the bot's own Japanese text, not the services' English one
+    expect(ok.text).toContain('次の手順: Azure CNI powered by Cilium に移行できるようになりました: `enable cilium on aks-legacy`');
+    expect(ok.text).not.toMatch(/Next|now possible/);
+    expect(cardText(ok.card)).toContain('次の手順: Azure CNI powered by Cilium に移行できるようになりました');
     const bad = finalMessage(PROGRESS_CARDS, op, { status: 'failed', at: '', durationSeconds: 60, before: {}, after: {}, verified: false, dryRun: false,
-      error: { code: 'UpgradeFailed', message: 'drain blocked', friendly: 'blocked by payments/ledger-db', nextStep: 'kubectl patch pdb ledger-db -n payments' } }, 'ja');
+      error: { code: 'UpgradeFailed', message: 'drain blocked', friendly: 'A node drain was blocked by the PodDisruptionBudget payments/ledger-db.',
+        nextStep: 'Let payments/ledger-db allow one disruption', pdb: 'payments/ledger-db' } }, 'ja');
     expect(bad.text).toMatch(/失敗しました \(failed\)/);
-    expect(bad.text).toContain('blocked by payments/ledger-db');
-    expect(bad.text).toContain('次の手順: kubectl patch pdb ledger-db -n payments');
+    expect(bad.text).toContain('PodDisruptionBudget payments/ledger-db が中断を 1 つも許可していない');
+    expect(bad.text).toContain(`次の手順: payments/ledger-db が中断を 1 つ許可するようにするか`);
+    expect(bad.text).toContain(`kubectl patch pdb ledger-db -n payments --type merge -p '{"spec":{"minAvailable":null,"maxUnavailable":1}}'`);
+    expect(bad.text).not.toContain('Let payments/ledger-db');
     expect(cardText(bad.card)).toMatch(/UpgradeFailed/);
+    expect(cardText(bad.card)).toContain('kubectl patch pdb ledger-db -n payments');
+  });
+
+  it('next step by outcome and target (en), from structured fields only', () => {
+    const base = { at: '', durationSeconds: 60, before: {}, verified: true, dryRun: false } as const;
+    const overlay = finalMessage(PROGRESS_CARDS, op, { ...base, status: 'succeeded', after: { networkPluginMode: 'overlay' },
+      nextStep: 'Next: something in English' }, 'en');
+    expect(overlay.text).toContain('Next step: Azure CNI powered by Cilium is now possible: say `enable cilium on aks-legacy`');
+    expect(overlay.text).not.toContain('Next step: Next');
+    // overlay on a cluster that already has Cilium: nothing further
+    const already = finalMessage(PROGRESS_CARDS, op, { ...base, status: 'succeeded', after: { networkPluginMode: 'overlay', networkDataplane: 'cilium' } }, 'en');
+    expect(already.text).toContain('Next step: Nothing further to migrate on aks-legacy: it already runs Cilium.');
+    expect(already.text).not.toContain('enable cilium');
+    const cilium = finalMessage(PROGRESS_CARDS, { ...op, target: 'cilium' }, { ...base, status: 'succeeded', after: { networkDataplane: 'cilium' } }, 'en');
+    expect(cilium.text).toMatch(/Next step: Nothing further to migrate on aks-legacy\. Cilium now enforces the network policies/);
+    const dry = finalMessage(PROGRESS_CARDS, op, { ...base, status: 'succeeded', verified: false, dryRun: true, after: {},
+      nextStep: 'Dry run: nothing was sent to Azure. Set BOT_EXECUTE=true to run it for real.' }, 'en');
+    expect(dry.text.match(/Dry run: nothing was sent/g)).toHaveLength(1);
+    expect(dry.text).toContain('Next step: Set BOT_EXECUTE=true');
+    const unnamed = finalMessage(PROGRESS_CARDS, op, { ...base, status: 'failed', verified: false, after: {},
+      error: { code: 'PodDrainFailure', message: 'm', friendly: 'f', nextStep: 'n' } }, 'en');
+    expect(unnamed.text).toContain('blocked by a PodDisruptionBudget');
+    expect(unnamed.text).toContain('Next step: Find the budgets that allow no disruption (`kubectl get pdb -A`)');
+  });
+
+  it('other failures: the services\' English text as-is in English, labelled in Japanese', () => {
+    const outcome = { status: 'failed', at: '', durationSeconds: 60, before: {}, after: {}, verified: false, dryRun: false,
+      error: { code: 'InternalError', message: 'boom', friendly: 'Azure reported InternalError: boom', nextStep: 'Check the Activity log.' } } as const;
+    const en = finalMessage(PROGRESS_CARDS, op, outcome, 'en');
+    expect(en.text).toContain('\n\nAzure reported InternalError: boom\n\n');
+    expect(en.text).toContain('Next step: Check the Activity log.');
+    const ja = finalMessage(PROGRESS_CARDS, op, outcome, 'ja');
+    expect(ja.text).toContain('（英語の原文）Azure reported InternalError: boom');
+    expect(ja.text).toContain('次の手順: （英語の原文）Check the Activity log.');
+    expect(cardText(ja.card)).toContain('（英語の原文）Azure reported InternalError: boom');
+  });
+
+  it('the final card shows absent profile fields as (not set) / (未設定), never a bare dash', () => {
+    const outcome = { status: 'succeeded', at: '', durationSeconds: 60, before: { networkPlugin: 'azure', networkPluginMode: null },
+      after: { networkPlugin: 'azure', networkPluginMode: 'overlay', podCidr: '192.168.0.0/16' }, verified: true, dryRun: false } as const;
+    const facts = (card: unknown) => JSON.stringify(card).match(/"value":"[^"]*"/g) ?? [];
+    const en = finalMessage(PROGRESS_CARDS, op, outcome, 'en').card;
+    expect(cardText(en)).toContain('(not set)');
+    expect(facts(en)).not.toContain('"value":"-"');
+    const ja = finalMessage(PROGRESS_CARDS, op, outcome, 'ja').card;
+    expect(cardText(ja)).toContain('(未設定)');
+    expect(facts(ja)).not.toContain('"value":"-"');
+  });
+
+  it('before the first reading the card lists the request\'s pools at 0 done and says it waits; never an empty pools section', () => {
+    const fresh: ProgressSnapshot = { at: '2026-03-01T09:00:05.000Z', percent: 0, elapsedSeconds: 5, pools: [], kubernetesReadable: true, operationStatus: 'InProgress' };
+    const withPools = { ...op, thread: { pools: [{ name: 'system', count: 3, maxSurge: null }, { name: 'win22', count: 2, maxSurge: '33%' }] } };
+    const en = cardText(progressCard(PROGRESS_CARDS, withPools, fresh, 'running', 'en'));
+    expect(en).toContain('Node pools (reimaged / total)');
+    expect(en).toContain('Waiting for the first reading from the cluster');
+    expect(en).toMatch(/system[\s\S]*░+ 0\/3/);
+    expect(en).toMatch(/win22[\s\S]*░+ 0\/2/);
+    const ja = cardText(progressCard(PROGRESS_CARDS, withPools, fresh, 'running', 'ja'));
+    expect(ja).toContain('クラスターからの最初の読み取りを待っています');
+    // no pools known at all: the section still says something
+    const bare = cardText(progressCard(PROGRESS_CARDS, op, fresh, 'running', 'en'));
+    expect(bare).toContain('Waiting for the first reading from the cluster');
+    // once a reading has pools, the waiting line goes
+    const read = cardText(progressCard(PROGRESS_CARDS, withPools, { ...fresh, pools: [{ name: 'system', total: 3, reimaged: 1, draining: 0, notReady: 1,
+      percent: 33, finished: false, source: 'kubernetes' }] }, 'running', 'en'));
+    expect(read).not.toContain('Waiting for the first reading');
+    expect(read).toContain('1/3');
+    // ended without any reading: a real success shows every pool done; a failure shows no invented counts
+    expect(cardText(progressCard(PROGRESS_CARDS, withPools, fresh, 'succeeded', 'en'))).toContain('3/3');
+    const failed = cardText(progressCard(PROGRESS_CARDS, withPools, fresh, 'failed', 'en'));
+    expect(failed).not.toContain('Node pools');
+    expect(failed).not.toContain('Waiting');
   });
 });
 
