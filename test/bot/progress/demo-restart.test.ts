@@ -4,7 +4,6 @@
 // start gets a new emulator port: the emulator resumes its saved world from the wall clock, the
 // watcher polls the stored operation on the new endpoint, the same card is updated, one final
 // message, no duplicated milestone, and a fresh snapshot read shows the cluster as overlay.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -18,43 +17,18 @@ import { loadConfig } from '../../../services/config.ts';
 import { openStore } from '../../../services/store/index.ts';
 import { startLocalConnector, type Recorded } from '../../fakes/local-connector.ts';
 import { cardOf, cardText } from '../harness.ts';
+import { childRunner, until, type Child } from './child-process.ts';
 import { clusterRef, THREAD_ID } from './stack.ts';
 
-const CHILD = fileURLToPath(new URL('./child-demo-netpilot.ts', import.meta.url));
+const CHILD_SCRIPT = fileURLToPath(new URL('./child-demo-netpilot.ts', import.meta.url));
 // aks-legacy overlay at speed 40 takes about 16 s; its first pool (win22) finishes after about 10 s.
 const SPEED = '40';
+const { startChild, killAll } = childRunner(CHILD_SCRIPT);
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
+  await killAll();
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-interface Child { proc: ChildProcess; stdout: string[]; stderr: string[]; exited: Promise<number | null> }
-
-function startChild(env: Record<string, string>): Child {
-  const proc = spawn(process.execPath, ['--import', 'tsx', CHILD], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_NO_WARNINGS: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const child: Child = { proc, stdout: [], stderr: [], exited: new Promise((resolve) => proc.once('exit', (code) => resolve(code))) };
-  proc.stdout?.on('data', (d: Buffer) => child.stdout.push(...d.toString('utf8').split('\n').filter(Boolean)));
-  proc.stderr?.on('data', (d: Buffer) => child.stderr.push(d.toString('utf8')));
-  cleanups.push(async () => {
-    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
-    await child.exited;
-  });
-  return child;
-}
-
-async function until<T>(what: string, probe: () => T | undefined, child: Child, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined && v !== false) return v;
-    if (child.proc.exitCode !== null) throw new Error(`${what}: child exited ${child.proc.exitCode}\n${child.stderr.join('')}`);
-    if (Date.now() > deadline) throw new Error(`${what}: timed out\n${child.stderr.join('').slice(-3000)}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 const emulatorUrlOf = (child: Child): string | undefined => child.stdout.find((l) => l.startsWith('emulator '))?.slice('emulator '.length);
 

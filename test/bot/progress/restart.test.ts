@@ -1,7 +1,6 @@
 // Restart safety: NetPilot (startNetPilot, as `npm start` composes it) runs in a child process
 // against an emulator that outlives it; SIGKILL mid-migration, start again on the same data dir: the
 // watcher resumes, the SAME card is updated, exactly one final message, no milestone posted twice.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,41 +10,16 @@ import { startEmulator } from '../../../emulator/index.ts';
 import { openStore } from '../../../services/store/index.ts';
 import { startLocalConnector, type Recorded } from '../../fakes/local-connector.ts';
 import { cardOf, cardText } from '../harness.ts';
+import { childRunner, until } from './child-process.ts';
 import { THREAD_ID } from './stack.ts';
 
-const CHILD = fileURLToPath(new URL('./child-netpilot.ts', import.meta.url));
+const CHILD_SCRIPT = fileURLToPath(new URL('./child-netpilot.ts', import.meta.url));
+const { startChild, killAll } = childRunner(CHILD_SCRIPT);
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
+  await killAll();
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-interface Child { proc: ChildProcess; stdout: string[]; stderr: string[]; exited: Promise<number | null> }
-
-function startChild(env: Record<string, string>): Child {
-  const proc = spawn(process.execPath, ['--import', 'tsx', CHILD], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_NO_WARNINGS: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const child: Child = { proc, stdout: [], stderr: [], exited: new Promise((resolve) => proc.once('exit', (code) => resolve(code))) };
-  proc.stdout?.on('data', (d: Buffer) => child.stdout.push(...d.toString('utf8').split('\n').filter(Boolean)));
-  proc.stderr?.on('data', (d: Buffer) => child.stderr.push(d.toString('utf8')));
-  cleanups.push(async () => {
-    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
-    await child.exited;
-  });
-  return child;
-}
-
-async function until<T>(what: string, probe: () => T | undefined, child: Child, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined && v !== false) return v;
-    if (child.proc.exitCode !== null) throw new Error(`${what}: child exited ${child.proc.exitCode}\n${child.stderr.join('')}`);
-    if (Date.now() > deadline) throw new Error(`${what}: timed out\n${child.stderr.join('').slice(-3000)}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('restart in the middle of a migration', () => {
   it('SIGKILL mid-run, start again: same card updated, one final message, no duplicated milestone', async () => {
