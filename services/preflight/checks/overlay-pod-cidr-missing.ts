@@ -14,6 +14,8 @@ export const overlayPodCidrMissing: CheckDefinition = {
   evaluate(snapshot, ctx) {
     const use = podCidrUseOf(snapshot, ctx);
     if (snapshot.derived.mode !== 'node-subnet') return { status: 'not-applicable', reason: 'only node-subnet Azure CNI needs a new pod CIDR' };
+    // An invalid pod CIDR is reported by overlay-pod-cidr-invalid alone (spec/checks.md precise rules).
+    if (use.kind === 'invalid') return { status: 'not-applicable', reason: 'the given pod CIDR is invalid (overlay-pod-cidr-invalid)' };
     if (use.kind !== 'missing') return { status: 'pass' };
     const s = ctx.suggestedPodCidr;
     return {

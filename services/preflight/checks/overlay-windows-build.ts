@@ -56,19 +56,21 @@ export const overlayWindowsBuild: CheckDefinition = {
       if (!build) unknown.push(pool.name);
       else if (below(build, MIN_BUILD)) old.push(`${pool.name} (build ${build[0]}.${build[1]}, nodeImageVersion ${pool.nodeImageVersion ?? '(none)'})`);
     }
+    // Fail closed first: a pool whose build cannot be read is a blocker even when another pool is
+    // known to be old (a warning alone would let the report be ready with an unverified pool).
+    if (unknown.length > 0) {
+      return {
+        status: 'unverified',
+        missing: `the Windows OS build of pool(s) ${unknown.join(', ')} (no parseable nodeImageVersion and no node kernelVersion)${old.length > 0 ? `; also below ${MIN_BUILD.join('.')}: ${old.join('; ')}` : ''}`,
+        hint: 'grant NetPilot Kubernetes RBAC get/list on nodes (kubectl create clusterrole netpilot-read --verb=get,list --resource=nodes && kubectl create clusterrolebinding netpilot-read --clusterrole=netpilot-read --user=<netpilot-object-id>) or the Azure "Reader" role on the cluster so nodeImageVersion is read',
+      };
+    }
     if (old.length > 0) {
       const t = azTarget(snapshot).replace('-n ', '--cluster-name ');
       return {
         status: 'fail',
         detail: `Windows pool(s) below build ${MIN_BUILD.join('.')}: ${old.join('; ')}. Host-network pods on these nodes get their traffic SNATed wrongly under Overlay.`,
         remediation: `Upgrade the node images first (${windows.map((p) => `az aks nodepool upgrade ${t} -n ${p.name} --node-image-only`).join(' ; ')}); Windows Server 2019 (17763.x) never reaches the fixed build: replace such pools with --os-sku Windows2022 pools.`,
-      };
-    }
-    if (unknown.length > 0) {
-      return {
-        status: 'unverified',
-        missing: `the Windows OS build of pool(s) ${unknown.join(', ')} (no parseable nodeImageVersion and no node kernelVersion)`,
-        hint: 'grant NetPilot Kubernetes RBAC get/list on nodes (kubectl create clusterrole netpilot-read --verb=get,list --resource=nodes && kubectl create clusterrolebinding netpilot-read --clusterrole=netpilot-read --user=<netpilot-object-id>) or the Azure "Reader" role on the cluster so nodeImageVersion is read',
       };
     }
     return { status: 'pass' };

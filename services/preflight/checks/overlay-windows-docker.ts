@@ -14,7 +14,8 @@ export function windowsPoolUsesDocker(snapshot: ClusterSnapshot, pool: AgentPool
     return { docker: false, evidence: `nodes ${nodes.map((n) => n.name).join(', ')}` };
   }
   const image = pool.nodeImageVersion ?? '';
-  const docker = image.startsWith('AKSWindows-2019-') && !image.toLowerCase().includes('containerd');
+  // Prefix and token compared case-insensitively, as the resource provider does.
+  const docker = image.toLowerCase().startsWith('akswindows-2019-') && !image.toLowerCase().includes('containerd');
   return { docker, evidence: `nodeImageVersion ${image || '(none)'}` };
 }
 
