@@ -30,16 +30,8 @@ export interface Operation {
   error?: { code: string; message: string; details?: { code: string; message: string }[] };
 }
 
-/** One emulated cluster. */
-export interface ClusterState {
-  subscriptionId: string;
-  resourceGroup: string;
-  name: string;
-  /** Managed cluster resource, ARM wire form, without agentPoolProfiles. */
-  cluster: Json;
-  pools: Json[];
-  virtualNetworks: Json[];
-  routeTables: Json[];
+/** One emulated cluster: its fleet entry (ARM wire form) plus live state. */
+export interface ClusterState extends Omit<FleetCluster, 'kubernetes'> {
   kubernetes?: FleetKubernetes & { nodes: KubeObject[] };
   /** Bearer token of the emulated Kubernetes API. */
   token: string;

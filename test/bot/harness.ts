@@ -196,14 +196,4 @@ export function cardOf(r: Recorded): Record<string, unknown> | undefined {
   return attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
 }
 
-/** All visible text of a card (TextBlock/FactSet/etc.), joined, for assertions. */
-export function cardText(card: unknown): string {
-  const out: string[] = [];
-  const walk = (v: unknown): void => {
-    if (typeof v === 'string') out.push(v);
-    else if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
-  };
-  walk(card);
-  return out.join('\n');
-}
+export { cardText } from '../fakes/card-text.ts';

@@ -8,6 +8,7 @@
 // card offers "Approvers: open the approval controls", which is what an approver clicks. The page
 // has no user switcher, so Kenji's clicks are the page's clicks sent with his id (`clickAs`), as his
 // own Teams client would send them; the playground honours `from` on invokes in channels.
+import { cardText } from '../fakes/card-text.ts';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,17 +28,6 @@ const EMULATOR_SPEED = '40';
 /** The approve button of the actionable card (not "Approvers: open the approval controls"). */
 const APPROVE_BUTTON = /^Approve(?!rs)/;
 
-/** Every string in a card, joined (what a reader could see, plus ids). */
-function cardText(card: unknown): string {
-  const out: string[] = [];
-  const walk = (v: unknown): void => {
-    if (typeof v === 'string') out.push(v);
-    else if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
-  };
-  walk(card);
-  return out.join('\n');
-}
 
 /** Every element of a card whose `type` matches (actions, inputs). */
 function elementsOf(card: unknown, type: string): Record<string, unknown>[] {
