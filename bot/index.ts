@@ -21,7 +21,10 @@ async function main(): Promise<number> {
   const m = messages('en');
   const lines = [
     '',
-    `NetPilot is running (${config.azureMode === 'azure' ? 'Azure' : 'demo: emulated Azure'}).`,
+    `NetPilot is running (${config.azureMode === 'azure' ? 'Azure' : config.productionRules ? `production rules against the emulator at ${config.emulatorUrl}` : 'demo: emulated Azure'}).`,
+    config.bot.appId
+      ? `  inbound Bot Framework auth: on (app ${config.bot.appId})`
+      : '  inbound Bot Framework auth: OFF (demo): listening on 127.0.0.1 only, reachable from this machine alone',
     `  bot endpoint: ${app.botUrl}/api/messages`,
     app.playground ? `  open the chat: ${app.playground.url}` : '  Agents Playground: off (NETPILOT_PLAYGROUND=0)',
     '  try:',

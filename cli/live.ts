@@ -15,7 +15,7 @@ export interface LiveClusterArgs { cluster: string; resourceGroup?: string; subs
 
 /** The configuration of a CLI run: `.env` in the working directory under the process environment. */
 export function cliConfig(options: LoadConfigOptions = {}): NetPilotConfig {
-  return loadConfig(loadDotEnv(resolvePath('.env')), options);
+  return loadConfig(loadDotEnv(resolvePath('.env')), { role: 'cli', ...options });
 }
 
 /** A fleet file the emulator refused, as a user error (one line naming file and field). */

@@ -59,8 +59,21 @@ export interface NetPilotConfig {
   approvalTtlMinutes: number;
   /** `BOT_EXECUTE`; false = dry run (approvals recorded, no update sent). */
   botExecute: boolean;
-  /** `ALLOWED_TENANTS`; empty = any tenant. */
+  /** `ALLOWED_TENANTS`; empty = any tenant (demo only). In production defaults to `MicrosoftAppTenantId`. */
   allowedTenants: string[];
+  /** True when `AZURE_SUBSCRIPTION_IDS` is set: every Azure-mode rule applies (inbound auth required,
+   * subscription scope, tenants, roles), also against `NETPILOT_EMULATOR_URL` (spec §8). */
+  productionRules: boolean;
+  /** `VIEWERS`: Entra object ids that may read; empty = every user of an allowed tenant. */
+  viewers: string[];
+  /** `NETPILOT_APPROVAL_CHANNEL`: conversation id of the channel that gets approval cards of personal-chat requests. */
+  approvalChannel?: string;
+  /** `NETPILOT_RUN_COMMAND`: read an unreachable private / IP-restricted cluster through AKS runCommand. */
+  runCommand: boolean;
+  /** `AZURE_CLIENT_ID`, `AZURE_TENANT_ID`, `AZURE_CLIENT_SECRET` (secret), passed to the Azure credential. */
+  azureIdentity: { clientId?: string; tenantId?: string; clientSecret?: string };
+  /** `NETPILOT_STORE`: where requests, operations and the audit trail live. */
+  store: { kind: 'sqlite' | 'azure'; connectionString?: string; accountUrl?: string };
 }
 
 /** Options a composition root may pass to `loadConfig` (defaults that differ per entry point). */
@@ -69,6 +82,8 @@ export interface LoadConfigOptions {
   defaultEmulatorSpeed?: number;
   /** Directory relative paths resolve against (default: the process working directory). */
   cwd?: string;
+  /** `bot` (default) serves Bot Framework traffic, so Azure mode requires inbound auth; `cli` serves none. */
+  role?: 'bot' | 'cli';
 }
 
 /** Configuration that cannot be used; the message lists every bad variable (never a secret's value). */
@@ -83,7 +98,7 @@ export class ConfigError extends UserError {
 }
 
 /** Variables whose values are secrets: their values never appear in messages. */
-const SECRET_KEYS = new Set(['MicrosoftAppPassword']);
+const SECRET_KEYS = new Set(['MicrosoftAppPassword', 'AZURE_CLIENT_SECRET', 'AZURE_STORAGE_CONNECTION_STRING']);
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
@@ -150,10 +165,19 @@ const envSchema = z.object({
   MicrosoftAppType: opt(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'],
     { error: 'expected MultiTenant, SingleTenant or UserAssignedMSI' })),
   MicrosoftAppTenantId: opt(z.string().regex(GUID, 'expected a GUID')),
+  VIEWERS: guidList,
+  NETPILOT_APPROVAL_CHANNEL: opt(z.string().max(1024, 'expected a Teams conversation id')),
+  NETPILOT_RUN_COMMAND: bool(true),
+  AZURE_CLIENT_ID: opt(z.string().regex(GUID, 'expected a GUID')),
+  AZURE_TENANT_ID: opt(z.string().regex(GUID, 'expected a GUID')),
+  AZURE_CLIENT_SECRET: opt(z.string()),
+  NETPILOT_STORE: opt(z.enum(['sqlite', 'azure'], { error: 'expected sqlite or azure' })),
+  AZURE_STORAGE_CONNECTION_STRING: opt(z.string()),
+  AZURE_STORAGE_ACCOUNT_URL: opt(z.url({ protocol: /^https?$/, error: 'expected an http(s):// URL' })),
 });
 
 /** Cross-variable rules, checked on the raw values so they are reported even when other keys are bad. */
-function crossKeyProblems(env: Record<string, string | undefined>): string[] {
+function crossKeyProblems(env: Record<string, string | undefined>, role: 'bot' | 'cli'): string[] {
   const val = (k: string) => (env[k]?.trim() ? env[k]!.trim() : undefined);
   const type = val('MicrosoftAppType') ?? 'MultiTenant';
   const problems: string[] = [];
@@ -166,6 +190,18 @@ function crossKeyProblems(env: Record<string, string | undefined>): string[] {
   if (type === 'UserAssignedMSI' && !val('MicrosoftAppId')) {
     problems.push('MicrosoftAppId: required when MicrosoftAppType is UserAssignedMSI (the identity client id)');
   }
+  // Azure mode never runs open: inbound Bot Framework auth needs an app id plus a secret, or a managed identity.
+  const production = (val('AZURE_SUBSCRIPTION_IDS') ?? '').split(',').some((s) => s.trim().length > 0);
+  if (production && role === 'bot' && type !== 'UserAssignedMSI' && (!val('MicrosoftAppId') || !val('MicrosoftAppPassword'))) {
+    const missing = ['MicrosoftAppId', 'MicrosoftAppPassword'].filter((k) => !val(k));
+    problems.push(`${missing.join(', ')}: required when AZURE_SUBSCRIPTION_IDS is set (Azure mode never runs without inbound Bot Framework auth; or set MicrosoftAppType=UserAssignedMSI with MicrosoftAppId and MicrosoftAppTenantId)`);
+  }
+  if (val('NETPILOT_STORE') === 'azure' && !val('AZURE_STORAGE_CONNECTION_STRING') && !val('AZURE_STORAGE_ACCOUNT_URL')) {
+    problems.push('AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_ACCOUNT_URL: required when NETPILOT_STORE is azure');
+  }
+  if (val('AZURE_CLIENT_SECRET') && !val('AZURE_CLIENT_ID')) {
+    problems.push('AZURE_CLIENT_ID: required when AZURE_CLIENT_SECRET is set (the service principal it belongs to)');
+  }
   return problems;
 }
 
@@ -177,15 +213,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // Secrets: say only that the value is wrong; zod messages never echo the value, custom ones might.
     return SECRET_KEYS.has(key) ? `${key}: invalid value` : `${key}: ${issue.message}`;
   });
-  problems.push(...crossKeyProblems(env));
+  problems.push(...crossKeyProblems(env, options.role ?? 'bot'));
   if (!result.success || problems.length > 0) throw new ConfigError([...new Set(problems)]);
   const e = result.data;
   const cwd = options.cwd ?? process.cwd();
   const azureEnvironment = e.AZURE_ENVIRONMENT ?? 'AzureCloud';
   const cloud = AZURE_ENVIRONMENTS[azureEnvironment];
   const emulatorUrl = e.NETPILOT_EMULATOR_URL?.replace(/\/+$/, '');
-  const azureMode: AzureMode = e.AZURE_SUBSCRIPTION_IDS.length > 0 ? 'azure'
-    : emulatorUrl ? 'emulator-external' : 'emulator-in-process';
+  const productionRules = e.AZURE_SUBSCRIPTION_IDS.length > 0;
+  // Subscriptions + an emulator URL: production rules against that emulator (spec §8).
+  const azureMode: AzureMode = emulatorUrl ? 'emulator-external' : productionRules ? 'azure' : 'emulator-in-process';
+  const appTenantId = e.MicrosoftAppTenantId?.toLowerCase();
+  const allowedTenants = e.ALLOWED_TENANTS.length > 0 ? e.ALLOWED_TENANTS
+    : productionRules && appTenantId ? [appTenantId] : [];
   return {
     azureMode,
     azureEnvironment,
@@ -212,7 +252,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     allowSelfApproval: e.ALLOW_SELF_APPROVAL,
     approvalTtlMinutes: e.APPROVAL_TTL_MINUTES ?? 240,
     botExecute: e.BOT_EXECUTE,
-    allowedTenants: e.ALLOWED_TENANTS,
+    allowedTenants,
+    productionRules,
+    viewers: e.VIEWERS,
+    approvalChannel: e.NETPILOT_APPROVAL_CHANNEL,
+    runCommand: e.NETPILOT_RUN_COMMAND,
+    azureIdentity: { clientId: e.AZURE_CLIENT_ID, tenantId: e.AZURE_TENANT_ID, clientSecret: e.AZURE_CLIENT_SECRET },
+    store: { kind: e.NETPILOT_STORE ?? 'sqlite', connectionString: e.AZURE_STORAGE_CONNECTION_STRING, accountUrl: e.AZURE_STORAGE_ACCOUNT_URL },
   };
 }
 
@@ -220,17 +266,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 export function describeConfig(config: NetPilotConfig): string {
   const list = (xs: string[]) => (xs.length > 0 ? xs.join(',') : '(none)');
   const lines = [
-    `mode=${config.azureMode}`,
+    `mode=${config.azureMode} rules=${config.productionRules ? 'production' : 'demo'}`,
     config.azureMode === 'azure'
       ? `azure=${config.azureEnvironment} ${config.armEndpoint} subscriptions=${list(config.subscriptionIds)}`
       : config.azureMode === 'emulator-external'
-        ? `emulator=${config.emulatorUrl}`
+        ? `emulator=${config.emulatorUrl}${config.productionRules ? ` subscriptions=${list(config.subscriptionIds)}` : ''}`
         : `emulator=in-process fleet=${config.fleetFile ?? '(demo)'} speed=${config.emulatorSpeed} port=${config.emulatorPort ?? '(ephemeral)'}`,
     `dataDir=${config.dataDir}`,
     `port=${config.port} playground=${config.playground ? 'on' : 'off'} logLevel=${config.logLevel} poll=${config.pollSeconds}s`,
     `bot appId=${config.bot.appId ?? '(none: inbound auth off)'} appType=${config.bot.appType} tenant=${config.bot.appTenantId ?? '(none)'} password=${config.bot.appPassword ? '(set)' : '(unset)'}`,
     `approvers=${list(config.approvers)} requesters=${list(config.requesters)} selfApproval=${config.allowSelfApproval} ttl=${config.approvalTtlMinutes}m execute=${config.botExecute}`,
-    `allowedTenants=${list(config.allowedTenants)}`,
+    `allowedTenants=${list(config.allowedTenants)} viewers=${list(config.viewers)} approvalChannel=${config.approvalChannel ?? '(unset)'}`,
+    `runCommand=${config.runCommand} store=${config.store.kind} azureClientId=${config.azureIdentity.clientId ?? '(unset)'} azureClientSecret=${config.azureIdentity.clientSecret ? '(set)' : '(unset)'}`,
   ];
   return lines.join('\n');
 }

@@ -39,11 +39,11 @@ const norm = (id: string): string => id.trim().toLowerCase();
 const listed = (list: readonly string[], id: string): boolean => list.some((x) => norm(x) === norm(id));
 
 /** The policy of a validated configuration: demo mode only when Azure is emulated. */
-export function policyFromConfig(config: Pick<NetPilotConfig, 'azureMode' | 'approvers' | 'requesters' | 'allowedTenants'
+export function policyFromConfig(config: Pick<NetPilotConfig, 'productionRules' | 'approvers' | 'requesters' | 'allowedTenants'
   | 'allowSelfApproval' | 'approvalTtlMinutes'>): ApprovalPolicy {
   return makePolicy({
     approvers: config.approvers,
-    demoMode: config.azureMode !== 'azure',
+    demoMode: !config.productionRules,
     requesters: config.requesters,
     tenants: config.allowedTenants,
     allowSelfApproval: config.allowSelfApproval,

@@ -46,7 +46,8 @@ export async function openBackend(config: NetPilotConfig, startEmulator: Emulato
     const clients = emulatorClients(url, caPem);
     return {
       mode: 'emulator', clients, emulatorUrl: url,
-      directory: createClusterDirectory({ clients, subscriptions: 'all', logger }),
+      // Production rules against the emulator keep the configured subscription scope (spec §8).
+      directory: createClusterDirectory({ clients, subscriptions: config.productionRules ? config.subscriptionIds : 'all', logger }),
       close: async () => {},
     };
   }

@@ -8,6 +8,7 @@ import { UserError } from '../../services/cluster/errors.ts';
 const SUB = '6f1e4c2a-0d4b-4a53-9a8e-2b7c1d9e5f00';
 const APP = '11111111-2222-3333-4444-555555555555';
 const TENANT = '99999999-8888-7777-6666-555555555555';
+const AUTH = { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'bot-secret' };
 
 function configError(env: Record<string, string | undefined>): ConfigError {
   try {
@@ -49,12 +50,47 @@ describe('loadConfig', () => {
   });
 
   it('derives each Azure mode', () => {
-    expect(loadConfig({ AZURE_SUBSCRIPTION_IDS: `${SUB}, ${SUB.replace('6f', '7f')}` }).azureMode).toBe('azure');
+    expect(loadConfig({ AZURE_SUBSCRIPTION_IDS: `${SUB}, ${SUB.replace('6f', '7f')}`, ...AUTH }).azureMode).toBe('azure');
     const ext = loadConfig({ NETPILOT_EMULATOR_URL: 'https://127.0.0.1:8443/' });
     expect(ext.azureMode).toBe('emulator-external');
     expect(ext.emulatorUrl).toBe('https://127.0.0.1:8443');
-    // Subscriptions win over an emulator URL: non-empty AZURE_SUBSCRIPTION_IDS = Azure mode.
-    expect(loadConfig({ AZURE_SUBSCRIPTION_IDS: SUB, NETPILOT_EMULATOR_URL: 'https://127.0.0.1:1' }).azureMode).toBe('azure');
+    // Subscriptions + an emulator URL: production rules against that emulator (spec §8).
+    const prod = loadConfig({ AZURE_SUBSCRIPTION_IDS: SUB, NETPILOT_EMULATOR_URL: 'https://127.0.0.1:1', ...AUTH });
+    expect(prod.azureMode).toBe('emulator-external');
+    expect(prod.productionRules).toBe(true);
+    expect(prod.subscriptionIds).toEqual([SUB]);
+    expect(ext.productionRules).toBe(false);
+  });
+
+  it('refuses Azure mode without inbound Bot Framework auth, naming the missing variables', () => {
+    for (const extra of [{}, { NETPILOT_EMULATOR_URL: 'https://127.0.0.1:1' }]) {
+      expect(() => loadConfig({ AZURE_SUBSCRIPTION_IDS: SUB, ...extra })).toThrow(/MicrosoftAppId, MicrosoftAppPassword: required when AZURE_SUBSCRIPTION_IDS is set/);
+    }
+    expect(() => loadConfig({ AZURE_SUBSCRIPTION_IDS: SUB, MicrosoftAppId: AUTH.MicrosoftAppId }))
+      .toThrow(/MicrosoftAppPassword: required/);
+    const msi = loadConfig({ AZURE_SUBSCRIPTION_IDS: SUB, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppId: AUTH.MicrosoftAppId, MicrosoftAppTenantId: TENANT });
+    expect(msi.productionRules).toBe(true);
+  });
+
+  it('defaults ALLOWED_TENANTS to MicrosoftAppTenantId under production rules only', () => {
+    const prod = loadConfig({ AZURE_SUBSCRIPTION_IDS: SUB, ...AUTH, MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TENANT });
+    expect(prod.allowedTenants).toEqual([TENANT]);
+    const demo = loadConfig({ MicrosoftAppTenantId: TENANT, MicrosoftAppType: 'SingleTenant', ...AUTH });
+    expect(demo.allowedTenants).toEqual([]);
+  });
+
+  it('reads the second-round variables (spec §8) and keeps the client secret out of describeConfig', () => {
+    const c = loadConfig({
+      VIEWERS: TENANT, NETPILOT_APPROVAL_CHANNEL: '19:abc@thread.tacv2', NETPILOT_RUN_COMMAND: '0',
+      AZURE_CLIENT_ID: AUTH.MicrosoftAppId, AZURE_TENANT_ID: TENANT, AZURE_CLIENT_SECRET: 'hunter2-secret',
+    });
+    expect(c.viewers).toEqual([TENANT]);
+    expect(c.approvalChannel).toBe('19:abc@thread.tacv2');
+    expect(c.runCommand).toBe(false);
+    expect(c.azureIdentity).toEqual({ clientId: AUTH.MicrosoftAppId, tenantId: TENANT, clientSecret: 'hunter2-secret' });
+    expect(describeConfig(c)).not.toContain('hunter2-secret');
+    expect(loadConfig({}).runCommand).toBe(true);
+    expect(() => loadConfig({ AZURE_CLIENT_SECRET: 'x' })).toThrow(/AZURE_CLIENT_ID: required/);
   });
 
   it.each([

@@ -16,7 +16,7 @@ const requester = { id: 'req-oid', name: 'Req' };
 const other = { id: 'other-oid', name: 'Other' };
 
 describe('fail closed on approvers', () => {
-  const azure = policyFromConfig(loadConfig({ AZURE_SUBSCRIPTION_IDS: '6f1e4c2a-0d4b-4a53-9a8e-2b7c1d9e5f00' }));
+  const azure = policyFromConfig(loadConfig({ AZURE_SUBSCRIPTION_IDS: '6f1e4c2a-0d4b-4a53-9a8e-2b7c1d9e5f00' }, { role: 'cli' }));
   const demo = policyFromConfig(loadConfig({}));
   it('Azure mode with empty APPROVERS: nobody may approve or reject; the requester may still cancel', () => {
     expect(azure.demoMode).toBe(false);
@@ -37,7 +37,7 @@ describe('fail closed on approvers', () => {
   });
   it('Azure mode with APPROVERS: only those', () => {
     const p = policyFromConfig(loadConfig({ AZURE_SUBSCRIPTION_IDS: '6f1e4c2a-0d4b-4a53-9a8e-2b7c1d9e5f00',
-      APPROVERS: '00000000-0000-0000-0000-0000000000a2' }));
+      APPROVERS: '00000000-0000-0000-0000-0000000000a2' }, { role: 'cli' }));
     expect(mayApprove(p, requester, { id: '00000000-0000-0000-0000-0000000000A2', name: 'A' })).toEqual({ ok: true });
     expect(mayApprove(p, requester, other)).toEqual({ ok: false, reason: 'not-approver' });
   });

@@ -9,7 +9,7 @@ const requester = { id: 'u-req', name: 'Req' };
 const other = { id: 'u-other', name: 'Other' };
 
 const config = (azureMode: AzureMode, approvers: string[] = []) => ({
-  azureMode, approvers, requesters: [], allowedTenants: [], allowSelfApproval: false, approvalTtlMinutes: 240,
+  productionRules: azureMode === 'azure', approvers, requesters: [], allowedTenants: [], allowSelfApproval: false, approvalTtlMinutes: 240,
 });
 
 describe('makePolicy defaults', () => {

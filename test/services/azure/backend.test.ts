@@ -71,7 +71,7 @@ describe('openBackend', () => {
   });
 
   it('azure: configured subscriptions, real endpoint, no emulator', async () => {
-    const backend = await openBackend(loadConfig({ AZURE_SUBSCRIPTION_IDS: SUB, AZURE_ENVIRONMENT: 'AzureChinaCloud' }), noEmulator);
+    const backend = await openBackend(loadConfig({ AZURE_SUBSCRIPTION_IDS: SUB, AZURE_ENVIRONMENT: 'AzureChinaCloud' }, { role: 'cli' }), noEmulator);
     expect(backend.mode).toBe('azure');
     expect(backend.clients.endpoint).toBe('https://management.chinacloudapi.cn');
     expect(backend.emulatorUrl).toBeUndefined();
