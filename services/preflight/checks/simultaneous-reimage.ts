@@ -1,6 +1,7 @@
 // simultaneous-reimage: every pool is reimaged at once; say how many nodes, how, and how long.
 import type { CheckDefinition } from '../types.ts';
 import { poolCapacity } from '../facts.ts';
+import { msg } from '../messages.ts';
 
 /** Rough minutes per surge batch (drain + reimage + ready) used for the estimate. */
 const MINUTES_PER_BATCH = 5;
@@ -8,11 +9,9 @@ const MINUTES_PER_BATCH = 5;
 /** Warns, in ready reports only, that all nodes of all pools are reimaged at the same time. */
 export const simultaneousReimage: CheckDefinition = {
   id: 'simultaneous-reimage',
-  title: 'All node pools are reimaged at the same time',
   severity: 'warning',
   target: 'both',
   needs: ['ARM'],
-  remediation: 'Plan a maintenance window for the estimated duration, make sure workloads tolerate node drains (PodDisruptionBudgets that allow a disruption, more than one replica), and tell the owners of the cluster. The change cannot be undone.',
   docsUrl: 'https://learn.microsoft.com/azure/aks/update-azure-cni',
   dependsOnVerdict: true,
   evaluate(snapshot, ctx) {
@@ -23,12 +22,17 @@ export const simultaneousReimage: CheckDefinition = {
     const perPool = pools.map(({ p, cap }) => {
       const count = p.count ?? 0;
       const surge = Math.max(1, Math.min(count || 1, cap.surge));
-      return { text: `${p.name}: ${count} node(s), max surge ${cap.surgeSource} (${surge} at a time)`, batches: Math.ceil(count / surge) };
+      return {
+        text: msg('simultaneous-reimage.pool', { pool: p.name, count, surgeSource: cap.surgeSource, surge }),
+        batches: Math.ceil(count / surge),
+      };
     });
     const minutes = MINUTES_PER_BATCH * Math.max(1, ...perPool.map((x) => x.batches));
     return {
       status: 'fail',
-      detail: `All ${nodes} node(s) in ${pools.length} pool(s) of ${snapshot.cluster.name} are reimaged at once, not pool by pool: ${perPool.map((x) => x.text).join('; ')}. Estimated duration: about ${minutes} minutes (${MINUTES_PER_BATCH} minutes per surge batch; pools run in parallel). The migration is irreversible.`,
+      detail: msg('simultaneous-reimage.fail', {
+        cluster: snapshot.cluster.name, nodes, pools: pools.length, perPool: perPool.map((x) => x.text), minutes, perBatch: MINUTES_PER_BATCH,
+      }),
     };
   },
 };
