@@ -61,12 +61,19 @@ export interface FindingTexts {
   remediation: string;
 }
 
-/** Renders a finding's title, detail and remediation in `lang`. */
+/** A stored text: a message, or (reports saved before messages existed) an already rendered string. */
+function storedText(text: Message | string | undefined, lang: Lang): string {
+  if (text === undefined) return '';
+  return typeof text === 'string' ? text : renderMessage(text, lang);
+}
+
+/** Renders a finding's title, detail and remediation in `lang` (also for reports stored with plain strings). */
 export function renderFinding(finding: Finding, lang: Lang): FindingTexts {
+  const stored = finding as Omit<Finding, 'title' | 'detail' | 'remediation'> & Record<'title' | 'detail' | 'remediation', Message | string | undefined>;
   return {
-    title: renderMessage(finding.title, lang),
-    detail: renderMessage(finding.detail, lang),
-    remediation: renderMessage(finding.remediation, lang),
+    title: storedText(stored.title, lang),
+    detail: storedText(stored.detail, lang),
+    remediation: storedText(stored.remediation, lang),
   };
 }
 

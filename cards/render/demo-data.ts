@@ -175,6 +175,17 @@ export const demoHelpCommands: HelpCommand[] = [
   { title: 'subscribe', description: 'Send approval cards and migration start/finish notices to this channel.', examples: ['notify this channel', 'subscribe'] },
 ];
 
+/** The help commands as the bot lists them in Japanese (bot/commands/definitions.ts). */
+export const demoHelpCommandsJa: HelpCommand[] = [
+  { title: 'チェック', description: 'クラスターのオーバーレイ/Cilium 移行を事前チェックします（ブロッカー、警告、対処法）。', examples: ['aks-legacy をチェック', 'aks-legacy はオーバーレイに移行できますか'] },
+  { title: '移行', description: '移行をリクエストします。承認者が承認するまで開始されません。', examples: ['aks-legacy をオーバーレイに移行 ポッドCIDR 192.168.0.0/16', 'aks-overlay を Cilium にアップグレード'] },
+  { title: '状態', description: '実行中の移行と各クラスターの直近の結果を表示します。', examples: ['状態'] },
+  { title: 'クラスター一覧', description: 'クラスターのネットワークモード、データプレーン、ポリシーエンジン、Kubernetes バージョンを一覧表示します。', examples: ['クラスター一覧'] },
+  { title: '履歴', description: 'クラスターの監査履歴（リクエスト、承認、開始、結果）を表示します。', examples: ['履歴 aks-legacy'] },
+  { title: 'キャンセル', description: '未承認のリクエストを取り下げます。', examples: ['aks-legacy をキャンセル'] },
+  { title: '通知を登録', description: 'このチャンネルに承認カードと移行の開始/終了通知を送ります。', examples: ['このチャンネルに通知'] },
+];
+
 /** The demo fleet as the cluster list shows it. */
 export const demoClusters: ClusterListItem[] = [
   ['aks-legacy', 'node-subnet', 'azure', 'none', '1.30.4'],
