@@ -79,8 +79,9 @@ export interface ApprovalPort {
   refresh(input: ApprovalActionInput): Promise<Reply>;
   cancel(input: { cluster?: ClusterRef; user: UserInfo; locale: BotLocale }): Promise<Reply>;
   history(input: { cluster: ClusterRef; locale: BotLocale }): Promise<Reply>;
-  /** Whether the user may request migrations at all (REQUESTERS, tenants); the reply says why not. */
-  mayRequest(user: UserInfo, locale: BotLocale): Gate;
+  /** Whether the user may request migrations at all (Entra id, REQUESTERS, tenants) and, given the
+   * conversation, whether its approval card has somewhere to go; the reply says why not. */
+  mayRequest(user: UserInfo, locale: BotLocale, conversation?: ConversationInfo): Gate;
 }
 
 /** A permission answer: allowed, or the reply that says why not and how to fix it. */

@@ -108,12 +108,14 @@ export class ApprovalDesk implements ApprovalPort, AccessPort {
     this.deps = deps;
   }
 
-  mayRequest(user: UserInfo, locale: Locale): Gate {
+  mayRequest(user: UserInfo, locale: Locale, conversation?: ConversationInfo): Gate {
     const m = approvalMessages(locale);
     if (this.lacksEntraId(user)) return { ok: false, reply: { text: m.entraIdRequired } };
     const r = mayRequest(this.deps.service.rules, actorOf(user));
-    if (r.ok) return r;
-    return { ok: false, reply: { text: r.reason === 'wrong-tenant' ? m.tenantNotAllowed : m.notRequester } };
+    if (!r.ok) return { ok: false, reply: { text: r.reason === 'wrong-tenant' ? m.tenantNotAllowed : m.notRequester } };
+    const dest = conversation ? this.destination(conversation, locale) : undefined;
+    if (dest && 'refused' in dest) return { ok: false, reply: { text: dest.refused } };
+    return { ok: true };
   }
 
   mayRead(user: UserInfo, locale: Locale): Gate {
