@@ -14,6 +14,7 @@ import { ProgressWatcher } from '../services/migration/watcher.ts';
 import { runPreflight } from '../services/preflight/run-preflight.ts';
 import { openStore } from '../services/store/index.ts';
 import type { Store } from '../services/store/types.ts';
+import { AccessGate } from './approval/access-gate.ts';
 import { ApprovalDesk } from './approval/approval-desk.ts';
 import { CARD_KIT } from './card-kit.ts';
 import type { Logger } from './logger.ts';
@@ -117,7 +118,7 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
       config,
       services: {
         directory: backend.directory, runPreflight, conversations: store.conversations, cards: CARD_KIT,
-        approvals: deskReady, access: deskReady, productionRules: config.productionRules,
+        approvals: deskReady, access: new AccessGate(() => approvals.rules), productionRules: config.productionRules,
         allowedTenants: config.allowedTenants, progressStatus: createProgressStatus(store),
       },
       logger,

@@ -6,20 +6,19 @@ import type { ConversationReference, TurnContext } from 'botbuilder';
 import type { ApprovalPool, ApprovalRequestView, Decision, RefusalCardData } from '../../cards/approval-card.ts';
 import { toAttachment, type AdaptiveCard } from '../../cards/types.ts';
 import type { ApprovalService, ActionResult } from '../../services/approval/service.ts';
-import {
-  entraIdRequired, mayApprove, mayManageChannels, mayRead, mayRequest, noApproversConfigured, tenantAllowed,
-} from '../../services/approval/policy.ts';
+import { entraIdRequired, mayApprove, mayRequest, noApproversConfigured } from '../../services/approval/policy.ts';
 import type { Actor, ApprovalRequest, RequestState } from '../../services/approval/types.ts';
 import type { PreflightRunner } from '../../services/approval/live-preflight.ts';
 import type { ClusterDirectory } from '../../services/azure/cluster-directory.ts';
 import { UserError } from '../../services/cluster/errors.ts';
 import type { RunResult } from '../../services/migration/runner.ts';
-import type { ConversationStore, StoredConversation } from '../../services/store/types.ts';
+import type { ConversationStore } from '../../services/store/types.ts';
 import type { ConversationInfo, Reply, UserInfo } from '../commands/types.ts';
 import { approvalMessages } from '../i18n/approval.ts';
 import { messages, type Locale } from '../i18n/index.ts';
 import type { Logger } from '../logger.ts';
-import type { AccessPort, ApprovalActionInput, ApprovalPort, CardKit, Gate, TeamsUser, UpgradeRequestInput } from '../ports.ts';
+import type { ApprovalActionInput, ApprovalPort, CardKit, Gate, TeamsUser, UpgradeRequestInput } from '../ports.ts';
+import { approvalDestination, type Destination } from './approval-channel.ts';
 import { pickApprovers, rosterOf } from './roster.ts';
 import { baseConversationId, readThread, type ApprovalThread } from './thread.ts';
 
@@ -89,8 +88,6 @@ export function actorOf(user: UserInfo): Actor {
   return { id, name: user.name ?? user.aadObjectId ?? user.id, ...(tenantId ? { tenantId } : {}), ...(aliases.length > 0 ? { aliases } : {}) };
 }
 
-/** Where a personal-chat request's card goes, or why it cannot go anywhere. */
-type Destination = { conversation: StoredConversation; elsewhere: boolean } | { refused: string };
 
 function requestView(r: ApprovalRequest): ApprovalRequestView {
   return {
@@ -100,7 +97,7 @@ function requestView(r: ApprovalRequest): ApprovalRequestView {
 }
 
 /** The ApprovalPort over the ApprovalService and the bot's adapter. */
-export class ApprovalDesk implements ApprovalPort, AccessPort {
+export class ApprovalDesk implements ApprovalPort {
   private readonly deps: ApprovalDeskDeps;
   private readonly background = new Set<Promise<unknown>>();
 
@@ -116,21 +113,6 @@ export class ApprovalDesk implements ApprovalPort, AccessPort {
     const dest = conversation ? this.destination(conversation, locale) : undefined;
     if (dest && 'refused' in dest) return { ok: false, reply: { text: dest.refused } };
     return { ok: true };
-  }
-
-  mayRead(user: UserInfo, locale: Locale): Gate {
-    const m = approvalMessages(locale);
-    const r = mayRead(this.deps.service.rules, actorOf(user));
-    if (r.ok) return r;
-    return { ok: false, reply: { text: r.reason === 'wrong-tenant' ? m.tenantNotAllowed : m.notViewer } };
-  }
-
-  mayManageChannels(user: UserInfo, locale: Locale): Gate {
-    const m = approvalMessages(locale);
-    const r = mayManageChannels(this.deps.service.rules, actorOf(user));
-    if (r.ok) return r;
-    const text = r.reason === 'wrong-tenant' ? m.tenantNotAllowed : r.reason === 'no-approvers' ? m.channelManagersNone : m.notChannelManager;
-    return { ok: false, reply: { text } };
   }
 
   /** Production rules: request, approve, reject and cancel need the Entra object id Teams sends. */
@@ -364,30 +346,12 @@ export class ApprovalDesk implements ApprovalPort, AccessPort {
     });
   }
 
-  /** Where the approval card goes: this conversation; from a personal chat, NETPILOT_APPROVAL_CHANNEL
-   * (it must be a conversation the bot was installed in, of an allowed tenant). Without it, production
-   * rules refuse with a hint; demo mode uses the subscribed channel when exactly one is subscribed. */
+  /** Where the approval card goes (see approval-channel.ts). */
   private destination(conversation: ConversationInfo, locale: Locale): Destination {
-    const m = approvalMessages(locale);
-    const store = this.deps.conversations();
-    const rules = this.deps.service.rules;
-    const personal = !conversation.isChannel && (conversation.type === 'personal' || conversation.type === undefined);
-    if (!personal) {
-      const here = store.get(conversation.id);
-      return here ? { conversation: here, elsewhere: false } : { refused: m.noSubscribedChannel };
-    }
-    const configured = this.deps.approvalChannel;
-    if (configured) {
-      const channel = store.get(configured);
-      if (!channel || !tenantAllowed(rules, channel.tenantId)) return { refused: m.approvalChannelUnknown(configured) };
-      return { conversation: channel, elsewhere: true };
-    }
-    if (!rules.demoMode) return { refused: m.approvalChannelUnset };
-    // Demo only: the subscribed channel stands in for NETPILOT_APPROVAL_CHANNEL when it is unambiguous.
-    const subscribed = store.listSubscribed();
-    if (subscribed.length === 0) return { refused: m.noSubscribedChannel };
-    if (subscribed.length > 1) return { refused: m.approvalChannelAmbiguous(subscribed.map((c) => c.conversationId).join(', ')) };
-    return { conversation: subscribed[0], elsewhere: true };
+    return approvalDestination(conversation, {
+      store: this.deps.conversations(), rules: this.deps.service.rules, approvalChannel: this.deps.approvalChannel,
+      m: approvalMessages(locale),
+    });
   }
 
   /** Posts the approval card into the request's thread, @mentioning the approvers from its roster. */
