@@ -48,7 +48,8 @@ export function conversationInfo(activity: Partial<Activity>): ConversationInfo 
 function tenantOf(activity: Partial<Activity>): string | undefined {
   const channelData = (activity.channelData ?? {}) as { tenant?: { id?: unknown } };
   const fromChannel = typeof channelData.tenant?.id === 'string' ? channelData.tenant.id : undefined;
-  return activity.conversation?.tenantId ?? fromChannel;
+  const fromConversation = activity.conversation?.tenantId;
+  return typeof fromConversation === 'string' && fromConversation ? fromConversation : fromChannel;
 }
 
 function userInfo(activity: Partial<Activity>): UserInfo {
