@@ -74,7 +74,7 @@ export const migrationIncomplete: CheckDefinition = {
       return {
         status: 'fail',
         detail: `The network profile of ${c.name} already shows ${TARGET_NAME[target]}, but the migration did not finish: ${problems.join('; ')}.${busy}${ignored}`,
-        remediation: `Finish the migration by sending the same update again: request the upgrade to ${target} through NetPilot (it goes through approval), or run: ${planMigration(snapshot, target).azCommand}. AKS reconciles the cluster and finishes the migration (nodes are reimaged again); run the preflight again when it has finished.`,
+        remediation: `Send the same update again: request the upgrade to ${target} in NetPilot (normal approval), or run ${planMigration(snapshot, target).azCommand}. AKS then finishes the migration (nodes are reimaged again); check again afterwards.`,
       };
     }
     if (nodesUnknown) {
