@@ -100,7 +100,7 @@ describe('every READY demo plan is accepted by the RP emulation', () => {
       if (drainStalls) return;
       const after = await clients.containerService(SUB).managedClusters.get(RG, name);
       for (const [key, value] of Object.entries(report.plan!.networkProfile)) {
-        expect((after.networkProfile as Record<string, unknown>)[key], key).toBe(value);
+        expect((after.networkProfile as Record<string, unknown>)[key], key).toEqual(value);
       }
       expect(after.provisioningState).toBe('Succeeded');
     });
