@@ -10,6 +10,7 @@ import { mayApprove, mayRequest, noApproversConfigured } from '../../services/ap
 import type { Actor, ApprovalRequest, RequestState } from '../../services/approval/types.ts';
 import type { PreflightRunner } from '../../services/approval/live-preflight.ts';
 import type { ClusterDirectory } from '../../services/azure/cluster-directory.ts';
+import { isApprovable } from '../../services/preflight/types.ts';
 import { UserError } from '../../services/cluster/errors.ts';
 import type { RunResult } from '../../services/migration/runner.ts';
 import type { ConversationStore, StoredConversation } from '../../services/store/types.ts';
@@ -112,7 +113,7 @@ export class ApprovalDesk implements ApprovalPort {
     const allowed = this.mayRequest(input.user, locale);
     if (!allowed.ok) return allowed.reply;
     if (report.verdict === 'not-needed') return { text: m.requestNotNeeded(cluster.name, target), card: preflightCard() };
-    if (report.verdict !== 'ready') return { text: m.requestBlocked(cluster.name, target), card: preflightCard() };
+    if (!isApprovable(report.verdict)) return { text: m.requestBlocked(cluster.name, target), card: preflightCard() };
 
     const dest = this.destination(input.conversation);
     if (!dest) return { text: m.noSubscribedChannel };
