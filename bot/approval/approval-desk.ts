@@ -10,6 +10,7 @@ import { entraIdRequired, mayApprove, mayRequest, noApproversConfigured } from '
 import type { Actor, ApprovalRequest, RequestState } from '../../services/approval/types.ts';
 import type { PreflightRunner } from '../../services/approval/live-preflight.ts';
 import type { ClusterDirectory } from '../../services/azure/cluster-directory.ts';
+import { isApprovable } from '../../services/preflight/types.ts';
 import { UserError } from '../../services/cluster/errors.ts';
 import type { RunResult } from '../../services/migration/runner.ts';
 import type { ConversationStore } from '../../services/store/types.ts';
@@ -133,7 +134,7 @@ export class ApprovalDesk implements ApprovalPort {
     const allowed = this.mayRequest(input.user, locale);
     if (!allowed.ok) return allowed.reply;
     if (report.verdict === 'not-needed') return { text: m.requestNotNeeded(cluster.name, target), card: preflightCard() };
-    if (report.verdict !== 'ready') return { text: m.requestBlocked(cluster.name, target), card: preflightCard() };
+    if (!isApprovable(report.verdict)) return { text: m.requestBlocked(cluster.name, target), card: preflightCard() };
 
     const dest = this.destination(input.conversation, locale);
     if ('refused' in dest) return { text: dest.refused };

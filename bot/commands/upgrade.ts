@@ -1,5 +1,6 @@
 // `upgrade X to overlay [with pod cidr C]` / `enable cilium on X`: resolve, snapshot, preflight for
-// the one target; blocked = the preflight card and no request; ready = an approval request whose
+// the one target; blocked = the preflight card and no request; ready (or incomplete: the same update
+// again finishes a failed or partial migration) = an approval request whose
 // card goes where the approvers are (the approval flow decides and posts it).
 import { UserError } from '../../services/cluster/errors.ts';
 import { approvalMessages } from '../i18n/approval.ts';
