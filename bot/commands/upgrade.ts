@@ -26,7 +26,7 @@ export const upgradeCommand: CommandHandler = {
         card: ctx.services.cards.preflight({ reports: result.reports, locale: ctx.locale }),
       };
     }
-    const allowed = approvals.mayRequest(ctx.user, ctx.locale);
+    const allowed = approvals.mayRequest(ctx.user, ctx.locale, ctx.conversation);
     if (!allowed.ok) return allowed.reply;
     const resolved = await resolveCluster(ctx, ctx.command.cluster);
     if ('reply' in resolved) return resolved.reply;
