@@ -101,6 +101,7 @@ export function renderReport(report: PreflightReport, colour: boolean, lang: Lan
     lines.push(`  ${cliText(lang, 'not-needed', { target: report.target })}`);
     return `${lines.join('\n')}\n`;
   }
+  if (report.verdict === 'incomplete') lines.push(`  ${cliText(lang, 'incomplete')}`);
   if (report.podCidr) lines.push(`  ${cliText(lang, 'pod-cidr', { cidr: report.podCidr })}`);
   if (report.suggestedPodCidr) lines.push(`  ${cliText(lang, 'suggested-pod-cidr', { cidr: report.suggestedPodCidr })}`);
   for (const severity of ['blocker', 'warning', 'info'] as const) {
@@ -112,14 +113,14 @@ export function renderReport(report: PreflightReport, colour: boolean, lang: Lan
   if (report.notApplicable.length > 0) lines.push(paint('2', cliText(lang, 'not-applicable', { ids: report.notApplicable.join(', ') })));
   if (report.plan) {
     lines.push('', paint('1', cliText(lang, 'plan')), `  networkProfile: ${JSON.stringify(report.plan.networkProfile)}`, `  ${report.plan.azCommand}`);
-    lines.push(paint('2', `  ${cliText(lang, 'irreversible')}`));
+    lines.push(paint('2', `  ${cliText(lang, report.verdict === 'incomplete' ? 'sends-again' : 'irreversible')}`));
   }
   return `${lines.join('\n')}\n`;
 }
 
-/** Exit status of a report: 0 ready / not-needed, 1 blocked. */
+/** Exit status of a report: 0 ready / not-needed, 1 blocked or incomplete (the migration needs finishing). */
 export function exitCodeOf(report: PreflightReport): number {
-  return report.verdict === 'blocked' ? 1 : 0;
+  return report.verdict === 'blocked' || report.verdict === 'incomplete' ? 1 : 0;
 }
 
 async function liveReport(args: PreflightArgs & { source: { kind: 'live' } }): Promise<PreflightReport> {
@@ -136,7 +137,7 @@ async function liveReport(args: PreflightArgs & { source: { kind: 'live' } }): P
     async (snapshot) => runPreflight(snapshot, args.target, { podCidr: args.podCidr }));
 }
 
-/** `netpilot preflight ...`: prints the report and returns 0 (ready / not-needed), 1 (blocked) or throws a UserError (2). */
+/** `netpilot preflight ...`: prints the report and returns 0 (ready / not-needed), 1 (blocked / incomplete) or throws a UserError (2). */
 export async function preflightCommand(args: string[]): Promise<number> {
   const parsed = parsePreflightArgs(args);
   const report = parsed.source.kind === 'file'

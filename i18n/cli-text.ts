@@ -24,6 +24,8 @@ const cliEn = {
   'not-applicable': 'Not applicable: {ids}',
   'plan': 'Plan',
   'irreversible': 'Irreversible: every node pool is reimaged at the same time.',
+  'incomplete': 'The network profile already shows the target, but the last migration failed or did not convert every node. Finish it by sending the same update again (request the upgrade through NetPilot, or run the az command below).',
+  'sends-again': 'Sends the same update again: AKS reconciles the cluster and finishes the migration (nodes are reimaged again).',
   'unverified': '(unverified)',
   'fix': 'fix: {text}',
 } as const;
@@ -52,6 +54,8 @@ const cliJa = {
   'not-applicable': '対象外: {ids}',
   'plan': '変更内容',
   'irreversible': '元に戻せません: すべてのノードプールが同時に再イメージ化されます。',
+  'incomplete': 'ネットワークプロファイルはすでに移行先になっていますが、前回の移行が失敗したか、一部のノードが変換されていません。同じ更新をもう一度送ると完了します（NetPilot で移行をリクエストするか、下の az コマンドを実行してください）。',
+  'sends-again': '同じ更新をもう一度送ります: AKS がクラスターを再調整して移行を完了します（ノードは再度再イメージ化されます）。',
   'unverified': '（未確認）',
   'fix': '対処: {text}',
 } as const satisfies Record<CliTextId, string>;

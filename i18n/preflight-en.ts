@@ -237,4 +237,15 @@ export const preflightEn = {
   'simultaneous-reimage.fix': 'Plan a maintenance window for the estimated duration, make sure workloads tolerate node drains (PodDisruptionBudgets that allow a disruption, more than one replica), and tell the owners of the cluster. The change cannot be undone.',
   'simultaneous-reimage.fail': 'All {nodes, plural, one {# node} other {# nodes}} in {pools, plural, one {# pool} other {# pools}} of {cluster} are reimaged at once, not pool by pool: {perPool}. Estimated duration: about {minutes} minutes ({perBatch} minutes per surge batch; pools run in parallel). The migration is irreversible.',
   'simultaneous-reimage.pool': '{pool}: {count, plural, one {# node} other {# nodes}}, max surge {surgeSource} ({surge} at a time)',
+
+  'migration-incomplete.name': 'The migration to the target finished on every node',
+  'migration-incomplete.title': 'The last migration did not finish on every node',
+  'migration-incomplete.fix': 'Finish the migration: send the same update again (request the upgrade to the target through NetPilot, which sends it after approval, or run the equivalent az aks update command). AKS then reconciles the cluster and finishes the migration (nodes are reimaged again); run the preflight again when it has finished.',
+  'migration-incomplete.fail': 'The network profile of {cluster} already shows {target, select, overlay {Azure CNI Overlay} other {Azure CNI powered by Cilium}}, but the migration did not finish: {problems}.{busy, select, none {} other { An operation is running on the cluster ({busy}): the migration may still be in progress; wait for it to end (az aks wait --updated) and check again.}}{ignored, select, none {} other { The pod CIDR given ({ignored}) is not used: finishing sends the own pod CIDR of the cluster{kept, select, none {} other { ({kept})}} again; change the pod CIDR separately once the migration has finished.}}',
+  'migration-incomplete.cluster-ended': 'the last operation on cluster {cluster} ended {state}',
+  'migration-incomplete.pools': 'node pools {pools}',
+  'migration-incomplete.nodes': '{left} of {total, plural, one {# node} other {# nodes}} do not carry {labelsAny}: {nodes}{more, plural, =0 {} other { and # more}}',
+  'migration-incomplete.empty-nodes': 'the nodes of the cluster (the node list is empty although the pools have {expected, plural, one {# node} other {# nodes}})',
+  'migration-incomplete.empty-nodes.hint': 'check that NetPilot reads the right cluster and may list nodes, then take the snapshot again',
+  'migration-incomplete.fail.fix': 'Send the same update again: request the upgrade to {target} in NetPilot (normal approval), or run {az}. AKS then finishes the migration (nodes are reimaged again); check again afterwards.',
 } as const satisfies Record<MessageId, string>;

@@ -237,4 +237,15 @@ export const preflightJa = {
   'simultaneous-reimage.fix': '見積もり時間に合わせてメンテナンス時間帯を確保し、ワークロードがノードのドレインに耐えられること（中断を許可する PodDisruptionBudget、複数のレプリカ）を確認して、クラスターの所有者に伝えてください。この変更は元に戻せません。',
   'simultaneous-reimage.fail': '{cluster} の {pools, number} 個のノードプールにある全 {nodes, number} ノードが、ノードプールごとではなく一度に再イメージ化されます: {perPool}。所要時間の見積もり: 約 {minutes, number} 分（サージ 1 バッチあたり {perBatch, number} 分、ノードプールは並行して処理）。この移行は元に戻せません。',
   'simultaneous-reimage.pool': '{pool}: {count, number} ノード、最大サージ {surgeSource}（一度に {surge, number} ノード）',
+
+  'migration-incomplete.name': '移行先への移行がすべてのノードで完了していること',
+  'migration-incomplete.title': '前回の移行がすべてのノードで完了していません',
+  'migration-incomplete.fix': '移行を完了させてください。同じ更新をもう一度送ります（NetPilot で移行先へのアップグレードをリクエストすると承認後に送信されます。または同等の az aks update コマンドを実行します）。AKS がクラスターを再調整して移行を完了します（ノードは再度再イメージ化されます）。完了したら事前チェックを再実行してください。',
+  'migration-incomplete.fail': '{cluster} のネットワークプロファイルはすでに {target, select, overlay {Azure CNI オーバーレイ} other {Azure CNI powered by Cilium}} ですが、移行が完了していません: {problems}。{busy, select, none {} other {クラスターで操作が実行中です（{busy}）。移行がまだ進行中の可能性があるため、終了を待って（az aks wait --updated）から再確認してください。}}{ignored, select, none {} other {指定されたポッド CIDR（{ignored}）は使用されません。完了処理ではクラスター自身のポッド CIDR{kept, select, none {} other {（{kept}）}}を再送します。ポッド CIDR の変更は移行の完了後に別途行ってください。}}',
+  'migration-incomplete.cluster-ended': 'クラスター {cluster} の前回の操作が {state} で終了',
+  'migration-incomplete.pools': 'ノードプール {pools}',
+  'migration-incomplete.nodes': '{total, number} ノード中 {left, number} ノードに {labelsAny} がありません: {nodes}{more, plural, =0 {} other {、ほか # ノード}}',
+  'migration-incomplete.empty-nodes': 'クラスターのノード（ノードプールには {expected, number} ノードあるのに、ノードの一覧が空です）',
+  'migration-incomplete.empty-nodes.hint': 'NetPilot が正しいクラスターを読み取り、ノードを一覧できることを確認してから、スナップショットを取り直してください',
+  'migration-incomplete.fail.fix': '同じ更新をもう一度送ってください。NetPilot で {target} への移行をリクエストする（通常の承認）か、{az} を実行します。AKS が移行を完了します（ノードは再度再イメージ化されます）。終わったら再確認してください。',
 } as const satisfies Record<MessageId, string>;

@@ -34,12 +34,13 @@ function isMessage(v: ParamValue): v is Message {
   return typeof v === 'object' && !Array.isArray(v) && 'id' in v;
 }
 
-function value(v: ParamValue, lang: Lang): string | number {
+function value(name: string, v: ParamValue, lang: Lang): string | number {
   if (typeof v === 'string' || typeof v === 'number') return v;
   if (isMessage(v)) return renderMessage(v, lang);
   const items = v as readonly (string | Message)[];
   if (items.every((i) => typeof i === 'string')) {
-    return new Intl.ListFormat(lang, { type: 'conjunction', style: 'long' }).format(items as string[]);
+    const type = name.endsWith('Any') ? 'disjunction' : 'conjunction';
+    return new Intl.ListFormat(lang, { type, style: 'long' }).format(items as string[]);
   }
   // Structured items often contain commas themselves: a stronger separator keeps them apart.
   return items.map((i) => (typeof i === 'string' ? i : renderMessage(i, lang))).join(LIST_SEPARATOR[lang]);
@@ -50,7 +51,7 @@ export function renderMessage(message: Message, lang: Lang): string {
   const f = formatter(lang, message.id);
   if (!f) return message.id;
   const values: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(message.params)) values[k] = value(v, lang);
+  for (const [k, v] of Object.entries(message.params)) values[k] = value(k, v, lang);
   return String(f.format(values));
 }
 

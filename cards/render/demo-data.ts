@@ -156,12 +156,42 @@ export const legacyCiliumBlocked: PreflightReport = {
 export const ciliumNotNeeded: PreflightReport = {
   target: 'cilium',
   cluster: { name: 'aks-cilium', resourceGroup: RG, subscriptionId: DEMO_SUBSCRIPTION, id: clusterId('aks-cilium'), mode: 'overlay', dataplane: 'cilium', networkPolicy: 'cilium', kubernetesVersion: '1.31.2' },
-  podCidr: '10.244.0.0/16',
+  podCidr: null,
   verdict: 'not-needed',
   findings: [],
-  passed: [],
+  passed: ['migration-incomplete'],
   notApplicable: [],
   plan: null,
+};
+
+/** aks-overlay -> overlay after a failed migration: incomplete, the same update again finishes it. */
+export const overlayIncomplete: PreflightReport = {
+  target: 'overlay',
+  cluster: { name: 'aks-overlay', resourceGroup: RG, subscriptionId: DEMO_SUBSCRIPTION, id: clusterId('aks-overlay'), mode: 'overlay', dataplane: 'azure', networkPolicy: 'none', kubernetesVersion: '1.31.5', eTag: '"f3"' },
+  podCidr: '10.244.0.0/16',
+  verdict: 'incomplete',
+  findings: [
+    finding('migration-incomplete', 'warning', msg('migration-incomplete.fail', {
+      cluster: 'aks-overlay', target: 'overlay', busy: 'none', ignored: 'none', kept: 'none',
+      problems: [
+        msg('migration-incomplete.cluster-ended', { cluster: 'aks-overlay', state: 'Failed' }),
+        msg('migration-incomplete.pools', { pools: ['apps (Failed)'] }),
+        msg('migration-incomplete.nodes', {
+          left: 2, total: 4, labelsAny: ['kubernetes.azure.com/azure-cni-overlay=true', 'kubernetes.azure.com/podnetwork-type=overlay'],
+          nodes: ['aks-apps-72300053-vmss000000', 'aks-apps-72300053-vmss000001'], more: 0,
+        }),
+      ],
+    }), msg('migration-incomplete.fail.fix', {
+      target: 'overlay',
+      az: `az aks update -g rg-demo -n aks-overlay --subscription ${DEMO_SUBSCRIPTION} --network-plugin azure --network-plugin-mode overlay --pod-cidr 10.244.0.0/16`,
+    })),
+  ],
+  passed: ['cluster-provisioning-state', 'pdb-blocks-drain'],
+  notApplicable: [],
+  plan: {
+    azCommand: `az aks update -g rg-demo -n aks-overlay --subscription ${DEMO_SUBSCRIPTION} --network-plugin azure --network-plugin-mode overlay --pod-cidr 10.244.0.0/16`,
+    networkProfile: { networkPlugin: 'azure', networkPluginMode: 'overlay', podCidr: '10.244.0.0/16', podCidrs: ['10.244.0.0/16'] },
+  },
 };
 
 /** Commands as the bot derives them from bot/commands/definitions.ts (English). */

@@ -1,7 +1,10 @@
 // Structured preflight texts: a message id and typed parameters, never a sentence. The catalogues
 // (i18n/en.ts, i18n/ja.ts) hold one ICU message per id; rendering happens only at the edge.
 
-/** A parameter value: plain values, lists (rendered with the language's list format) or nested messages. */
+/**
+ * A parameter value: plain values, lists (rendered with the language's list format: "and", or "or"
+ * for a parameter whose name ends in `Any`) or nested messages.
+ */
 export type ParamValue = string | number | readonly string[] | Message | readonly Message[];
 
 /** A language-free text: catalogue id plus parameters. */
@@ -138,6 +141,13 @@ export interface PreflightMessages {
   'pdb-blocks-drain.budget': { budget: string; pods: number };
   'pdb-blocks-drain.fail.fix': { commands: string };
   'simultaneous-reimage.fail': { cluster: string; nodes: number; pools: number; perPool: Msgs; minutes: number; perBatch: number };
+  'migration-incomplete.fail': { cluster: string; target: string; problems: Msgs; busy: string; ignored: string; kept: string };
+  'migration-incomplete.cluster-ended': { cluster: string; state: string };
+  'migration-incomplete.pools': { pools: readonly string[] };
+  'migration-incomplete.nodes': { left: number; total: number; labelsAny: readonly string[]; nodes: readonly string[]; more: number };
+  'migration-incomplete.empty-nodes': { expected: number };
+  'migration-incomplete.empty-nodes.hint': Record<string, never>;
+  'migration-incomplete.fail.fix': { target: string; az: string };
   'simultaneous-reimage.pool': { pool: string; count: number; surgeSource: string | Message; surge: number };
 }
 
@@ -149,7 +159,7 @@ export const CHECK_IDS = [
   'overlay-pod-cidr-overlap', 'overlay-pod-cidr-capacity', 'overlay-pod-cidr-public', 'overlay-virtual-nodes',
   'overlay-dual-stack', 'overlay-kubenet-route-table', 'overlay-pod-reachability', 'cilium-source-mode',
   'cilium-windows-pools', 'cilium-node-auto-provisioning', 'cilium-dual-stack-version', 'cilium-policy-engine-replaced',
-  'cilium-enforcement-gap', 'cilium-policy-compat', 'pdb-blocks-drain', 'simultaneous-reimage',
+  'cilium-enforcement-gap', 'cilium-policy-compat', 'pdb-blocks-drain', 'simultaneous-reimage', 'migration-incomplete',
 ] as const;
 
 /** A check id known to the catalogues. */

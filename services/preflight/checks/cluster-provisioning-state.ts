@@ -3,14 +3,17 @@ import type { CheckDefinition } from '../types.ts';
 import { azTarget } from '../facts.ts';
 import { msg, type Message } from '../messages.ts';
 
-/** Blocks when the cluster or a pool is not `Succeeded`, or the cluster or a pool is stopped. */
+/** Blocks when the cluster or a pool is not `Succeeded`, or the cluster or a pool is stopped. When
+ * finishing a migration (cluster at the target), `Failed` and `Canceled` are what the finishing
+ * update repairs, so only running operations and stopped clusters or pools block it. */
 export const clusterProvisioningState: CheckDefinition = {
   id: 'cluster-provisioning-state',
   severity: 'blocker',
   target: 'both',
   needs: ['ARM'],
   docsUrl: 'https://learn.microsoft.com/azure/aks/update-azure-cni',
-  evaluate(snapshot) {
+  atTarget: 'guards',
+  evaluate(snapshot, ctx) {
     const c = snapshot.cluster;
     if (!c.provisioningState) {
       return {
@@ -22,7 +25,12 @@ export const clusterProvisioningState: CheckDefinition = {
     const problems: Message[] = [];
     const fixes = new Set<string>();
     const t = azTarget(snapshot);
-    if (c.provisioningState.toLowerCase() !== 'succeeded') {
+    const finishing = ctx.atTarget === true;
+    const settled = (state: string): boolean => {
+      const s = state.toLowerCase();
+      return s === 'succeeded' || (finishing && (s === 'failed' || s === 'canceled'));
+    };
+    if (!settled(c.provisioningState)) {
       problems.push(msg('cluster-provisioning-state.cluster-state', { cluster: c.name, state: c.provisioningState }));
       fixes.add(c.provisioningState.toLowerCase() === 'failed' ? `az aks update ${t}` : `az aks wait ${t} --updated`);
     }
@@ -33,7 +41,7 @@ export const clusterProvisioningState: CheckDefinition = {
     const unknown: string[] = [];
     for (const p of snapshot.agentPools) {
       if (!p.provisioningState) unknown.push(p.name);
-      else if (p.provisioningState.toLowerCase() !== 'succeeded') {
+      else if (!settled(p.provisioningState)) {
         problems.push(msg('cluster-provisioning-state.pool-state', { pool: p.name, state: p.provisioningState }));
         fixes.add(p.provisioningState.toLowerCase() === 'failed'
           ? `az aks nodepool update ${t.replace('-n ', '--cluster-name ')} -n ${p.name}` : `az aks wait ${t} --updated`);

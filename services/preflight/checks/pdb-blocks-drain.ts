@@ -10,6 +10,7 @@ export const pdbBlocksDrain: CheckDefinition = {
   target: 'both',
   needs: ['K8S'],
   docsUrl: 'https://learn.microsoft.com/azure/aks/upgrade-cluster#optimize-for-undrainable-node-behavior',
+  atTarget: 'guards',
   evaluate(snapshot) {
     const pdbs = kubeList(snapshot, 'podDisruptionBudgets');
     if ('unverified' in pdbs) return pdbs.unverified;
