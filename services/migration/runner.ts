@@ -186,7 +186,10 @@ export class MigrationRunner implements Executor {
     else if (f.status === 429) { code = 'throttled'; arm.code ??= 'Throttled'; }
     if (f.status === 412) arm.code = 'PreconditionFailed';
     const error = friendlyError(arm);
-    if (retryAfterSeconds !== undefined) error.nextStep = `${error.nextStep} (Retry-After: ${Math.ceil(retryAfterSeconds)} s)`;
+    if (retryAfterSeconds !== undefined) {
+      error.nextStep = `${error.nextStep} (Retry-After: ${Math.ceil(retryAfterSeconds)} s)`;
+      error.params = { ...error.params, retryAfter: Math.ceil(retryAfterSeconds) };
+    }
     const outcome: RequestOutcome = {
       status: 'failed', code: error.code,
       message: code === 'cluster-changed' ? `cluster changed since approval: ${error.message}` : error.message,

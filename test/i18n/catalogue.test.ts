@@ -3,6 +3,7 @@
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { describe, expect, it } from 'vitest';
 import { CLI_CATALOGUES } from '../../i18n/cli-text.ts';
+import { ERROR_CATALOGUES } from '../../i18n/errors.ts';
 import { PREFLIGHT_CATALOGUES } from '../../i18n/render.ts';
 import { CHECK_IDS } from '../../services/preflight/messages.ts';
 import { CHECKS } from '../../services/preflight/registry.ts';
@@ -42,7 +43,7 @@ function literalText(message: string): string {
   return out.join('');
 }
 
-const CATALOGUES = { preflight: PREFLIGHT_CATALOGUES, cli: CLI_CATALOGUES } as const;
+const CATALOGUES = { preflight: PREFLIGHT_CATALOGUES, cli: CLI_CATALOGUES, errors: ERROR_CATALOGUES } as const;
 
 describe.each(Object.entries(CATALOGUES))('%s catalogue', (_name, byLang) => {
   it('has the same ids in English and Japanese', () => {
