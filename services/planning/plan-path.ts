@@ -1,0 +1,300 @@
+// The migration path planner: from one snapshot and a goal, the ordered steps (each a normal,
+// separately approved migration), their state, the blockers each must clear, the estimated
+// duration and what changes for workloads. Pure over the snapshot; words are message ids + params
+// (the catalogue renders them). The first step not yet done is decided by the real preflight;
+// later steps by the preflight over the snapshot as it will be after the earlier steps.
+import type { ClusterSnapshot, Target } from '../cluster/types.ts';
+import { planMigration } from '../migration/plan.ts';
+import { parseKubernetesVersion, reimageEstimate, versionBelow, azTarget } from '../preflight/facts.ts';
+import { alreadyAtTarget, runPreflight } from '../preflight/run-preflight.ts';
+import type { NetworkProfileChange, PreflightReport, Verdict } from '../preflight/types.ts';
+
+/** Where the engineer wants the cluster to end: `overlay`, or `cilium` = Overlay + Cilium (Cilium alone where Overlay has no path). */
+export type Goal = Target;
+/** Every goal, in the CLI's spelling. */
+export const GOALS: readonly Goal[] = ['overlay', 'cilium'];
+
+/** State of one step: `waiting` = no known blocker, waits for the step before it. */
+export type StepState = 'blocked' | 'ready' | 'waiting' | 'running' | 'done';
+
+/** A blocker a step must clear: the preflight check id and its fix. */
+export interface StepBlocker {
+  id: string;
+  remediation: string;
+  unverified: boolean;
+}
+
+/** Ids of the plan's messages (effects on workloads, prerequisites, notes); the catalogue words them. */
+export type PlanMessageId =
+  /** Every pool is reimaged at once. params: nodes, pools, minutes */
+  | 'reimageAllPools'
+  /** Pods get IPs from the private pod CIDR instead of the VNet subnet. params: podCidr (may be absent) */
+  | 'podIpsFromPodCidr'
+  /** Pod IPs are no longer reachable from the VNet, peered VNets or on-premises. */
+  | 'podsNotRoutableFromVnet'
+  /** Traffic leaving the cluster carries the node IP as source instead of the pod IP. */
+  | 'sourceIpBecomesNodeIp'
+  /** Pod routes are removed from the route table(s) (AKS-managed one deleted). params: routeTables (names) */
+  | 'routeTableRemoved'
+  /** Dual-stack: IPv6 traffic breaks until every node is reimaged. */
+  | 'ipv6Interrupted'
+  /** The policy engine is uninstalled and replaced by Cilium. params: engine */
+  | 'policyEngineReplaced'
+  /** NetworkPolicies are enforced inconsistently until every node is reimaged. params: policies (count, when read) */
+  | 'enforcementGap'
+  /** kube-proxy is removed from the nodes. */
+  | 'kubeProxyRemoved'
+  /** Sends the same update again to finish a failed or partial migration. */
+  | 'finishesMigration'
+  /** Prerequisite: uninstall the policy engine as its own update. params: engine, azCommand, upgradeKubernetesFirst */
+  | 'removePolicyEngine'
+  /** Effect of that prerequisite: NetworkPolicies are not enforced until Cilium is enabled. params: engine */
+  | 'enforcementOffUntilCilium'
+  /** Alternative to removing the engine: enable Cilium first (no enforcement gap), then Overlay. params: command */
+  | 'ciliumFirstAlternative'
+  /** Note: Cilium goes first because the cluster runs a policy engine Overlay refuses. params: engine */
+  | 'ciliumBeforeOverlay'
+  /** Note: dynamic pod IP allocation has no path to Overlay; Cilium stays on the pod subnet. */
+  | 'noOverlayPathFromPodSubnet'
+  /** Note: bring-your-own CNI has no path to Overlay or Cilium. */
+  | 'noPathFromByo'
+  /** Note: no pod CIDR given; the suggestion passes every pod CIDR check. params: podCidr */
+  | 'podCidrSuggested';
+
+/** One message: an id and its parameters (no sentences: the catalogue renders them). */
+export interface PlanMessage {
+  id: PlanMessageId;
+  params: Record<string, string | number | boolean | string[]>;
+}
+
+/** One step of the path: a migration to `target` with its own preflight and approval. */
+export interface PlanStep {
+  target: Target;
+  state: StepState;
+  /** 1-based number of the step this one comes after (steps 2..n). */
+  after?: number;
+  /** The preflight verdict of this step (projected for steps after the first not done). */
+  verdict: Verdict;
+  /** True when the step finishes a failed or partial migration (verdict `incomplete`). */
+  finishing: boolean;
+  /** True when the blockers come from the snapshot as it will be after the earlier steps. */
+  projected: boolean;
+  blockers: StepBlocker[];
+  /** Warning check ids (acknowledged on approval). */
+  warnings: string[];
+  /** The update this step sends and its az equivalent; absent on done steps. */
+  azCommand?: string;
+  networkProfile?: NetworkProfileChange;
+  podCidr?: string | null;
+  suggestedPodCidr?: string;
+  /** Estimated duration from the pool sizes (pools reimaged in parallel, in surge batches). */
+  estimate?: { minutes: number; nodes: number; pools: number; minutesPerBatch: number };
+  /** What must happen before this step can run (its own update). */
+  prerequisites: PlanMessage[];
+  /** What changes for workloads. */
+  effects: PlanMessage[];
+}
+
+/** The whole path for one cluster and goal. */
+export interface PathPlan {
+  cluster: PreflightReport['cluster'];
+  goal: Goal;
+  steps: PlanStep[];
+  notes: PlanMessage[];
+  /** Sum of the estimates of the steps not done. */
+  estimatedMinutes: number;
+}
+
+/** Options of a plan. */
+export interface PlanOptions {
+  /** Pod CIDR for the Overlay step (required from node subnet). */
+  podCidr?: string;
+}
+
+/** Checks whose blockers are about the cluster's state now, not about the step: left out of projected steps. */
+const TRANSIENT_CHECKS = new Set(['cluster-provisioning-state', 'migration-incomplete']);
+
+const TERMINAL_STATES = new Set(['succeeded', 'failed', 'canceled']);
+
+/** True while an operation runs on the cluster (a non-terminal provisioningState). */
+function operationRunning(snapshot: ClusterSnapshot): boolean {
+  const s = (snapshot.cluster.provisioningState ?? '').toLowerCase();
+  return s !== '' && !TERMINAL_STATES.has(s);
+}
+
+function hasPolicyEngine(snapshot: ClusterSnapshot): boolean {
+  return snapshot.derived.networkPolicy === 'azure' || snapshot.derived.networkPolicy === 'calico';
+}
+
+/** The targets of the path in order, those the profile already shows first. */
+export function pathTargets(snapshot: ClusterSnapshot, goal: Goal): Target[] {
+  if (goal === 'overlay') return ['overlay'];
+  const mode = snapshot.derived.mode;
+  if (mode === 'pod-subnet') return ['cilium'];
+  // From node-subnet Azure CNI with NPM/Calico, Cilium first replaces the engine without a gap in
+  // enforcement, and Overlay then no longer meets a policy engine (domain notes §1, §3).
+  const order: Target[] = mode === 'node-subnet' && hasPolicyEngine(snapshot) ? ['cilium', 'overlay'] : ['overlay', 'cilium'];
+  return [...order.filter((t) => alreadyAtTarget(snapshot, t)), ...order.filter((t) => !alreadyAtTarget(snapshot, t))];
+}
+
+/** The snapshot as it will be once `target`'s update has finished (network profile and derived facts). */
+export function projectAfter(snapshot: ClusterSnapshot, target: Target, podCidr?: string): ClusterSnapshot {
+  const np = { ...snapshot.cluster.networkProfile };
+  const derived = { ...snapshot.derived };
+  if (target === 'overlay') {
+    const change = planMigration(snapshot, 'overlay', podCidr).networkProfile;
+    np.networkPlugin = 'azure';
+    np.networkPluginMode = 'overlay';
+    if (typeof change.podCidr === 'string') np.podCidr = change.podCidr;
+    if (Array.isArray(change.podCidrs)) np.podCidrs = change.podCidrs;
+    derived.mode = 'overlay';
+  } else {
+    np.networkDataplane = 'cilium';
+    np.networkPolicy = 'cilium';
+    derived.dataplane = 'cilium';
+    derived.networkPolicy = 'cilium';
+  }
+  return {
+    ...snapshot,
+    source: `${snapshot.source}+${target}`,
+    cluster: { ...snapshot.cluster, networkProfile: np, provisioningState: 'Succeeded' },
+    agentPools: snapshot.agentPools.map((p) => ({ ...p, provisioningState: 'Succeeded' })),
+    derived,
+  };
+}
+
+function blockersOf(report: PreflightReport, skip: ReadonlySet<string> = new Set()): StepBlocker[] {
+  return report.findings
+    .filter((f) => f.severity === 'blocker' && !skip.has(f.check))
+    .map((f) => ({ id: f.check, remediation: f.remediation, unverified: f.unverified }));
+}
+
+/** What the step changes for workloads, from the snapshot it starts from. */
+function effectsOf(before: ClusterSnapshot, target: Target, report: PreflightReport, finishing: boolean): PlanMessage[] {
+  const estimate = reimageEstimate(before);
+  const effects: PlanMessage[] = [];
+  if (finishing) effects.push({ id: 'finishesMigration', params: {} });
+  effects.push({ id: 'reimageAllPools', params: { nodes: estimate.nodes, pools: estimate.pools.length, minutes: estimate.minutes } });
+  if (target === 'overlay' && !finishing) {
+    const mode = before.derived.mode;
+    if (mode === 'node-subnet') {
+      const cidr = report.plan?.networkProfile.podCidr;
+      effects.push(
+        { id: 'podIpsFromPodCidr', params: typeof cidr === 'string' ? { podCidr: cidr } : {} },
+        { id: 'podsNotRoutableFromVnet', params: {} },
+        { id: 'sourceIpBecomesNodeIp', params: {} },
+      );
+    }
+    if (mode === 'kubenet') {
+      effects.push({ id: 'routeTableRemoved', params: { routeTables: (before.routeTables ?? []).map((t) => t.name) } });
+      if (before.cluster.networkProfile.ipFamilies.some((f) => f.toLowerCase() === 'ipv6')) effects.push({ id: 'ipv6Interrupted', params: {} });
+    }
+  }
+  if (target === 'cilium' && !finishing) {
+    if (hasPolicyEngine(before)) effects.push({ id: 'policyEngineReplaced', params: { engine: before.derived.networkPolicy } });
+    const policies = before.kubernetes?.networkPolicies;
+    if (hasPolicyEngine(before) || (policies?.length ?? 0) > 0 || policies === undefined) {
+      effects.push({ id: 'enforcementGap', params: policies ? { policies: policies.length } : {} });
+    }
+    effects.push({ id: 'kubeProxyRemoved', params: {} });
+  }
+  return effects;
+}
+
+/** Prerequisites of an Overlay step blocked by a policy engine: uninstall it (or go to Cilium first). */
+function prerequisitesOf(before: ClusterSnapshot, target: Target, blockers: StepBlocker[], goal: Goal): PlanMessage[] {
+  if (target !== 'overlay' || !blockers.some((b) => b.id === 'overlay-network-policy')) return [];
+  const engine = before.derived.networkPolicy;
+  const version = parseKubernetesVersion(before.cluster.currentKubernetesVersion ?? before.cluster.kubernetesVersion);
+  const out: PlanMessage[] = [
+    { id: 'removePolicyEngine', params: {
+      engine, azCommand: `az aks update ${azTarget(before)} --network-policy none`,
+      upgradeKubernetesFirst: !version || versionBelow(version, 1, 30),
+    } },
+    { id: 'enforcementOffUntilCilium', params: { engine } },
+  ];
+  if (goal === 'overlay' && before.derived.mode === 'node-subnet') {
+    const c = before.cluster;
+    out.push({ id: 'ciliumFirstAlternative', params: { command: `netpilot plan ${c.name} -g ${c.resourceGroup} --to cilium` } });
+  }
+  return out;
+}
+
+function stepFrom(before: ClusterSnapshot, target: Target, report: PreflightReport, goal: Goal, projected: boolean): PlanStep {
+  const running = !projected && alreadyAtTarget(before, target) && operationRunning(before);
+  const finishing = report.verdict === 'incomplete';
+  const blockers = running ? [] : blockersOf(report, projected ? TRANSIENT_CHECKS : new Set());
+  const state: StepState = running ? 'running'
+    : report.verdict === 'not-needed' ? 'done'
+      : blockers.length > 0 ? 'blocked'
+        : projected ? 'waiting' : 'ready';
+  const step: PlanStep = {
+    target,
+    state,
+    verdict: projected && blockers.length === 0 ? 'ready' : report.verdict,
+    finishing,
+    projected,
+    blockers,
+    warnings: report.findings.filter((f) => f.severity === 'warning').map((f) => f.check),
+    prerequisites: state === 'done' ? [] : prerequisitesOf(before, target, blockers, goal),
+    effects: [],
+  };
+  if (state === 'done') return step;
+  const estimate = reimageEstimate(before);
+  return {
+    ...step,
+    ...(report.plan ? { azCommand: report.plan.azCommand, networkProfile: report.plan.networkProfile } : {}),
+    podCidr: target === 'overlay' ? report.podCidr : null,
+    ...(report.suggestedPodCidr ? { suggestedPodCidr: report.suggestedPodCidr } : {}),
+    estimate: { minutes: estimate.minutes, nodes: estimate.nodes, pools: estimate.pools.length, minutesPerBatch: estimate.minutesPerBatch },
+    effects: effectsOf(before, target, report, finishing),
+  };
+}
+
+/**
+ * The ordered steps from the cluster's current network to `goal`. Steps the profile already shows
+ * are `done` when their preflight says not-needed (else: `running` while an operation runs,
+ * otherwise `ready` to finish or `blocked`); the first step not done is decided by `runPreflight`
+ * on the snapshot; later steps by `runPreflight` on the snapshot projected past the earlier steps
+ * (`waiting`, or `blocked` by what is known now, cluster-state checks left out).
+ */
+export function planPath(snapshot: ClusterSnapshot, goal: Goal, options: PlanOptions = {}): PathPlan {
+  const given = options.podCidr?.trim() || undefined;
+  const targets = pathTargets(snapshot, goal);
+  const steps: PlanStep[] = [];
+  let current = snapshot;
+  let projecting = false;
+  let header: PreflightReport['cluster'] | undefined;
+  for (const target of targets) {
+    const report = runPreflight(current, target, { podCidr: target === 'overlay' ? given : undefined });
+    header ??= report.cluster;
+    const step = stepFrom(current, target, report, goal, projecting);
+    if (steps.length > 0) step.after = steps.length;
+    steps.push(step);
+    if (step.state !== 'done') {
+      projecting = true;
+      current = projectAfter(current, target, given);
+    }
+  }
+  const notes: PlanMessage[] = [];
+  const mode = snapshot.derived.mode;
+  if (mode === 'byo') notes.push({ id: 'noPathFromByo', params: {} });
+  if (mode === 'pod-subnet') notes.push({ id: 'noOverlayPathFromPodSubnet', params: {} });
+  if (goal === 'cilium' && targets[0] === 'cilium' && targets.includes('overlay') && !alreadyAtTarget(snapshot, 'cilium')) {
+    notes.push({ id: 'ciliumBeforeOverlay', params: { engine: snapshot.derived.networkPolicy } });
+  }
+  const suggested = steps.find((s) => s.target === 'overlay' && s.suggestedPodCidr && !given)?.suggestedPodCidr;
+  if (suggested) notes.push({ id: 'podCidrSuggested', params: { podCidr: suggested } });
+  return {
+    cluster: header!,
+    goal,
+    steps,
+    notes,
+    estimatedMinutes: steps.reduce((m, s) => m + (s.state === 'done' ? 0 : s.estimate?.minutes ?? 0), 0),
+  };
+}
+
+/** The first step not done, or undefined when every step is done. */
+export function currentStep(plan: PathPlan): PlanStep | undefined {
+  return plan.steps.find((s) => s.state !== 'done');
+}
