@@ -39,7 +39,8 @@ export type ResolveResult =
 
 /** Clusters NetPilot can see. */
 export interface ClusterDirectory {
-  list(): Promise<ClusterSummary[]>;
+  /** Clusters of every configured subscription, or of `subscriptionId` only (throws when it cannot be listed). */
+  list(subscriptionId?: string): Promise<ClusterSummary[]>;
   resolve(q: ClusterQuery): Promise<ResolveResult>;
   snapshot(ref: ClusterRef): Promise<ClusterSnapshot>;
 }
@@ -145,8 +146,8 @@ export function createClusterDirectory(deps: ClusterDirectoryDeps): ClusterDirec
   };
 
   return {
-    async list() {
-      return listIn(await subscriptionIds());
+    async list(subscriptionId) {
+      return listIn(await subscriptionIds(subscriptionId));
     },
     async resolve(q) {
       const clusters = await listIn(await subscriptionIds(q.subscriptionId));
