@@ -220,8 +220,16 @@ function prerequisitesOf(before: ClusterSnapshot, target: Target, blockers: Step
   return out;
 }
 
-function stepFrom(before: ClusterSnapshot, target: Target, report: PreflightReport, goal: Goal, projected: boolean): PlanStep {
-  const running = !projected && alreadyAtTarget(before, target) && operationRunning(before);
+/** The snapshot with every provisioning state `Succeeded`: judges a step by its nodes, not by the last operation. */
+function settled(snapshot: ClusterSnapshot): ClusterSnapshot {
+  return {
+    ...snapshot,
+    cluster: { ...snapshot.cluster, provisioningState: 'Succeeded' },
+    agentPools: snapshot.agentPools.map((p) => ({ ...p, provisioningState: 'Succeeded' })),
+  };
+}
+
+function stepFrom(before: ClusterSnapshot, target: Target, report: PreflightReport, goal: Goal, projected: boolean, running = false): PlanStep {
   const finishing = report.verdict === 'incomplete';
   const blockers = running ? [] : blockersOf(report, projected ? TRANSIENT_CHECKS : new Set());
   const state: StepState = running ? 'running'
@@ -253,10 +261,11 @@ function stepFrom(before: ClusterSnapshot, target: Target, report: PreflightRepo
 
 /**
  * The ordered steps from the cluster's current network to `goal`. Steps the profile already shows
- * are `done` when their preflight says not-needed (else: `running` while an operation runs,
- * otherwise `ready` to finish or `blocked`); the first step not done is decided by `runPreflight`
- * on the snapshot; later steps by `runPreflight` on the snapshot projected past the earlier steps
- * (`waiting`, or `blocked` by what is known now, cluster-state checks left out).
+ * come first: `done` when their preflight says not-needed, `running` while an operation runs on the
+ * step that owns it, otherwise `ready` (finishing: verdict incomplete) or `blocked`. The first step
+ * not shown is decided by `runPreflight` on the snapshot; later steps by `runPreflight` on the
+ * snapshot projected past the earlier steps (`waiting`, or `blocked` by what is known now, checks
+ * of the cluster's current state left out).
  */
 export function planPath(snapshot: ClusterSnapshot, goal: Goal, options: PlanOptions = {}): PathPlan {
   const given = options.podCidr?.trim() || undefined;
@@ -265,10 +274,22 @@ export function planPath(snapshot: ClusterSnapshot, goal: Goal, options: PlanOpt
   let current = snapshot;
   let projecting = false;
   let header: PreflightReport['cluster'] | undefined;
+  // Steps the profile already shows: the last of them on the full path owns the cluster's last
+  // operation (its Failed/Canceled/Updating state); earlier ones are judged by their nodes alone.
+  const shown = pathTargets(snapshot, 'cilium').filter((t) => alreadyAtTarget(snapshot, t));
   for (const target of targets) {
-    const report = runPreflight(current, target, { podCidr: target === 'overlay' ? given : undefined });
-    header ??= report.cluster;
-    const step = stepFrom(current, target, report, goal, projecting);
+    let step: PlanStep;
+    if (alreadyAtTarget(snapshot, target)) {
+      const last = target === shown[shown.length - 1];
+      const report = runPreflight(last ? snapshot : settled(snapshot), target);
+      header ??= report.cluster;
+      const running = operationRunning(snapshot) && (last || report.verdict !== 'not-needed');
+      step = stepFrom(snapshot, target, report, goal, false, running);
+    } else {
+      const report = runPreflight(current, target, { podCidr: target === 'overlay' ? given : undefined });
+      header ??= report.cluster;
+      step = stepFrom(current, target, report, goal, projecting);
+    }
     if (steps.length > 0) step.after = steps.length;
     steps.push(step);
     if (step.state !== 'done') {
