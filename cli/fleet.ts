@@ -4,7 +4,7 @@ import { UserError } from '../services/cluster/errors.ts';
 import type { Target } from '../services/cluster/types.ts';
 import type { FleetReadiness } from '../services/planning/fleet-readiness.ts';
 import { scanFleet } from '../services/planning/fleet-scan.ts';
-import { parseCliArgs, withLiveBackend } from './live.ts';
+import { cliConfig, parseCliArgs, withLiveBackend } from './live.ts';
 import { cliLang, fill, isCliLang, texts, type CliLang } from './texts.ts';
 
 const USAGE = 'netpilot fleet [-s SUB] [--json|--csv] [--lang en|ja]';
@@ -98,13 +98,13 @@ export function renderFleet(fleet: FleetReadiness, lang: CliLang): string {
 /** Runs `netpilot fleet`; prints the scan and returns 0 (all read) or 1 (some not read); bad usage throws (2). */
 export async function fleetCommand(args: string[]): Promise<number> {
   const parsed = parseFleetArgs(args);
-  const fleet = await withLiveBackend(async (backend, config) => {
-    const configured = config.subscriptionIds;
-    if (parsed.subscriptionId && configured.length > 0
-      && !configured.some((s) => s.toLowerCase() === parsed.subscriptionId!.toLowerCase())) {
-      throw new UserError('SubscriptionOutOfScope', `fleet: subscription ${parsed.subscriptionId} is not in AZURE_SUBSCRIPTION_IDS`,
-        `Use one of ${configured.join(', ')}, or add it to AZURE_SUBSCRIPTION_IDS.`);
-    }
+  const configured = cliConfig().subscriptionIds;
+  if (parsed.subscriptionId && configured.length > 0
+    && !configured.some((s) => s.toLowerCase() === parsed.subscriptionId!.toLowerCase())) {
+    throw new UserError('SubscriptionOutOfScope', `fleet: subscription ${parsed.subscriptionId} is not in AZURE_SUBSCRIPTION_IDS`,
+      `Use one of ${configured.join(', ')}, or add it to AZURE_SUBSCRIPTION_IDS.`);
+  }
+  const fleet = await withLiveBackend(async (backend) => {
     const subscriptions = parsed.subscriptionId ? [parsed.subscriptionId]
       : configured.length > 0 ? configured
         : (await backend.clients.listSubscriptions()).map((s) => s.subscriptionId);
