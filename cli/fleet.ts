@@ -108,7 +108,11 @@ export async function fleetCommand(args: string[]): Promise<number> {
     const subscriptions = parsed.subscriptionId ? [parsed.subscriptionId]
       : configured.length > 0 ? configured
         : (await backend.clients.listSubscriptions()).map((s) => s.subscriptionId);
-    return scanFleet({ clients: backend.clients, directory: backend.directory, subscriptions });
+    // On a terminal, a progress line on stderr while a long scan runs (never in piped output).
+    const onProgress = process.stderr.isTTY
+      ? (p: { done: number; total: number }) => process.stderr.write(`\r${p.done}/${p.total}${p.done === p.total ? '\n' : ''}`)
+      : undefined;
+    return scanFleet({ clients: backend.clients, directory: backend.directory, subscriptions, onProgress });
   });
   const out = parsed.format === 'json' ? `${JSON.stringify(fleet, null, 2)}\n`
     : parsed.format === 'csv' ? renderCsv(fleet) : renderFleet(fleet, parsed.lang);
