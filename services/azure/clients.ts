@@ -33,8 +33,9 @@ export interface SubscriptionInfo {
   state?: string;
 }
 
-/** What a client is for: `read` retries (429 Retry-After, 5xx, network); `write` never retries. */
-export type ClientPurpose = 'read' | 'write';
+/** What a client is for: `read` retries (429 Retry-After, 5xx, network); `write` never retries;
+ * `interactive` is a read whose caller retries itself within its own deadline (a chat turn). */
+export type ClientPurpose = 'read' | 'write' | 'interactive';
 
 /** The ARM clients of one endpoint; per-subscription clients are created once and cached. */
 export interface AzureClients {
@@ -91,7 +92,7 @@ export function createAzureClients(options: AzureClientsOptions): AzureClients {
         credentials: { scopes: [options.scope] },
         tlsOptions,
         // A write is sent once: a 429/5xx on a PUT goes back to the caller, never into a retry loop.
-        retryOptions: purpose === 'write' ? { maxRetries: 0 } : retryOptions,
+        retryOptions: purpose === 'read' ? retryOptions : { maxRetries: 0 },
       });
       aks.set(key, client);
     }
