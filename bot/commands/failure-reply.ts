@@ -9,8 +9,8 @@ import type { CommandContext, CommandHandler, Reply } from './types.ts';
 export function failureReply(ctx: Pick<CommandContext, 'locale' | 'services'>, err: unknown, clusterName?: string): Reply | undefined {
   const m = messages(ctx.locale);
   if (err instanceof AzureFailure || (!(err instanceof UserError) && isAzureCallError(err))) {
-    const text = m.azureFailure(describeAzureFailure(err).facts);
-    return { card: ctx.services.cards.error({ title: text.title, message: text.message, hint: text.hint, locale: ctx.locale }) };
+    const f = describeAzureFailure(err).facts;
+    return { card: ctx.services.cards.error({ title: m.azureFailureTitle(f), message: m.azureFailureMessage(f), hint: m.azureFailureHint(f), locale: ctx.locale }) };
   }
   if (err instanceof UserError) {
     return {

@@ -55,6 +55,10 @@ export interface Messages {
   statusLastOutcome(cluster: string, target: string, outcome: 'succeeded' | 'failed' | 'canceled', at: string): string;
   statusNoneFor(cluster: string): string;
   // Azure failures a user can cause or meet (services/azure/failures.ts decides the reason)
-  /** Card title, message (what happened) and hint (what to do) for one Azure failure. */
-  azureFailure(f: AzureFailureFacts): { title: string; message: string; hint: string };
+  /** Card title of one Azure failure. */
+  azureFailureTitle(f: AzureFailureFacts): string;
+  /** What happened. */
+  azureFailureMessage(f: AzureFailureFacts): string;
+  /** What to do (for throttling: when to try again). */
+  azureFailureHint(f: AzureFailureFacts): string;
 }

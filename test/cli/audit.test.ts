@@ -30,7 +30,7 @@ function rawSql(dir: string, sql: string): void {
 
 const verify = (dir: string) => runCli(['audit', 'verify'], cleanEnv({ NETPILOT_DATA_DIR: join(dir, 'data') }), dir);
 
-describe('netpilot audit verify', () => {
+describe('netpilot audit verify', { timeout: 120_000 }, () => {
   it('exits 0 with a one-line summary when the chain is intact', async () => {
     const dir = storeWith(3);
     const r = await verify(dir);
