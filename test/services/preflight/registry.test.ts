@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { assertUniqueIds, CHECKS, checkById } from '../../../services/preflight/registry.ts';
 import type { CheckDefinition } from '../../../services/preflight/types.ts';
 
-const specPath = join(import.meta.dirname, '../../../../shared/spec/checks.md');
+// The repository's copy of the check catalogue (docs/spec/checks.md), kept in sync with the team's spec.
+const specPath = join(import.meta.dirname, '../../../docs/spec/checks.md');
 
 /** Rows of the catalogue tables: `| \`id\` | severity | data | ...`. */
 function specRows(): { id: string; severity: string; section: string }[] {
