@@ -100,7 +100,7 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: `
       ALTER TABLE audit ADD COLUMN prev_hash TEXT;
       ALTER TABLE audit ADD COLUMN hash TEXT;
-      DROP TRIGGER audit_no_update;`,
+      DROP TRIGGER IF EXISTS audit_no_update;`,
     run: (db) => {
       chainExistingAuditRows(db);
       db.exec(`
