@@ -9,6 +9,7 @@ import { describeFailure, isRetryable, type RetryOptions } from '../kubernetes/r
 import type { AzureClients } from './clients.ts';
 import { collectSnapshot } from './collect-snapshot.ts';
 import { AzureFailure, describeAzureFailure, isAzureCallError } from './failures.ts';
+import { runWithReadDeadline } from './read-deadline.ts';
 
 /** The logging the readers need; a pino logger satisfies it. */
 export interface LogSink {
@@ -207,13 +208,30 @@ export function createClusterDirectory(deps: ClusterDirectoryDeps): ClusterDirec
     },
     async snapshot(ref) {
       assertSubscriptionInScope(ref.subscriptionId, deps.subscriptions);
-      try {
-        return (await collectSnapshot(ref, { clients: deps.clients, logger: deps.logger, kubeRetry: deps.kubeRetry })).snapshot;
-      } catch (err) {
-        // collectSnapshot's own user errors (cluster unreadable, with its hint) pass; raw ARM errors are mapped.
-        if (err instanceof UserError || !isAzureCallError(err)) throw err;
-        throw describeAzureFailure(err, { subscriptionId: ref.subscriptionId });
-      }
+      // ARM reads of the snapshot share one budget; throttling beyond it is answered, not waited for.
+      return runWithReadDeadline(budget, async (ctx) => {
+        const throttled = (): AzureFailure | undefined => (ctx.throttled
+          ? new AzureFailure({ reason: 'throttled', subscriptionId: ref.subscriptionId, status: ctx.throttled.status,
+            retryAfterSeconds: ctx.throttled.retryAfterSeconds, detail: `Retry-After ${ctx.throttled.retryAfterSeconds} s` })
+          : undefined);
+        let snapshot: ClusterSnapshot;
+        try {
+          snapshot = (await collectSnapshot(ref, { clients: deps.clients, logger: deps.logger, kubeRetry: deps.kubeRetry })).snapshot;
+        } catch (err) {
+          const t = throttled();
+          if (t) throw t;
+          if (Date.now() >= ctx.deadline) {
+            throw new AzureFailure({ reason: 'timeout', subscriptionId: ref.subscriptionId, detail: (err as Error).message ?? String(err) });
+          }
+          // collectSnapshot's own user errors (cluster unreadable, with its hint) pass; raw ARM errors are mapped.
+          if (err instanceof UserError || !isAzureCallError(err)) throw err;
+          throw describeAzureFailure(err, { subscriptionId: ref.subscriptionId });
+        }
+        // A section lost to throttling would only make the preflight blocked: say when to try again instead.
+        const t = throttled();
+        if (t) throw t;
+        return snapshot;
+      });
     },
   };
 }

@@ -96,6 +96,27 @@ describe('ARM throttling on the cluster list', () => {
   });
 });
 
+describe('ARM throttling while reading the cluster', () => {
+  it('answers "try again in N s" instead of letting the SDK wait out Retry-After', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'np-throttle-'));
+    const fleetPath = writeTestFleet(dir);
+    const fleet = JSON.parse(readFileSync(fleetPath, 'utf8')) as Record<string, unknown>;
+    // One GET per cluster, then a token every 20 s: the second check's GET is answered 429 Retry-After 20.
+    fleet.emulator = { faults: { throttle: { clusterGet: { size: 1, refillPerSecond: 0.05 } } } };
+    writeFileSync(fleetPath, JSON.stringify(fleet));
+    h = await startHarness({ env: { NETPILOT_FLEET: fleetPath } });
+    const first = await answer('check aks-legacy for overlay with pod cidr 192.168.0.0/16');
+    expect(first.text).toMatch(/ready/i);
+    const second = await answer('check aks-legacy for overlay with pod cidr 192.168.0.0/16');
+    expect(second.text).toContain('Azure is busy');
+    expect(second.text).toMatch(/Try again in (1\d|20) s\./);
+    expect(second.ms).toBeLessThan(8_000);
+    const gets = (await emulatorPaths()).filter((p) => /managedClusters\/aks-legacy$/i.test(p));
+    expect(gets).toHaveLength(2);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
 describe('a subscription outside the configured scope', () => {
   it('is refused with the scope message and no request names it', async () => {
     h = await startHarness({
