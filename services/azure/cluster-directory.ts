@@ -208,7 +208,8 @@ export function createClusterDirectory(deps: ClusterDirectoryDeps): ClusterDirec
     },
     async snapshot(ref) {
       assertSubscriptionInScope(ref.subscriptionId, deps.subscriptions);
-      // ARM reads of the snapshot share one budget; throttling beyond it is answered, not waited for.
+      // ARM reads of the snapshot share one budget: a Retry-After beyond it is answered, not waited for.
+      // Requests are not aborted: a private cluster's runCommand read may legitimately take longer.
       return runWithReadDeadline(budget, async (ctx) => {
         const throttled = (): AzureFailure | undefined => (ctx.throttled
           ? new AzureFailure({ reason: 'throttled', subscriptionId: ref.subscriptionId, status: ctx.throttled.status,
@@ -220,9 +221,6 @@ export function createClusterDirectory(deps: ClusterDirectoryDeps): ClusterDirec
         } catch (err) {
           const t = throttled();
           if (t) throw t;
-          if (Date.now() >= ctx.deadline) {
-            throw new AzureFailure({ reason: 'timeout', subscriptionId: ref.subscriptionId, detail: (err as Error).message ?? String(err) });
-          }
           // collectSnapshot's own user errors (cluster unreadable, with its hint) pass; raw ARM errors are mapped.
           if (err instanceof UserError || !isAzureCallError(err)) throw err;
           throw describeAzureFailure(err, { subscriptionId: ref.subscriptionId });
@@ -231,7 +229,7 @@ export function createClusterDirectory(deps: ClusterDirectoryDeps): ClusterDirec
         const t = throttled();
         if (t) throw t;
         return snapshot;
-      });
+      }, { abort: false });
     },
   };
 }

@@ -1,16 +1,18 @@
 // A time budget for ARM reads made on behalf of a waiting user (a chat turn). Inside
-// `runWithReadDeadline`, every read client's requests are aborted when the budget is spent, and a
-// 429/503 whose Retry-After does not fit the budget fails at once (the SDK would otherwise wait for
-// it, up to a minute per retry) and is remembered so the caller can say when to try again.
-// Outside it, the policies do nothing.
+// `runWithReadDeadline`, a 429/503 whose Retry-After does not fit the budget fails at once (the SDK
+// would otherwise wait for it, up to a minute per retry) and is remembered so the caller can say
+// when to try again; with `abort`, requests (and the SDK's waits between retries) are also aborted
+// when the budget is spent. Outside it, the policies do nothing.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { parseRetryAfter } from '../kubernetes/retry.ts';
 
 /** The budget of one user-facing read, and the throttling it met. */
 export interface ReadDeadline {
-  /** Epoch ms after which no request is sent or waited for. */
+  /** Epoch ms after which no Retry-After is waited for (nor, with `abort`, any request). */
   deadline: number;
+  /** Abort requests at the deadline too. */
+  abort: boolean;
   /** Set when Azure throttled a request and its Retry-After did not fit the budget. */
   throttled?: { status: number; retryAfterSeconds: number };
 }
@@ -18,8 +20,8 @@ export interface ReadDeadline {
 const storage = new AsyncLocalStorage<ReadDeadline>();
 
 /** Runs `fn` with a read budget of `ms`; `fn` gets the context to inspect after a failure. */
-export function runWithReadDeadline<T>(ms: number, fn: (ctx: ReadDeadline) => Promise<T>): Promise<T> {
-  const ctx: ReadDeadline = { deadline: Date.now() + ms };
+export function runWithReadDeadline<T>(ms: number, fn: (ctx: ReadDeadline) => Promise<T>, options: { abort?: boolean } = {}): Promise<T> {
+  const ctx: ReadDeadline = { deadline: Date.now() + ms, abort: options.abort ?? true };
   return storage.run(ctx, () => fn(ctx));
 }
 
@@ -32,7 +34,7 @@ export const readDeadlinePolicy: PipelinePolicy = {
   name: 'netpilotReadDeadline',
   async sendRequest(request, next) {
     const ctx = storage.getStore();
-    if (!ctx) return next(request);
+    if (!ctx?.abort) return next(request);
     const remaining = ctx.deadline - Date.now();
     if (remaining <= 0) throw abortError();
     const timeout = AbortSignal.timeout(remaining);

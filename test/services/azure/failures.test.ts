@@ -115,19 +115,34 @@ describe('cluster directory', () => {
   });
 });
 
-describe('read deadline of a cluster snapshot (against the emulator)', () => {
-  it('a slow ARM is answered as a timeout when the budget is spent, not waited for', async () => {
+describe('read deadline (against the emulator)', () => {
+  it('a slow cluster list is answered as a timeout when the budget is spent, not waited for', async () => {
     const { startEmulator } = await import('../../../emulator/index.ts');
     const { createAzureClients, StaticTokenCredential } = await import('../../../services/azure/clients.ts');
     const emu = await startEmulator({ faults: { latencyMs: 1_500 } });
     try {
       const clients = createAzureClients({ endpoint: emu.url, scope: `${emu.url}/.default`, credential: new StaticTokenCredential(), caPem: emu.caPem });
-      const dir = createClusterDirectory({ clients, subscriptions: 'all', readDeadlineMs: 500 });
-      const ref = { subscriptionId: SUB, resourceGroup: 'rg-demo', name: 'aks-legacy', id: `/subscriptions/${SUB}/resourceGroups/rg-demo/providers/Microsoft.ContainerService/managedClusters/aks-legacy` };
+      const dir = createClusterDirectory({ clients, subscriptions: [SUB], readDeadlineMs: 500 });
       const started = Date.now();
-      const err = await dir.snapshot(ref).catch((e: unknown) => e);
+      const err = await dir.resolve({ name: 'aks-legacy' }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(AzureFailure);
       expect((err as AzureFailure).facts.reason).toBe('timeout');
+      expect(Date.now() - started).toBeLessThan(1_400);
+    } finally {
+      await emu.stop();
+    }
+  });
+
+  it('inside runWithReadDeadline with abort, a slow ARM read is aborted at the deadline', async () => {
+    const { startEmulator } = await import('../../../emulator/index.ts');
+    const { createAzureClients, StaticTokenCredential } = await import('../../../services/azure/clients.ts');
+    const { runWithReadDeadline } = await import('../../../services/azure/read-deadline.ts');
+    const emu = await startEmulator({ faults: { latencyMs: 1_500 } });
+    try {
+      const clients = createAzureClients({ endpoint: emu.url, scope: `${emu.url}/.default`, credential: new StaticTokenCredential(), caPem: emu.caPem });
+      const started = Date.now();
+      const err = await runWithReadDeadline(400, () => clients.containerService(SUB).managedClusters.get('rg-demo', 'aks-legacy')).catch((e: unknown) => e);
+      expect(describeAzureFailure(err).facts.reason).toBe('timeout');
       expect(Date.now() - started).toBeLessThan(1_400);
     } finally {
       await emu.stop();
