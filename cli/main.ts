@@ -8,7 +8,8 @@ export const USAGE = `usage:
   netpilot snapshot CLUSTER [-g RG] [-s SUB]
   netpilot plan CLUSTER [-g RG] [-s SUB] --to overlay|cilium [--pod-cidr CIDR] [--json] [--lang en|ja]
   netpilot fleet [-s SUB] [--json|--csv] [--lang en|ja]
-  netpilot emulator [--port N] [--fleet FILE] [--speed X]`;
+  netpilot emulator [--port N] [--fleet FILE] [--speed X]
+  netpilot audit verify`;
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -18,6 +19,7 @@ const commands: Record<string, () => Promise<Command>> = {
   emulator: async () => (await import('./emulator.ts')).emulatorCommand,
   plan: async () => (await import('./plan.ts')).planCommand,
   fleet: async () => (await import('./fleet.ts')).fleetCommand,
+  audit: async () => (await import('./audit.ts')).auditCommand,
 };
 
 /** Runs one CLI invocation; never throws: user errors print one line and return 2. */
