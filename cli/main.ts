@@ -6,6 +6,8 @@ export const USAGE = `usage:
   netpilot preflight --snapshot FILE --target overlay|cilium [--pod-cidr CIDR] [--json]
   netpilot preflight CLUSTER [-g RG] [-s SUB] --target overlay|cilium [--pod-cidr CIDR] [--json]
   netpilot snapshot CLUSTER [-g RG] [-s SUB]
+  netpilot plan CLUSTER [-g RG] [-s SUB] --to overlay|cilium [--pod-cidr CIDR] [--json] [--lang en|ja]
+  netpilot fleet [-s SUB] [--json|--csv] [--lang en|ja]
   netpilot emulator [--port N] [--fleet FILE] [--speed X]
   netpilot audit verify`;
 
@@ -15,6 +17,8 @@ const commands: Record<string, () => Promise<Command>> = {
   preflight: async () => (await import('./preflight.ts')).preflightCommand,
   snapshot: async () => (await import('./snapshot.ts')).snapshotCommand,
   emulator: async () => (await import('./emulator.ts')).emulatorCommand,
+  plan: async () => (await import('./plan.ts')).planCommand,
+  fleet: async () => (await import('./fleet.ts')).fleetCommand,
   audit: async () => (await import('./audit.ts')).auditCommand,
 };
 

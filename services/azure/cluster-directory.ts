@@ -41,7 +41,8 @@ export type ResolveResult =
 
 /** Clusters NetPilot can see. */
 export interface ClusterDirectory {
-  list(): Promise<ClusterSummary[]>;
+  /** Clusters of every configured subscription, or of `subscriptionId` only (throws when it cannot be listed). */
+  list(subscriptionId?: string): Promise<ClusterSummary[]>;
   resolve(q: ClusterQuery): Promise<ResolveResult>;
   snapshot(ref: ClusterRef): Promise<ClusterSnapshot>;
 }
@@ -188,8 +189,8 @@ export function createClusterDirectory(deps: ClusterDirectoryDeps): ClusterDirec
   };
 
   return {
-    async list() {
-      return (await listIn(await subscriptionIds())).clusters;
+    async list(subscriptionId) {
+      return (await listIn(await subscriptionIds(subscriptionId))).clusters;
     },
     async resolve(q) {
       const { clusters, failures } = await listIn(await subscriptionIds(q.subscriptionId));
