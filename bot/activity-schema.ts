@@ -42,7 +42,7 @@ const channelData = z.looseObject({
 });
 
 const entity = z
-  .looseObject({ type: z.string(), text: optionalString, mentioned: z.unknown() })
+  .looseObject({ type: z.string(), text: optionalString, mentioned: z.unknown().optional() })
   .superRefine((e, ctx) => {
     if (e.type.toLowerCase() !== 'mention') return;
     const mentioned = account.safeParse(e.mentioned);
@@ -82,12 +82,12 @@ const cardActionValue = z.looseObject({
     type: z.literal('Action.Execute'),
     verb: z.string().min(1).max(100),
     id: optionalString,
-    data: z.unknown(),
+    data: z.unknown().optional(),
   }),
   trigger: optionalString,
 });
 
-const invokeActivity = baseActivity.extend({ id: requiredId, name: z.string().min(1).max(200), value: z.unknown() });
+const invokeActivity = baseActivity.extend({ id: requiredId, name: z.string().min(1).max(200), value: z.unknown().optional() });
 const cardActionActivity = invokeActivity.extend({ value: cardActionValue });
 
 /** What the edge decided about one JSON body. */

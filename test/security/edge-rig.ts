@@ -74,8 +74,8 @@ export async function alive(baseUrl: string): Promise<boolean> {
 }
 
 /** A well-formed Teams card action invoke (Action.Execute) in a personal chat. */
-export function cardActionActivity(serviceUrl: string, value: unknown): Partial<Activity> {
-  const base = messageActivity('', serviceUrl);
+export function cardActionActivity(serviceUrl: string, value: unknown, conversationId?: string): Partial<Activity> {
+  const base = messageActivity('', serviceUrl, conversationId ? { conversationId } : {});
   const { text: _text, entities: _entities, ...rest } = base;
   return { ...rest, type: 'invoke', name: 'adaptiveCard/action', value };
 }
