@@ -13,7 +13,8 @@ import type { ClusterRef } from '../../../services/approval/types.ts';
 import { createAzureClients, StaticTokenCredential, type AzureClients } from '../../../services/azure/clients.ts';
 import { MigrationRunner } from '../../../services/migration/runner.ts';
 import { createNodeReader } from '../../../services/migration/node-reader.ts';
-import { ProgressWatcher, rebaseOperationUrl } from '../../../services/migration/watcher.ts';
+import { rebaseOperationUrl } from '../../../services/migration/operation-url.ts';
+import { ProgressWatcher } from '../../../services/migration/watcher.ts';
 import type { MigrationOutcome, ProgressNotifier } from '../../../services/migration/types.ts';
 import type { PreflightReport } from '../../../services/preflight/types.ts';
 import { openStore } from '../../../services/store/index.ts';
@@ -81,7 +82,7 @@ describe('watching across an emulator restart on a new port', () => {
       subscriptionId: SUB, resourceGroup: 'rg-demo', name: 'aks-legacy' };
     const preflight: PreflightFn = async () => ({ report: report(),
       eTag: (await clients1.containerService(SUB).managedClusters.get('rg-demo', 'aks-legacy')).eTag ?? null });
-    const runner = new MigrationRunner({ store, containerService: (s) => clients1.containerService(s, 'write') });
+    const runner = new MigrationRunner({ store, containerService: (s, purpose) => clients1.containerService(s, purpose) });
     const service = new ApprovalService({ store, preflight, executor: runner, policy: makePolicy({ demoMode: true }) });
     const created = await service.createRequest({ cluster: ref, target: 'overlay', podCidr: '192.168.0.0/16', requester: { id: 'u1', name: 'R' },
       thread: { conversationId: 'c' } });
@@ -108,12 +109,12 @@ describe('watching across an emulator restart on a new port', () => {
     const clients2 = clientsOf(second);
     const outcomes: MigrationOutcome[] = [];
     const notifier: ProgressNotifier = {
-      started: async () => {}, progress: async () => {}, poolFinished: async () => {},
+      started: async () => {}, progress: async () => {}, poolFinished: async () => {}, stalled: async () => {},
       finished: async (_op, outcome) => { outcomes.push(outcome); },
     };
     const errors: string[] = [];
     const containerService = (s: string) => clients2.containerService(s);
-    const watcher = new ProgressWatcher({ store, containerService, notifier, readNodes: createNodeReader(containerService), pollSeconds: 1,
+    const watcher = new ProgressWatcher({ store, containerService, notifier, readNodes: createNodeReader(containerService), pollSeconds: 1, armEndpoint: second.url,
       sleep: fastSleep, onError: (err, ctx) => errors.push(`${ctx.stage}: ${String(err)}`) });
     cleanups.push(() => watcher.stop());
     expect(watcher.resumeAll()).toEqual([op.id]);

@@ -12,7 +12,7 @@ import type { PreflightReport } from '../../../services/preflight/types.ts';
 import { MigrationRunner } from '../../../services/migration/runner.ts';
 import { createNodeReader } from '../../../services/migration/node-reader.ts';
 import { ProgressWatcher } from '../../../services/migration/watcher.ts';
-import type { MigrationOutcome, OperationInfo, PoolProgress, ProgressNotifier, ProgressSnapshot } from '../../../services/migration/types.ts';
+import type { MigrationOutcome, OperationInfo, PoolProgress, ProgressNotifier, ProgressSnapshot, StallNotice } from '../../../services/migration/types.ts';
 import { openStore, type Store } from '../../../services/store/index.ts';
 
 const SUB = '6f1e4c2a-0d4b-4a53-9a8e-2b7c1d9e5f00';
@@ -26,6 +26,7 @@ type Event =
   | { kind: 'started'; op: OperationInfo; key: string }
   | { kind: 'progress'; op: OperationInfo; snapshot: ProgressSnapshot }
   | { kind: 'poolFinished'; op: OperationInfo; pool: PoolProgress; key: string }
+  | { kind: 'stalled'; op: OperationInfo; stall: StallNotice; key: string }
   | { kind: 'finished'; op: OperationInfo; outcome: MigrationOutcome; key: string };
 
 function recorder(events: Event[], onEvent?: (e: Event) => void): ProgressNotifier {
@@ -34,6 +35,7 @@ function recorder(events: Event[], onEvent?: (e: Event) => void): ProgressNotifi
     started: async (op, key) => push({ kind: 'started', op, key }),
     progress: async (op, snapshot) => push({ kind: 'progress', op, snapshot }),
     poolFinished: async (op, pool, key) => push({ kind: 'poolFinished', op, pool, key }),
+    stalled: async (op, stall, key) => push({ kind: 'stalled', op, stall, key }),
     finished: async (op, outcome, key) => push({ kind: 'finished', op, outcome, key }),
   };
 }

@@ -9,7 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ApprovalRequest } from '../../../services/approval/types.ts';
 import type { KubeNode } from '../../../services/cluster/types.ts';
 import { friendlyError, pdbNamed } from '../../../services/migration/friendly-errors.ts';
-import { computePools, overallPercent, profileShowsTarget, ProgressWatcher } from '../../../services/migration/watcher.ts';
+import { computePools, overallPercent, profileShowsTarget } from '../../../services/migration/progress.ts';
+import { ProgressWatcher } from '../../../services/migration/watcher.ts';
 import type { ProgressNotifier } from '../../../services/migration/types.ts';
 import { openStore, type OperationRecord, type Store } from '../../../services/store/index.ts';
 
@@ -82,6 +83,7 @@ function notifier(calls: Call[], failOn?: { kind: string; times: number }): Prog
     started: async (_op, key) => { maybeFail('started'); calls.push(['started', key]); },
     progress: async (_op, s) => { calls.push(['progress', s.percent, s.kubernetesReadable]); },
     poolFinished: async (_op, pool, key) => { maybeFail('poolFinished'); calls.push(['poolFinished', pool.name, key]); },
+    stalled: async (_op, stall, key) => { calls.push(['stalled', stall.minutes, stall.pdbs, key]); },
     finished: async (_op, o, key) => { maybeFail('finished'); calls.push(['finished', o.status, key, o.error?.code]); },
   };
 }
