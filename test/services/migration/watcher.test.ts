@@ -103,7 +103,7 @@ describe('ProgressWatcher.pollOnce', () => {
       cluster: { provisioningState: 'Updating', networkProfile: OVERLAY_NP, pools: [{ name: 'a', count: 2, provisioningState: 'Updating' }, { name: 'b', count: 1, provisioningState: 'Updating' }] } };
     let nodes = [node('a1', 'a', { overlay: true }), node('a2', 'a', { cordoned: true }), node('b1', 'b')];
     const calls: Call[] = [];
-    const w = new ProgressWatcher({ store, containerService: () => fakeClient(f), notifier: notifier(calls), clock,
+    const w = new ProgressWatcher({ store, armEndpoint: 'https://arm.example', containerService: () => fakeClient(f), notifier: notifier(calls), clock,
       readNodes: async () => nodes, pollSeconds: 7 });
     expect(await w.pollOnce('op1')).toEqual({ done: false, waitMs: 7000 });
     expect(calls).toEqual([['started', 'op1:started'], ['progress', 33, true]]);
@@ -134,7 +134,7 @@ describe('ProgressWatcher.pollOnce', () => {
     const f: Fake = { lro: [{ status: 200, body: { status: 'InProgress' } }], lroCalls: 0, clusterCalls: 0,
       cluster: { provisioningState: 'Updating', networkProfile: OVERLAY_NP, pools: [{ name: 'a', count: 1, provisioningState: 'Updating' }] } };
     const calls: Call[] = [];
-    const w = new ProgressWatcher({ store, containerService: () => fakeClient(f), notifier: notifier(calls), clock,
+    const w = new ProgressWatcher({ store, armEndpoint: 'https://arm.example', containerService: () => fakeClient(f), notifier: notifier(calls), clock,
       readNodes: async () => [node('a1', 'a', { overlay: true })] });
     await w.pollOnce('op1');
     await w.pollOnce('op1');
@@ -149,7 +149,7 @@ describe('ProgressWatcher.pollOnce', () => {
       cluster: { provisioningState: 'Failed', networkProfile: { networkPlugin: 'azure' }, pools: [{ name: 'a', count: 1, provisioningState: 'Failed' }] } };
     const calls: Call[] = [];
     const errors: string[] = [];
-    const w = new ProgressWatcher({ store, containerService: () => fakeClient(f), clock, notifyAttempts: 3,
+    const w = new ProgressWatcher({ store, armEndpoint: 'https://arm.example', containerService: () => fakeClient(f), clock, notifyAttempts: 3,
       notifier: notifier(calls, { kind: 'finished', times: 5 }), onError: (_e, c) => errors.push(c.stage) });
     expect((await w.pollOnce('op1')).done).toBe(false);
     expect((await w.pollOnce('op1')).done).toBe(false);
@@ -165,7 +165,7 @@ describe('ProgressWatcher.pollOnce', () => {
       lroCalls: 0, clusterCalls: 0,
       cluster: { provisioningState: 'Updating', networkProfile: OVERLAY_NP, pools: [{ name: 'a', count: 1, provisioningState: 'Updating' }] } };
     const calls: Call[] = [];
-    const w = new ProgressWatcher({ store, containerService: () => fakeClient(f), notifier: notifier(calls), clock,
+    const w = new ProgressWatcher({ store, armEndpoint: 'https://arm.example', containerService: () => fakeClient(f), notifier: notifier(calls), clock,
       readNodes: async () => [], pollSeconds: 5, maxBackoffSeconds: 60 });
     expect(await w.pollOnce('op1')).toEqual({ done: false, waitMs: 45_000 }); // Retry-After beats 10 s backoff
     expect(await w.pollOnce('op1')).toEqual({ done: false, waitMs: 20_000 }); // 5 s * 2^2
@@ -182,7 +182,7 @@ describe('ProgressWatcher.pollOnce', () => {
     const f: Fake = { lro: [{ status: 200, body: { status: 'InProgress' } }], lroCalls: 0, clusterCalls: 0,
       cluster: { provisioningState: 'Updating', networkProfile: OVERLAY_NP, pools: [{ name: 'a', count: 2, provisioningState: 'Updating' }, { name: 'b', count: 2, provisioningState: 'Updating' }] } };
     const calls: Call[] = [];
-    const w = new ProgressWatcher({ store, containerService: () => fakeClient(f), notifier: notifier(calls), clock,
+    const w = new ProgressWatcher({ store, armEndpoint: 'https://arm.example', containerService: () => fakeClient(f), notifier: notifier(calls), clock,
       readNodes: async () => { throw Object.assign(new Error('forbidden'), { statusCode: 403 }); } });
     await w.pollOnce('op1');
     f.cluster = { provisioningState: 'Updating', networkProfile: OVERLAY_NP, pools: [{ name: 'a', count: 2, provisioningState: 'Succeeded' }, { name: 'b', count: 2, provisioningState: 'Updating' }] };
@@ -196,7 +196,7 @@ describe('ProgressWatcher.pollOnce', () => {
     const f: Fake = { lro: [{ status: 200, body: { status: 'Succeeded' } }], lroCalls: 0, clusterCalls: 0,
       cluster: { provisioningState: 'Succeeded', networkProfile: { networkPlugin: 'azure' }, pools: [] } };
     const calls: Call[] = [];
-    const w = new ProgressWatcher({ store, containerService: () => fakeClient(f), notifier: notifier(calls), clock });
+    const w = new ProgressWatcher({ store, armEndpoint: 'https://arm.example', containerService: () => fakeClient(f), notifier: notifier(calls), clock });
     await w.pollOnce('op1');
     expect(calls.at(-1)).toEqual(['finished', 'failed', 'op1:finished', 'TargetNotReached']);
   });
@@ -206,7 +206,7 @@ describe('ProgressWatcher.pollOnce', () => {
     const f: Fake = { lro: [{ status: 200, body: { status: 'InProgress' } }], lroCalls: 0, clusterCalls: 0,
       cluster: { provisioningState: 'Updating', networkProfile: OVERLAY_NP, pools: [] } };
     const sleeps: number[] = [];
-    const w = new ProgressWatcher({ store, containerService: () => fakeClient(f), notifier: notifier([]), clock, pollSeconds: 3,
+    const w = new ProgressWatcher({ store, armEndpoint: 'https://arm.example', containerService: () => fakeClient(f), notifier: notifier([]), clock, pollSeconds: 3,
       sleep: async (ms) => { sleeps.push(ms); await new Promise((r) => setTimeout(r, 1)); } });
     expect(w.resumeAll()).toEqual(['op1']);
     w.watch('op1');
