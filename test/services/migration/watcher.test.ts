@@ -201,6 +201,56 @@ describe('ProgressWatcher.pollOnce', () => {
     expect(calls.at(-1)).toEqual(['finished', 'failed', 'op1:finished', 'TargetNotReached']);
   });
 
+  it('operation URL gone (404) and the cluster unreadable: one final message with an unknown outcome after the limit', async () => {
+    const { store } = setup();
+    const f: Fake = { lro: [{ status: 404, body: { error: { code: 'NotFound', message: 'gone' } } }], lroCalls: 0, clusterCalls: 0,
+      cluster: Object.assign(new Error('service unavailable'), { statusCode: 503 }) };
+    const calls: Call[] = [];
+    const errors: string[] = [];
+    const w = new ProgressWatcher({ store, armEndpoint: 'https://arm.example', containerService: () => fakeClient(f), notifier: notifier(calls), clock,
+      unknownAfterPolls: 4, maxBackoffSeconds: 1, onError: (_e, c) => errors.push(c.stage) });
+    const results = [];
+    for (let i = 0; i < 6; i++) results.push(await w.pollOnce('op1'));
+    expect(results.map((r) => r.done)).toEqual([false, false, false, true, true, true]);
+    expect(f.lroCalls).toBe(1); // a 404 is not asked again
+    expect(errors.filter((e) => e === 'lro-gone')).toHaveLength(1);
+    const finished = calls.filter((c) => c[0] === 'finished');
+    expect(finished).toEqual([['finished', 'unknown', 'op1:finished', 'OutcomeUnknown']]);
+    expect(store.requests.get('r1')).toMatchObject({ state: 'unknown', outcome: { status: 'unknown', code: 'OutcomeUnknown' } });
+    expect(store.operations.get('op1')?.status).toBe('unknown');
+    expect(store.locks.get(CLUSTER_ID)).toBeUndefined();
+  });
+
+  it('repeated failures of the operation URL: falls back to the cluster and ends from its provisioning state', async () => {
+    const { store } = setup();
+    const f: Fake = { lro: [{ status: 503 }], lroCalls: 0, clusterCalls: 0,
+      cluster: { provisioningState: 'Updating', networkProfile: OVERLAY_NP, pools: [{ name: 'a', count: 1, provisioningState: 'Updating' }] } };
+    const calls: Call[] = [];
+    const w = new ProgressWatcher({ store, armEndpoint: 'https://arm.example', containerService: () => fakeClient(f), notifier: notifier(calls), clock,
+      operationFailureLimit: 3, readNodes: async () => [node('a1', 'a', { ready: false, cordoned: true })] });
+    for (let i = 0; i < 3; i++) await w.pollOnce('op1');
+    expect(f.lroCalls).toBe(3);
+    expect(calls.filter((c) => c[0] === 'progress')).toEqual([['progress', 0, true]]); // the third poll read the cluster
+    f.cluster = { provisioningState: 'Succeeded', networkProfile: OVERLAY_NP, pools: [{ name: 'a', count: 1, provisioningState: 'Succeeded' }] };
+    const done = new ProgressWatcher({ store, armEndpoint: 'https://arm.example', containerService: () => fakeClient(f), notifier: notifier(calls), clock,
+      readNodes: async () => [node('a1', 'a', { overlay: true })] });
+    expect(await done.pollOnce('op1')).toEqual({ done: true, waitMs: 0 });
+    expect(f.lroCalls).toBe(3); // never asked again after the fallback, even by a new watcher
+    expect(calls.filter((c) => c[0] === 'finished')).toEqual([['finished', 'succeeded', 'op1:finished', undefined]]);
+  });
+
+  it('the cluster ended but its nodes do not confirm the target: unknown after the limit, not succeeded', async () => {
+    const { store } = setup({ asyncOperationUrl: null });
+    const f: Fake = { lro: [{ status: 200 }], lroCalls: 0, clusterCalls: 0,
+      cluster: { provisioningState: 'Succeeded', networkProfile: OVERLAY_NP, pools: [{ name: 'a', count: 2, provisioningState: 'Succeeded' }] } };
+    const calls: Call[] = [];
+    const w = new ProgressWatcher({ store, armEndpoint: 'https://arm.example', containerService: () => fakeClient(f), notifier: notifier(calls), clock,
+      unknownAfterPolls: 3, readNodes: async () => [node('a1', 'a', { overlay: true }), node('a2', 'a')] });
+    for (let i = 0; i < 3; i++) await w.pollOnce('op1');
+    expect(f.lroCalls).toBe(0);
+    expect(calls.filter((c) => c[0] === 'finished')).toEqual([['finished', 'unknown', 'op1:finished', 'OutcomeUnknown']]);
+  });
+
   it('resumeAll watches every running operation and stop() ends the loops', async () => {
     const { store } = setup();
     const f: Fake = { lro: [{ status: 200, body: { status: 'InProgress' } }], lroCalls: 0, clusterCalls: 0,
