@@ -5,17 +5,18 @@
 // When the operation URL is gone (404/410), keeps failing, or is not on the ARM endpoint, the
 // outcome comes from the cluster's provisioning state and node labels; when even that stays
 // unreadable or inconclusive, the migration ends as `unknown` instead of being polled forever.
-// Progress maths: progress.ts; the operation URL rules: operation-url.ts; outcomes: outcome.ts.
-import type { ContainerServiceClient, ManagedCluster } from '@azure/arm-containerservice';
-import { createDefaultHttpClient, createPipelineRequest, type HttpClient } from '@azure/core-rest-pipeline';
+// Progress maths: progress.ts; reading the operation URL: operation-status.ts (its rules:
+// operation-url.ts); outcomes: outcome.ts.
+import type { ContainerServiceClient } from '@azure/arm-containerservice';
+import { createDefaultHttpClient, type HttpClient } from '@azure/core-rest-pipeline';
 import { applyEvent, systemClock, type Clock } from '../approval/apply.ts';
 import type { RequestOutcome } from '../approval/types.ts';
 import type { KubeNode } from '../cluster/types.ts';
-import { describeFailure, parseRetryAfter } from '../kubernetes/retry.ts';
+import { describeFailure } from '../kubernetes/retry.ts';
 import type { OperationRecord, Store } from '../store/types.ts';
-import type { ArmError } from './friendly-errors.ts';
 import type { NodeReader, PdbReader } from './node-reader.ts';
-import { originOf, trustedOperationUrl } from './operation-url.ts';
+import { readOperationStatus, type OperationRead, type OperationUrlState } from './operation-status.ts';
+import { originOf } from './operation-url.ts';
 import { terminalOutcome, unknownOutcome, type OutcomeBase } from './outcome.ts';
 import {
   allPoolsFinished, computePools, nextStall, nodeFingerprint, originalPools, overallPercent, profileShowsTarget,
@@ -59,13 +60,9 @@ export interface WatcherDeps {
 }
 
 /** The watcher's own resumable state, kept in `operations.watcherState`. */
-interface WatcherState {
+interface WatcherState extends OperationUrlState {
   polls: number;
   consecutiveFailures: number;
-  /** Consecutive failures of the operation URL. */
-  operationFailures: number;
-  /** Why the operation URL is no longer read (404/410, failures, origin); absent while it is. */
-  operationUrlDropped?: string;
   /** Consecutive polls (operation URL dropped) where the cluster ended but did not confirm. */
   unconfirmedPolls: number;
   /** The cluster was seen in a non-terminal provisioning state during this operation. */
@@ -76,8 +73,6 @@ interface WatcherState {
   notifyFailures: Record<string, number>;
   stall: StallState;
 }
-
-interface LroRead { status: string; error?: ArmError; retryAfterSeconds?: number }
 
 type Settled<T> = { ok: true; v: T } | { ok: false; e: unknown };
 const settle = <T>(p: Promise<T>): Promise<Settled<T>> => p.then((v) => ({ ok: true as const, v }), (e: unknown) => ({ ok: false as const, e }));
@@ -308,51 +303,9 @@ export class ProgressWatcher {
     await this.milestone(op, state, k, () => this.deps.notifier.stalled(info, notice, key(op, k)));
   }
 
-  /** Reads the operation URL unless it was dropped; a 404/410, too many failures or an untrusted
-   * origin drop it for good (the cluster is read instead). */
-  private async readOperation(client: ContainerServiceClient, op: OperationRecord, state: WatcherState):
-    Promise<{ kind: 'read'; v: LroRead } | { kind: 'none' } | { kind: 'failed'; e: unknown }> {
-    if (!op.asyncOperationUrl) {
-      state.operationUrlDropped ??= 'no operation URL was recorded';
-      return { kind: 'none' };
-    }
-    if (state.operationUrlDropped) return { kind: 'none' };
-    const check = trustedOperationUrl(op.asyncOperationUrl, op.armEndpoint, this.deps.armEndpoint ?? this.endpoint);
-    if (!check.ok) {
-      state.operationUrlDropped = `refused: ${check.reason}`;
-      this.report(new Error(`operation URL not polled (no ARM token sent): ${check.reason}`), op.id, 'lro-origin');
-      return { kind: 'none' };
-    }
-    const r = await settle(this.fetchOperation(client, check.url));
-    if (r.ok) {
-      state.operationFailures = 0;
-      return { kind: 'read', v: r.v };
-    }
-    const f = describeFailure(r.e);
-    if (f.status === 404 || f.status === 410) {
-      state.operationUrlDropped = `the operation URL answered ${f.status} (expired or gone)`;
-      this.report(r.e, op.id, 'lro-gone');
-      return { kind: 'none' };
-    }
-    state.operationFailures += 1;
-    if (state.operationFailures >= this.operationFailureLimit) {
-      state.operationUrlDropped = `the operation URL failed ${state.operationFailures} times in a row (last: ${f.message})`;
-      this.report(r.e, op.id, 'lro-dropped');
-      return { kind: 'none' };
-    }
-    return { kind: 'failed', e: r.e };
-  }
-
-  private async fetchOperation(client: ContainerServiceClient, url: string): Promise<LroRead> {
-    const res = await client.pipeline.sendRequest(this.http, createPipelineRequest({ url, method: 'GET' }));
-    const retryAfterSeconds = parseRetryAfter(res.headers.get('retry-after') ?? undefined);
-    if (res.status === 200) {
-      const body = JSON.parse(res.bodyAsText ?? '{}') as { status?: string; error?: ArmError };
-      return { status: body.status ?? 'Unknown', error: body.error, retryAfterSeconds };
-    }
-    throw Object.assign(new Error(`operation status answered ${res.status}`), {
-      statusCode: res.status, response: { headers: { 'retry-after': res.headers.get('retry-after') ?? undefined } },
-    });
+  private readOperation(client: ContainerServiceClient, op: OperationRecord, state: WatcherState): Promise<OperationRead> {
+    return readOperationStatus({ client, http: this.http, op, state, endpoint: this.deps.armEndpoint ?? this.endpoint,
+      failureLimit: this.operationFailureLimit, report: (err, stage) => this.report(err, op.id, stage) });
   }
 
   private async readNodes(op: OperationRecord): Promise<{ nodes?: KubeNode[]; error?: string }> {
