@@ -2,6 +2,7 @@
 // never surge nodes), when a pool is finished, the overall percentage, and when nothing has moved
 // for long enough to call it a stall. The polling loop lives in watcher.ts.
 import type { KubeNode, Target } from '../cluster/types.ts';
+import type { NetworkProfileChange } from '../preflight/types.ts';
 import type { OriginalPool } from '../store/types.ts';
 import type { PoolProgress } from './types.ts';
 
@@ -28,10 +29,10 @@ export function profileShowsTarget(np: Record<string, unknown> | undefined, targ
   return np.networkDataplane === 'cilium';
 }
 
-/** True when every field of `change` has its new value in the networkProfile. */
-export function profileHasChange(np: Record<string, unknown> | undefined, change: Record<string, string>): boolean {
+/** True when every field of `change` has its new value in the networkProfile (lists compared whole). */
+export function profileHasChange(np: Record<string, unknown> | undefined, change: NetworkProfileChange): boolean {
   const entries = Object.entries(change);
-  return entries.length > 0 && entries.every(([k, v]) => np?.[k] === v);
+  return entries.length > 0 && entries.every(([k, v]) => JSON.stringify(np?.[k]) === JSON.stringify(v));
 }
 
 /** A pool as ARM reports it. */

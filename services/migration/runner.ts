@@ -11,6 +11,7 @@ import type { ContainerServiceClient, ManagedCluster } from '@azure/arm-containe
 import { applyEvent, systemClock, type Clock } from '../approval/apply.ts';
 import type { Executor } from '../approval/service.ts';
 import type { ApprovalRequest, RequestOutcome } from '../approval/types.ts';
+import type { NetworkProfileChange } from '../preflight/types.ts';
 import { describeFailure, parseRetryAfter } from '../kubernetes/retry.ts';
 import type { OperationRecord, OriginalPool, Store } from '../store/types.ts';
 import { friendlyError, type ArmError } from './friendly-errors.ts';
@@ -92,7 +93,7 @@ const NO_ETAG: FriendlyError = {
 interface RecordInput {
   url: string | null;
   before: Record<string, unknown>;
-  change: Record<string, string>;
+  change: NetworkProfileChange;
   pollerState?: string;
   armEndpoint?: string;
   originalNodes?: OriginalPool[];
@@ -238,12 +239,14 @@ export class MigrationRunner implements Executor {
     });
   }
 
-  /** True when the cluster shows this request's update: it changed since the approval (eTag) and
-   * is updating, or its network profile carries the change. */
+  /** True when the cluster shows this request's update: it changed since the approval (eTag: every
+   * accepted PUT changes it) and is updating or carries the change in its network profile. (A
+   * finishing update of an incomplete migration carries the change from the start: only the eTag
+   * tells whether it landed.) */
   private ours(request: ApprovalRequest, cluster: ManagedCluster): boolean {
+    if (cluster.eTag === request.approvedETag) return false;
     const np = (cluster.networkProfile ?? {}) as Record<string, unknown>;
-    if (profileHasChange(np, request.plan.networkProfile)) return true;
-    return isBusy(cluster) && cluster.eTag !== request.approvedETag;
+    return isBusy(cluster) || profileHasChange(np, request.plan.networkProfile);
   }
 
   /** Each pool's nodes before the update (undefined when Kubernetes cannot be read now). */
