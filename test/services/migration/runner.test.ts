@@ -1,6 +1,7 @@
 // Runner refusals against the real emulator: 409 (busy) and 429 (throttled) are reported with
 // Retry-After, the request fails, no operation is recorded, and the PUT is sent exactly once.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -213,5 +214,42 @@ describe('MigrationRunner before the PUT', () => {
     const pools = (live.agentPoolProfiles ?? []).map((p) => [p.name, p.count]);
     expect(op.originalNodes?.map((o) => [o.pool, o.nodes.length])).toEqual(pools);
     expect(op.originalNodes?.flatMap((o) => o.nodes).every((n) => n.startsWith('aks'))).toBe(true);
+  });
+
+  it('a PUT that got no answer and left the cluster unchanged (connection refused) fails as not applied; nothing reached Azure', async () => {
+    const w = await setup();
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', () => resolve()));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    // The write client talks to a port where nothing listens; reads go to the emulator.
+    const nowhere = createAzureClients({ endpoint: `https://127.0.0.1:${port}`, scope: `${w.emulator.url}/.default`,
+      credential: new EmulatorTokenCredential(), caPem: w.emulator.caPem, retry: { maxRetries: 0 } });
+    const refused: string[] = [];
+    const runner = new MigrationRunner({ store: w.store, onRefused: (_r, result) => refused.push(result.code),
+      containerService: (s, purpose) => (purpose === 'write' ? nowhere.containerService(s, 'write') : w.clients.containerService(s)) });
+    const live = await w.clients.containerService(SUB).managedClusters.get('rg-demo', 'aks-legacy');
+    const req = approved('aks-legacy', live.eTag ?? null);
+    w.store.requests.insert(req);
+    const result = await runner.execute(req);
+    expect(result).toMatchObject({ status: 'refused', code: 'not-applied', error: { code: 'UpdateNotApplied' } });
+    expect(refused).toEqual(['not-applied']);
+    expect(w.puts()).toEqual([]);
+    expect(w.store.operations.byRequest(req.id)).toBeUndefined();
+    expect(w.store.requests.get(req.id)).toMatchObject({ state: 'failed', outcome: { code: 'UpdateNotApplied' } });
+  });
+
+  it('a dropped PUT response: the update was applied, so the operation is recorded (no URL) and watched', async () => {
+    const w = await setup({ dropAcceptedPutRate: 1 });
+    const live = await w.clients.containerService(SUB).managedClusters.get('rg-demo', 'aks-legacy');
+    const req = approved('aks-legacy', live.eTag ?? null);
+    w.store.requests.insert(req);
+    const result = await w.runner.execute(req);
+    expect(result.status).toBe('started');
+    expect(w.emulator.requests().filter((r) => r.method === 'PUT').map((r) => r.dropped)).toEqual([true]);
+    expect(w.refused).toEqual([]);
+    expect(w.started.length).toBe(1);
+    expect(w.store.operations.byRequest(req.id)).toMatchObject({ asyncOperationUrl: null, status: 'running' });
+    expect(w.store.requests.get(req.id)?.state).toBe('running');
   });
 });
