@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { UserError } from '../cluster/errors.ts';
 import type { NetPilotConfig } from '../config.ts';
 import { createAzureClients, createDefaultCredential, StaticTokenCredential, type AzureClients } from './clients.ts';
-import { createClusterDirectory, type ClusterDirectory, type LogSink } from './cluster-directory.ts';
+import { assertSubscriptionInScope, createClusterDirectory, type ClusterDirectory, type LogSink } from './cluster-directory.ts';
 
 /** A running emulator as the backend sees it. */
 export interface EmulatorHandle { url: string; caPem: string; stop(): Promise<void> }
@@ -24,9 +24,9 @@ export const EMULATOR_STATE_FILE = 'emulator-state.json';
 /** Opens the backend `config.azureMode` selects. */
 export async function openBackend(config: NetPilotConfig, startEmulator: EmulatorStarter, logger?: LogSink): Promise<Backend> {
   if (config.azureMode === 'azure') {
-    const clients = createAzureClients({
+    const clients = scopedClients(createAzureClients({
       endpoint: config.armEndpoint, scope: config.armScope, credential: await createDefaultCredential(config.azureEnvironment),
-    });
+    }), config.subscriptionIds);
     return {
       mode: 'azure', clients,
       directory: createClusterDirectory({ clients, subscriptions: config.subscriptionIds, logger }),
@@ -43,7 +43,7 @@ export async function openBackend(config: NetPilotConfig, startEmulator: Emulato
       throw new UserError('EmulatorCaMissing', `${caFile}: not found (NETPILOT_EMULATOR_URL=${url} needs the emulator's CA certificate)`,
         'Run `npx netpilot emulator` with the same NETPILOT_DATA_DIR, or unset NETPILOT_EMULATOR_URL to start one in-process.');
     }
-    const clients = emulatorClients(url, caPem);
+    const clients = config.productionRules ? scopedClients(emulatorClients(url, caPem), config.subscriptionIds) : emulatorClients(url, caPem);
     return {
       mode: 'emulator', clients, emulatorUrl: url,
       // Production rules against the emulator keep the configured subscription scope (spec §8).
@@ -60,6 +60,22 @@ export async function openBackend(config: NetPilotConfig, startEmulator: Emulato
     mode: 'emulator', clients, emulatorUrl: emulator.url,
     directory: createClusterDirectory({ clients, subscriptions: 'all', logger }),
     close: () => emulator.stop(),
+  };
+}
+
+/** Clients that refuse (AzureFailure out-of-scope) to address a subscription outside `allowed`: reads,
+ * the migration's PUT and the watcher all go through them, so nothing reaches another subscription. */
+export function scopedClients(clients: AzureClients, allowed: string[]): AzureClients {
+  return {
+    ...clients,
+    containerService: (sub, purpose) => {
+      assertSubscriptionInScope(sub, allowed);
+      return clients.containerService(sub, purpose);
+    },
+    network: (sub) => {
+      assertSubscriptionInScope(sub, allowed);
+      return clients.network(sub);
+    },
   };
 }
 
