@@ -8,9 +8,27 @@ import type { RunningEmulator } from '../../emulator/index.ts';
 /** The demo fleet's subscription. */
 export const SUB = '6f1e4c2a-0d4b-4a53-9a8e-2b7c1d9e5f00';
 
-/** A static token credential (demo mode). */
+/** An unsigned JWT (`alg: none`) with the given claims; `aud` and `exp` are what the emulator checks. */
+export function jwt(claims: Record<string, unknown>): string {
+  const seg = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  return `${seg({ alg: 'none', typ: 'JWT' })}.${seg({ iat: Math.floor(Date.now() / 1000), ...claims })}.`;
+}
+
+/** A token for `aud`, valid for an hour (or expired `expiredSecondsAgo` ago). */
+export function tokenFor(aud: string, expiredSecondsAgo?: number): string {
+  const exp = Math.floor(Date.now() / 1000) + (expiredSecondsAgo === undefined ? 3600 : -expiredSecondsAgo);
+  return jwt({ aud, exp, tid: '3c0e4a1b-6d2f-4e8a-9b7c-5d1f2e3a4b6c', oid: '00000000-0000-0000-0000-0000000000aa' });
+}
+
+/** `Authorization` header of an ARM request with a valid ARM token. */
+export const ARM_AUTH: Record<string, string> = { authorization: `Bearer ${tokenFor('https://management.azure.com/')}` };
+
+/** A test credential minting ARM-audience JWTs for the requested scope, as the product's emulator credential does. */
 export const credential: TokenCredential = {
-  getToken: async () => ({ token: 'emulator', expiresOnTimestamp: Date.now() + 3600e3 }),
+  getToken: async (scopes) => {
+    const scope = Array.isArray(scopes) ? scopes[0] : scopes;
+    return { token: tokenFor(scope.replace(/\/\.default$/, '')), expiresOnTimestamp: Date.now() + 3600e3 };
+  },
 };
 
 /** ContainerServiceClient against the emulator (25.3.0 takes `credentials.scopes`, not `credentialScopes`). */
@@ -61,4 +79,43 @@ export async function raw(emu: RunningEmulator, method: string, path: string, he
     if (body) req.write(body);
     req.end();
   });
+}
+
+/** The AKS Entra ID server application (token audience of an Entra cluster's API server). */
+export const AKS_SERVER = '6dae42f8-4368-4678-94ff-3960e28e3630';
+
+/** A clock tests move by hand: timers fire when `advance` passes their due time. */
+export function manualClock(start: number): import('../../emulator/index.ts').EmulatorClock & { advance(ms: number): void; set(t: number): void } {
+  let now = start;
+  let id = 0;
+  const timers = new Map<number, { at: number; fn: () => void }>();
+  const fireDue = () => {
+    for (;;) {
+      const due = [...timers.entries()].filter(([, t]) => t.at <= now).sort((a, b) => a[1].at - b[1].at)[0];
+      if (!due) return;
+      timers.delete(due[0]);
+      due[1].fn();
+    }
+  };
+  return {
+    now: () => now,
+    setTimeout: (fn, ms) => { id += 1; timers.set(id, { at: now + ms, fn }); return id; },
+    clearTimeout: (h) => { timers.delete(h as number); },
+    advance: (ms) => { now += ms; fireDue(); },
+    set: (t) => { now = t; fireDue(); },
+  };
+}
+
+/** A KubeConfig for the cluster's API server (as the kubeconfig names it) with a bearer token of our own. */
+export async function kubeConfigWithToken(emu: RunningEmulator, name: string, token: string): Promise<k8s.KubeConfig> {
+  const from = await kubeConfigFor(emu, name);
+  const cluster = from.getCurrentCluster()!;
+  const kc = new k8s.KubeConfig();
+  kc.loadFromOptions({
+    clusters: [cluster],
+    users: [{ name: 'test', token }],
+    contexts: [{ name: 'test', cluster: cluster.name, user: 'test' }],
+    currentContext: 'test',
+  });
+  return kc;
 }

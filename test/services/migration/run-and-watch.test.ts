@@ -12,14 +12,15 @@ import type { PreflightReport } from '../../../services/preflight/types.ts';
 import { MigrationRunner } from '../../../services/migration/runner.ts';
 import { createNodeReader } from '../../../services/migration/node-reader.ts';
 import { ProgressWatcher } from '../../../services/migration/watcher.ts';
-import type { MigrationOutcome, OperationInfo, PoolProgress, ProgressNotifier, ProgressSnapshot } from '../../../services/migration/types.ts';
+import type { MigrationOutcome, OperationInfo, PoolProgress, ProgressNotifier, ProgressSnapshot, StallNotice } from '../../../services/migration/types.ts';
 import { openStore, type Store } from '../../../services/store/index.ts';
 import { fakeFinding } from '../../fakes/finding.ts';
 
 const SUB = '6f1e4c2a-0d4b-4a53-9a8e-2b7c1d9e5f00';
 const ref = (name: string): ClusterRef => ({ id: `/subscriptions/${SUB}/resourceGroups/rg-demo/providers/Microsoft.ContainerService/managedClusters/${name}`,
   subscriptionId: SUB, resourceGroup: 'rg-demo', name });
-const OVERLAY = { networkPlugin: 'azure', networkPluginMode: 'overlay', podCidr: '192.168.0.0/16' };
+// podCidrs agrees with podCidr, as the plan builder sends it (the RP refuses a mismatch, e.g. kubenet's old podCidrs).
+const OVERLAY = { networkPlugin: 'azure', networkPluginMode: 'overlay', podCidr: '192.168.0.0/16', podCidrs: ['192.168.0.0/16'] };
 const requester = { id: 'u-req', name: 'Req' };
 const approver = { id: 'u-app', name: 'App' };
 
@@ -27,6 +28,7 @@ type Event =
   | { kind: 'started'; op: OperationInfo; key: string }
   | { kind: 'progress'; op: OperationInfo; snapshot: ProgressSnapshot }
   | { kind: 'poolFinished'; op: OperationInfo; pool: PoolProgress; key: string }
+  | { kind: 'stalled'; op: OperationInfo; stall: StallNotice; key: string }
   | { kind: 'finished'; op: OperationInfo; outcome: MigrationOutcome; key: string };
 
 function recorder(events: Event[], onEvent?: (e: Event) => void): ProgressNotifier {
@@ -35,14 +37,15 @@ function recorder(events: Event[], onEvent?: (e: Event) => void): ProgressNotifi
     started: async (op, key) => push({ kind: 'started', op, key }),
     progress: async (op, snapshot) => push({ kind: 'progress', op, snapshot }),
     poolFinished: async (op, pool, key) => push({ kind: 'poolFinished', op, pool, key }),
+    stalled: async (op, stall, key) => push({ kind: 'stalled', op, stall, key }),
     finished: async (op, outcome, key) => push({ kind: 'finished', op, outcome, key }),
   };
 }
 
-function report(plan: Record<string, string>): PreflightReport {
+function report(plan: Record<string, string | string[]>): PreflightReport {
   return {
     target: 'overlay', cluster: { name: 'x', resourceGroup: 'rg-demo', mode: 'node-subnet', dataplane: 'azure', networkPolicy: 'none', kubernetesVersion: '1.30' },
-    podCidr: plan.podCidr ?? null, verdict: 'ready',
+    podCidr: typeof plan.podCidr === 'string' ? plan.podCidr : null, verdict: 'ready',
     findings: [fakeFinding('simultaneous-reimage', 'warning')],
     passed: [], notApplicable: [], plan: { azCommand: 'az aks update', networkProfile: plan },
   };
@@ -182,17 +185,17 @@ describe('runner + watcher against the emulator', () => {
   });
 
   it('50 concurrent approvals start exactly one PUT', async () => {
-    const w = world();
-    const created = await w.service.createRequest({ cluster: ref('aks-kubenet'), target: 'overlay', requester });
+    const w = world({ plan: CILIUM });
+    const created = await w.service.createRequest({ cluster: ref('aks-podsubnet'), target: 'cilium', requester });
     if (!created.ok) throw new Error(created.reason);
-    const before = puts('aks-kubenet').length;
+    const before = puts('aks-podsubnet').length;
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) =>
-      w.service.approve(created.request.id, { id: `a-${i}`, name: `A${i}` }, { confirm: 'aks-kubenet', ack: 'true' })));
+      w.service.approve(created.request.id, { id: `a-${i}`, name: `A${i}` }, { confirm: 'aks-podsubnet', ack: 'true' })));
     await w.service.drain();
     expect(results.filter((r) => r.ok).length).toBe(1);
-    expect(puts('aks-kubenet').length - before).toBe(1);
+    expect(puts('aks-podsubnet').slice(before).map((p) => p.status)).toEqual([200]);
     await w.watcher.idle();
-    expect(w.events.filter((e) => e.kind === 'finished').length).toBe(1);
+    expect(w.events.filter((e) => e.kind === 'finished').map((e) => (e as Extract<Event, { kind: 'finished' }>).outcome.status)).toEqual(['succeeded']);
   });
 
   it('restart mid-run: a new watcher on the same store resumes; no duplicated milestones', async () => {
