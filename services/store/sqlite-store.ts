@@ -7,7 +7,7 @@ import { auditEntryHash, lastAuditHash, nextAuditSeq, verifyAuditChain, type Aud
 import { MIGRATIONS, type Migration } from './migrations.ts';
 import type {
   AuditStore, ConversationStore, LockHolder, LockStore, Milestone, MilestoneStore, OperationRecord, OperationStore,
-  RequestStore, Store, StoredAuditEntry, StoredConversation,
+  RequestStore, Store, StoredAuditEntry, StoredConversation, UserSettingsStore,
 } from './types.ts';
 
 type Db = Database.Database;
@@ -80,6 +80,25 @@ function conversationStore(db: Db): ConversationStore {
     },
     listSubscribed() {
       return (listSub.all() as Row[]).map(toConv);
+    },
+  };
+}
+
+function settingsStore(db: Db): UserSettingsStore {
+  const getOne = db.prepare('SELECT value FROM user_settings WHERE user_key = ? AND name = ?');
+  const upsert = db.prepare(`INSERT INTO user_settings (user_key, name, value, updated_at) VALUES (?, ?, ?, ?)
+    ON CONFLICT(user_key, name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`);
+  const del = db.prepare('DELETE FROM user_settings WHERE user_key = ? AND name = ?');
+  return {
+    get(userKey, name) {
+      const r = getOne.get(userKey, name) as { value: string } | undefined;
+      return r?.value;
+    },
+    set(userKey, name, value) {
+      upsert.run(userKey, name, value, nowIso());
+    },
+    clear(userKey, name) {
+      return del.run(userKey, name).changes > 0;
     },
   };
 }
@@ -318,6 +337,7 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
     audit: auditStore(db),
     operations: operationStore(db),
     milestones: milestoneStore(db),
+    settings: settingsStore(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     schemaVersion,
     close: () => db.close(),

@@ -181,3 +181,21 @@ describe('operations and milestones', () => {
     expect(m.list('op1').map((x) => [x.key, x.activityId])).toEqual([['pool:a', 'act-1'], ['card', 'act-3']]);
   });
 });
+
+describe('user settings', () => {
+  it('sets, replaces, reads back after reopening, and clears a per-user setting', () => {
+    const { dir, store } = fresh();
+    expect(store.settings.get('aad-1', 'language')).toBeUndefined();
+    store.settings.set('aad-1', 'language', 'ja');
+    store.settings.set('aad-1', 'language', 'en');
+    store.settings.set('aad-2', 'language', 'ja');
+    store.close();
+    const again = openStore(dir);
+    expect(again.settings.get('aad-1', 'language')).toBe('en');
+    expect(again.settings.get('aad-2', 'language')).toBe('ja');
+    expect(again.settings.clear('aad-1', 'language')).toBe(true);
+    expect(again.settings.clear('aad-1', 'language')).toBe(false);
+    expect(again.settings.get('aad-1', 'language')).toBeUndefined();
+    again.close();
+  });
+});
