@@ -141,7 +141,7 @@ describe('netpilot fleet: usage, CSV quoting and the text table', () => {
     };
     const en = renderFleet(fleet, 'en').split('\n');
     expect(en[1]).toMatch(/^rg\/aks-a +node-subnet +1\.30\.1 +ready \(with pod CIDR 100\.64\.0\.0\/21\) +blocked: cilium-windows-pools$/);
-    expect(en).toContain('1 cluster(s): overlay ready 1, cilium ready 0, unread 1');
+    expect(en).toContain('1 cluster: overlay ready 1, cilium ready 0, unread 1');
     expect(en).toContain('not read: /subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks-b: forbidden (403)');
     expect(renderFleet(fleet, 'ja')).toContain('ポッド CIDR 100.64.0.0/21 を仮定');
   });
