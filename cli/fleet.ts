@@ -79,7 +79,7 @@ export function renderFleet(fleet: FleetReadiness, lang: Lang): string {
   const cell = (target: Target, c: FleetReadiness['clusters'][number]): string => {
     const r = c.targets[target];
     const assumed = r.podCidrAssumed && r.suggestedPodCidr ? ` (${cliText(lang, 'fleet.pod-cidr-assumed', { podCidr: r.suggestedPodCidr })})` : '';
-    return `${r.verdict}${r.blockers.length > 0 ? `: ${r.blockers.join(', ')}` : ''}${assumed}`;
+    return `${cliText(lang, `fleet.verdict.${r.verdict}`)}${r.blockers.length > 0 ? `: ${r.blockers.join(', ')}` : ''}${assumed}`;
   };
   const rows = fleet.clusters.map((c) => [`${c.resourceGroup}/${c.name}`, c.mode, c.kubernetesVersion ?? '?', cell('overlay', c), cell('cilium', c)]);
   const header = (['cluster', 'mode', 'kubernetes', 'overlay', 'cilium'] as const).map((h) => cliText(lang, `fleet.header.${h}`));
