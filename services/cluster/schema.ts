@@ -59,6 +59,27 @@ const networkProfileSchema = z.looseObject({
   outboundType: str,
 });
 
+/** `apiServerAccessProfile`: ARM spells `authorizedIPRanges` / `privateDNSZone`, az CLI `authorizedIpRanges` / `privateDnsZone`. */
+const apiServerAccessProfileSchema = z.looseObject({
+  authorizedIPRanges: strList,
+  authorizedIpRanges: strList,
+  enablePrivateCluster: bool,
+  enablePrivateClusterPublicFqdn: bool,
+  privateDNSZone: str,
+  privateDnsZone: str,
+  disableRunCommand: bool,
+  enableVnetIntegration: bool,
+});
+
+/** `aadProfile`: ARM spells `enableAzureRBAC` / `tenantID`, az CLI and the SDK `enableAzureRbac` / `tenantId`. */
+const aadProfileSchema = z.looseObject({
+  managed: bool,
+  enableAzureRBAC: bool,
+  enableAzureRbac: bool,
+  tenantID: str,
+  tenantId: str,
+});
+
 const clusterFields = {
   provisioningState: str,
   powerState,
@@ -69,6 +90,12 @@ const clusterFields = {
   agentPoolProfiles: z.array(rawAgentPoolSchema).nullish(),
   addonProfiles: z.record(z.string(), z.looseObject({ enabled: bool }).nullish()).nullish(),
   nodeProvisioningProfile: z.looseObject({ mode: str }).nullish(),
+  apiServerAccessProfile: apiServerAccessProfileSchema.nullish(),
+  aadProfile: aadProfileSchema.nullish(),
+  disableLocalAccounts: bool,
+  fqdn: str,
+  privateFQDN: str,
+  privateFqdn: str,
 };
 
 /** A managed cluster: ARM REST JSON or az CLI / SDK JSON. */
