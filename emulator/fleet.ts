@@ -45,7 +45,7 @@ export interface FleetCluster {
 export interface FleetEmulatorSettings {
   speed?: number;
   pageSize?: number;
-  faults?: { latencyMs?: number; errorRate?: number; throttle?: Record<string, { size: number; refillPerSecond: number }> };
+  faults?: { latencyMs?: number; errorRate?: number; dropAcceptedPutRate?: number; throttle?: Record<string, { size: number; refillPerSecond: number }> };
 }
 
 /** A parsed fleet. */
@@ -77,6 +77,7 @@ const fleetSchema = z.looseObject({
     faults: z.looseObject({
       latencyMs: z.number().nonnegative().nullish(),
       errorRate: z.number().min(0).max(1).nullish(),
+      dropAcceptedPutRate: z.number().min(0).max(1).nullish(),
       throttle: z.record(z.string(), z.object({ size: z.number().positive(), refillPerSecond: z.number().nonnegative() })).nullish(),
     }).nullish(),
   }).nullish(),
@@ -237,6 +238,7 @@ export function parseFleet(json: unknown, source: string): Fleet {
       faults: e?.faults ? {
         latencyMs: e.faults.latencyMs ?? undefined,
         errorRate: e.faults.errorRate ?? undefined,
+        dropAcceptedPutRate: e.faults.dropAcceptedPutRate ?? undefined,
         throttle: e.faults.throttle ?? undefined,
       } : undefined,
     },

@@ -9,7 +9,10 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { armError, handleArm, type ArmResponse } from './arm.ts';
+import { armAudiences, armAuthFailure, bearerToken, checkToken } from './auth.ts';
+import { startBlackhole } from './blackhole.ts';
 import { generateCertificate } from './cert.ts';
+import { kubeTokenAccepted, unreachableReason } from './credentials.ts';
 import { loadFleetFile, parseFleet, type Fleet } from './fleet.ts';
 import { handleKube, kubeStatus } from './kube.ts';
 import { fleetHash, lockStateFile, readStateFile, STATE_FORMAT, StateSaver, unlockStateFile, type LoadedState } from './persist.ts';
@@ -19,6 +22,10 @@ import { Throttle, type BucketLimit, type BucketName } from './throttle.ts';
 export { FleetFileError, loadFleetFile, parseFleet, type Fleet, type FleetCluster } from './fleet.ts';
 export { DEFAULT_LIMITS, type BucketLimit, type BucketName } from './throttle.ts';
 export { realClock, TIMINGS, type EmulatorClock } from './state.ts';
+export { AKS_CLIENT_ID, AKS_SERVER_ID, decodeJwt } from './auth.ts';
+
+/** How long a finished operation stays readable at its status URL, in emulated ms (divided by speed). */
+export const DEFAULT_OPERATION_RETENTION_MS = 3_600_000;
 
 /** Absolute path of the bundled demo fleet. */
 export const DEMO_FLEET_PATH: string = fileURLToPath(new URL('./fleets/demo.json', import.meta.url));
@@ -31,6 +38,9 @@ export interface EmulatorFaults {
   errorRate?: number;
   /** Bucket size / refill overrides (e.g. `{ clusterGet: { size: 1, refillPerSecond: 0 } }` to force a 429). */
   throttle?: Partial<Record<BucketName, BucketLimit>>;
+  /** Fraction (0..1) of accepted managed-cluster PUTs whose response is dropped: the update is applied
+   * and its operation runs, but the connection is destroyed without an answer. */
+  dropAcceptedPutRate?: number;
 }
 
 /** How to start the emulator. */
@@ -54,6 +64,9 @@ export interface EmulatorOptions {
    * there and loaded on start instead of the fleet, unless the fleet changed since. With `port`
    * 0/absent the saved port is tried first (then an ephemeral one). */
   stateFile?: string;
+  /** How long a finished operation (and a runCommand result) stays readable, in emulated ms; default
+   * DEFAULT_OPERATION_RETENTION_MS (1 hour). Divided by speed like every emulated duration. */
+  operationRetentionMs?: number;
 }
 
 /** What the emulator did with its state file. */
@@ -72,6 +85,8 @@ export interface EmulatorLogEntry {
   path: string;
   status: number;
   time: string;
+  /** True when the response was dropped on purpose (fault `dropAcceptedPutRate`): the client got none. */
+  dropped?: boolean;
 }
 
 /** A started emulator. */
@@ -81,6 +96,8 @@ export interface RunningEmulator {
   port: number;
   /** PEM clients pass as tlsOptions.ca / kubeconfig certificate-authority-data. */
   caPem: string;
+  /** Base URL of the listener that stands for private API server endpoints (accepts, never answers). */
+  unreachableUrl: string;
   /** Present when started with `stateFile`. */
   persistence?: EmulatorPersistence;
   requests(): EmulatorLogEntry[];
@@ -108,12 +125,6 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(text);
 }
 
-function bearer(req: IncomingMessage): string | undefined {
-  const auth = req.headers.authorization;
-  const m = auth ? /^Bearer\s+(\S+)\s*$/i.exec(auth) : null;
-  return m ? m[1] : undefined;
-}
-
 /** Starts the emulator; resolves once it listens. Throws `FleetFileError` for a malformed fleet. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const fleetFile = options.fleetFile ?? DEMO_FLEET_PATH;
@@ -138,15 +149,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const state = new EmulatorState(fleet, clock, speed, loaded.status === 'loaded' ? loaded.world : undefined);
   const throttle = new Throttle(faults.throttle ?? {}, () => clock.now());
   const cert = await generateCertificate();
+  const blackhole = await startBlackhole();
   const log: EmulatorLogEntry[] = [];
   let baseUrl = '';
   const ctx = {
     state,
     throttle,
     baseUrl: () => baseUrl,
+    unreachableUrl: () => blackhole.url,
     caPem: () => cert.cert,
     pageSize: options.pageSize ?? fleet.emulator.pageSize ?? 3,
     speed,
+    now: () => clock.now(),
+    retentionMs: (options.operationRetentionMs ?? DEFAULT_OPERATION_RETENTION_MS) / speed,
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -171,7 +186,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         finish(r.status, r.body);
         return;
       }
-      if (bearer(req) !== c.token) {
+      if (unreachableReason(c)) {
+        // Reached through the public endpoint although the API server is private / IP-restricted:
+        // nothing answers, as nothing would on a real network (the connection closes on stop).
+        log.push({ method, path: url.pathname, status: 0, time: new Date(clock.now()).toISOString(), dropped: true });
+        return;
+      }
+      if (!kubeTokenAccepted(c, bearerToken(req.headers.authorization), Date.now())) {
         const r = kubeStatus(401, 'Unauthorized', 'Unauthorized');
         finish(r.status, r.body);
         return;
@@ -183,9 +204,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
     const requestId = randomUUID();
     const ids = { 'x-ms-request-id': requestId, 'x-ms-correlation-request-id': header(req, 'x-ms-client-request-id') ?? requestId };
-    if (!bearer(req)) {
-      const r = armError(401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing or is not a Bearer token.");
-      finish(r.status, r.body, { ...ids, 'www-authenticate': 'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="The authentication failed because of missing \'Authorization\' header."' });
+    const audiences = armAudiences(baseUrl);
+    const tokenCheck = checkToken(bearerToken(req.headers.authorization), audiences, Date.now());
+    if (!tokenCheck.ok) {
+      const failure = armAuthFailure(tokenCheck, audiences, Date.now());
+      const r = armError(401, failure.code, failure.message);
+      finish(r.status, r.body, { ...ids, 'www-authenticate': failure.wwwAuthenticate });
       return;
     }
     if (faults.errorRate && Math.random() < faults.errorRate) {
@@ -198,6 +222,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       out = handleArm({ method, path: url.pathname, query: url.searchParams, headers: req.headers, body }, ctx);
     } catch (err) {
       out = armError(500, 'InternalServerError', `Encountered internal server error: ${(err as Error).message}`);
+    }
+    const acceptedPut = method === 'PUT' && (out.status === 200 || out.status === 201) && /\/managedclusters\/[^/]+$/i.test(url.pathname);
+    if (acceptedPut && faults.dropAcceptedPutRate && Math.random() < faults.dropAcceptedPutRate) {
+      log.push({ method, path: url.pathname, status: out.status, time: new Date(clock.now()).toISOString(), dropped: true });
+      req.socket.destroy();
+      return;
     }
     finish(out.status, out.body, { ...ids, ...(out.headers ?? {}) });
   };
@@ -229,6 +259,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     saver?.flush();
   } catch (err) {
     state.stop();
+    await blackhole.stop();
     if (options.stateFile && writer) unlockStateFile(options.stateFile);
     throw err;
   }
@@ -241,6 +272,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     url: baseUrl,
     port,
     caPem: cert.cert,
+    unreachableUrl: blackhole.url,
     ...(options.stateFile ? { persistence: {
       file: options.stateFile, restored: loaded.status, ...(loaded.status === 'ignored' ? { reason: loaded.reason } : {}), readOnly: !writer,
     } } : {}),
@@ -255,7 +287,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         }
       }
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), blackhole.stop()]);
     },
   };
 }

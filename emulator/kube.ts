@@ -18,7 +18,8 @@ export function kubeStatus(code: number, reason: string, message: string, detail
   };
 }
 
-interface Resource {
+/** A Kubernetes resource type the emulator serves. */
+export interface KubeResource {
   kind: string;
   apiVersion: string;
   plural: string;
@@ -27,7 +28,8 @@ interface Resource {
   items: (c: ClusterState) => KubeObject[] | undefined;
 }
 
-const RESOURCES: Record<string, Resource> = {
+/** The resource types served, by plural. */
+export const KUBE_RESOURCES: Record<string, KubeResource> = {
   nodes: { kind: 'Node', apiVersion: 'v1', plural: 'nodes', group: '', namespaced: false, items: (c) => c.kubernetes?.nodes },
   configmaps: { kind: 'ConfigMap', apiVersion: 'v1', plural: 'configmaps', group: '', namespaced: true, items: (c) => c.kubernetes?.configMaps },
   networkpolicies: { kind: 'NetworkPolicy', apiVersion: 'networking.k8s.io/v1', plural: 'networkpolicies', group: 'networking.k8s.io', namespaced: true, items: (c) => c.kubernetes?.networkPolicies },
@@ -35,7 +37,7 @@ const RESOURCES: Record<string, Resource> = {
 };
 
 /** Equality-based label selector (`a=b,c!=d,e`), enough for the product's reads. */
-function matchesSelector(labels: Record<string, string>, selector: string | null): boolean {
+export function matchesSelector(labels: Record<string, string>, selector: string | null): boolean {
   if (!selector) return true;
   return selector.split(',').map((s) => s.trim()).filter(Boolean).every((term) => {
     const ne = /^([^!=]+)!=(.*)$/.exec(term);
@@ -53,7 +55,8 @@ function strip(obj: KubeObject): Json {
   return structuredClone(rest);
 }
 
-function full(obj: KubeObject, r: Resource): Json {
+/** The object with its `kind` and `apiVersion`, as a single GET (or kubectl) returns it. */
+export function fullObject(obj: KubeObject, r: KubeResource): Json {
   return { ...strip(obj), kind: r.kind, apiVersion: r.apiVersion };
 }
 
@@ -76,7 +79,7 @@ export function handleKube(method: string, path: string, query: URLSearchParams,
 
   let namespace: string | undefined;
   if (rest[0] === 'namespaces' && rest.length >= 3) { namespace = rest[1]; rest = rest.slice(2); }
-  const r = RESOURCES[rest[0] ?? ''];
+  const r = KUBE_RESOURCES[rest[0] ?? ''];
   if (!r || r.group !== group || (namespace !== undefined && !r.namespaced) || rest.length > 2) {
     return kubeStatus(404, 'NotFound', 'the server could not find the requested resource');
   }
@@ -92,7 +95,7 @@ export function handleKube(method: string, path: string, query: URLSearchParams,
   if (rest.length === 2) {
     const found = inNs.find((o) => o.metadata.name === rest[1]);
     if (!found) return kubeStatus(404, 'NotFound', `${r.plural}${r.group ? `.${r.group}` : ''} "${rest[1]}" not found`, { name: rest[1], ...(r.group ? { group: r.group } : {}), kind: r.plural });
-    return { status: 200, body: full(found, r) };
+    return { status: 200, body: fullObject(found, r) };
   }
   const selected = inNs.filter((o) => matchesSelector(o.metadata.labels ?? {}, query.get('labelSelector')));
   return {

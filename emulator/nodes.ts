@@ -195,3 +195,62 @@ export function uuidFrom(seed: string): string {
   const h = createHash('sha256').update(seed).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
+
+/** Surge nodes of a pool, as a VMSS surge upgrade adds them: copies of the pool's last node named as
+ * the next VMSS instances, joined (Ready, schedulable) at `created` and already carrying `labels`
+ * (the target network labels) instead of the old network labels. */
+export function surgeNodes(poolNodes: KubeObject[], count: number, labels: Record<string, string>, created: string): KubeObject[] {
+  const template = poolNodes[poolNodes.length - 1];
+  if (!template || count <= 0) return [];
+  const vmss = /^(.*?)([0-9a-z]{6})$/;
+  const prefix = vmss.exec(template.metadata.name)?.[1];
+  const highest = Math.max(...poolNodes.map((n) => {
+    const m = vmss.exec(n.metadata.name);
+    return m && m[1] === prefix ? parseInt(m[2], 36) : -1;
+  }));
+  const networkKeys = Object.keys(networkLabels(true, true));
+  const out: KubeObject[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const index = highest + 1 + i;
+    const name = prefix !== undefined ? `${prefix}${index.toString(36).padStart(6, '0')}` : `${template.metadata.name}-surge${i}`;
+    const node = structuredClone(template);
+    const nodeLabels = Object.fromEntries(Object.entries(node.metadata.labels ?? {}).filter(([k]) => !networkKeys.includes(k)));
+    node.metadata = {
+      ...node.metadata,
+      name,
+      uid: uuidFrom(`surge/${template.metadata.uid as string ?? template.metadata.name}/${name}/${created}`),
+      resourceVersion: '1',
+      creationTimestamp: created,
+      labels: { ...nodeLabels, 'kubernetes.io/hostname': name, ...labels },
+    };
+    const spec = { ...((node.spec as Record<string, unknown> | undefined) ?? {}) };
+    delete spec.unschedulable;
+    delete spec.podCIDR;
+    delete spec.podCIDRs;
+    const taints = ((spec.taints as { key?: string }[] | undefined) ?? []).filter((t) => t.key !== 'node.kubernetes.io/unschedulable');
+    if (taints.length > 0) spec.taints = taints; else delete spec.taints;
+    if (typeof spec.providerID === 'string') spec.providerID = spec.providerID.replace(/\/virtualMachines\/\d+$/, `/virtualMachines/${index}`);
+    node.spec = spec;
+    const status = structuredClone((node.status as Record<string, unknown> | undefined) ?? {});
+    status.addresses = ((status.addresses as { type: string; address: string }[] | undefined) ?? []).map((a) => (a.type === 'Hostname' ? { ...a, address: name } : a.type === 'InternalIP' ? { ...a, address: surgeIp(a.address, i) } : a));
+    status.conditions = ((status.conditions as Record<string, unknown>[] | undefined) ?? []).map((cond) => (cond.type === 'Ready'
+      ? { ...cond, status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: created, lastTransitionTime: created }
+      : { ...cond, lastHeartbeatTime: created, lastTransitionTime: created }));
+    const info = status.nodeInfo as Record<string, unknown> | undefined;
+    if (info) {
+      info.bootID = uuidFrom(`boot/surge/${name}/${created}`);
+      info.machineID = uuidFrom(`machine/surge/${name}/${created}`).replace(/-/g, '');
+      info.systemUUID = uuidFrom(`system/surge/${name}/${created}`);
+    }
+    node.status = status;
+    out.push(node);
+  }
+  return out;
+}
+
+/** An address for surge node `i` in the template's /24 (from .240 up). */
+function surgeIp(address: string, i: number): string {
+  const parts = address.split('.');
+  if (parts.length !== 4) return address;
+  return [...parts.slice(0, 3), String(240 + (i % 15))].join('.');
+}

@@ -1,6 +1,7 @@
-// The emulator's state file: the mutable world (clusters and pools as served, operations, nodes,
-// the schedule of running operations) and the port, saved durably (temp file + fsync + rename) so a
-// restarted emulator carries on where Azure would be. A changed fleet file wins over a saved world.
+// The emulator's state file: the mutable world (clusters and pools as served, operations with their
+// finish times, nodes including surge nodes, the schedule of running operations, runCommand results)
+// and the port, saved durably (temp file + fsync + rename) so a restarted emulator carries on where
+// Azure would be. A changed fleet file wins over a saved world.
 // One emulator per file writes (a lock file with its pid); others load it read-only.
 import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
@@ -40,6 +41,8 @@ const contentSchema = z.object({
     operations: z.array(z.looseObject({ id: z.string(), status: z.string(), startTime: z.string() })),
     schedule: z.array(z.looseObject({ seq: z.number(), at: z.number(), cluster: z.string(), kind: z.string() })),
     seq: z.number(),
+    commands: z.array(z.looseObject({ id: z.string(), cluster: z.string(), startedAt: z.number(), finishedAt: z.number(),
+      provisioningState: z.enum(['Succeeded', 'Failed']), exitCode: z.number(), logs: z.string() })).optional(),
   }),
 });
 

@@ -2,7 +2,7 @@
 // long-running operations that change them (update, network migration with reimage, create).
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Fleet, FleetCluster, FleetKubernetes, Json } from './fleet.ts';
-import { networkLabels, synthesiseNodes, type KubeObject, type PoolForNodes } from './nodes.ts';
+import { networkLabels, surgeNodes, synthesiseNodes, uuidFrom, type KubeObject, type PoolForNodes } from './nodes.ts';
 import type { UpdateKind } from './validation.ts';
 
 /** Time source and timers; the default is the real clock. Durations given to it are already scaled. */
@@ -30,6 +30,19 @@ export interface Operation {
   error?: { code: string; message: string; details?: { code: string; message: string }[] };
 }
 
+/** A runCommand and its result (decided when it starts, revealed once `finishedAt` has passed). */
+export interface CommandRecord {
+  id: string;
+  /** Cluster key (`sub/rg/name`, lower case). */
+  cluster: string;
+  startedAt: number;
+  finishedAt: number;
+  provisioningState: 'Succeeded' | 'Failed';
+  exitCode: number;
+  logs: string;
+  reason?: string;
+}
+
 /** One emulated cluster: its fleet entry (ARM wire form) plus live state. */
 export interface ClusterState extends Omit<FleetCluster, 'kubernetes'> {
   kubernetes?: FleetKubernetes & { nodes: KubeObject[] };
@@ -46,6 +59,8 @@ export const TIMINGS = {
   quick: 30_000,
   policy: 120_000,
   create: 240_000,
+  /** A runCommand: the command pod is scheduled, runs and reports. */
+  runCommand: 8_000,
   defaultDrainTimeoutMinutes: 30,
 } as const;
 
@@ -72,6 +87,8 @@ export type StepAction =
   | { kind: 'cordon'; nodes: string[] }
   | { kind: 'not-ready'; nodes: string[] }
   | { kind: 'reimaged'; nodes: string[]; labels: Record<string, string> }
+  | { kind: 'surge-add'; nodes: KubeObject[] }
+  | { kind: 'surge-remove'; nodes: string[] }
   | { kind: 'end'; operationId: string; work: UpdateKind | 'create'; error?: Operation['error']; failedPool?: string };
 
 /** A step with its wall-clock due time (ms since the epoch), the cluster key, and its order. */
@@ -83,6 +100,8 @@ export interface SavedWorld {
   operations: Operation[];
   schedule: ScheduledStep[];
   seq: number;
+  /** runCommand results (absent in files written before runCommand existed). */
+  commands?: CommandRecord[];
 }
 
 /** The world: clusters keyed by `sub/rg/name` (lower case), operations by id, and the schedule of
@@ -91,6 +110,7 @@ export interface SavedWorld {
 export class EmulatorState {
   readonly clusters = new Map<string, ClusterState>();
   readonly operations = new Map<string, Operation>();
+  readonly commands = new Map<string, CommandRecord>();
   /** Called after every change; `urgent` when it must be durable before the client hears of it. */
   onChange: (urgent: boolean) => void = () => {};
   private schedule: ScheduledStep[] = [];
@@ -109,9 +129,21 @@ export class EmulatorState {
     return `${sub}/${rg}/${name}`.toLowerCase();
   }
 
+  /** Key of a cluster state. */
+  keyOf(c: ClusterState): string {
+    return EmulatorState.key(c.subscriptionId, c.resourceGroup, c.name);
+  }
+
+  /** Records a runCommand (saved at once: the client is about to poll it). */
+  addCommand(rec: CommandRecord): void {
+    this.commands.set(rec.id, rec);
+    this.onChange(true);
+  }
+
   private add(fc: FleetCluster): ClusterState {
     const cluster = structuredClone(fc.cluster);
     cluster.eTag ??= newETag();
+    addPrivateFqdn(cluster);
     const pools = structuredClone(fc.pools).map((p) => ({ ...p, eTag: p.eTag ?? newETag() }));
     const state: ClusterState = {
       subscriptionId: fc.subscriptionId,
@@ -141,6 +173,7 @@ export class EmulatorState {
       if (op) state.operation = op;
       this.clusters.set(EmulatorState.key(state.subscriptionId, state.resourceGroup, state.name), state);
     }
+    for (const rec of saved.commands ?? []) this.commands.set(rec.id, structuredClone(rec));
     this.schedule = structuredClone(saved.schedule).sort(byDue);
     this.seq = Math.max(saved.seq, ...this.schedule.map((s) => s.seq));
   }
@@ -152,6 +185,7 @@ export class EmulatorState {
       operations: [...this.operations.values()],
       schedule: this.schedule,
       seq: this.seq,
+      commands: [...this.commands.values()],
     };
   }
 
@@ -269,7 +303,20 @@ export class EmulatorState {
       this.end(c, step, step.at);
       return;
     }
-    const nodes = (c.kubernetes?.nodes ?? []).filter((n) => step.nodes.includes(n.metadata.name));
+    if (step.kind === 'surge-add') {
+      for (const node of structuredClone(step.nodes)) {
+        c.kubernetes?.nodes.push(node);
+        this.touch(c, node);
+      }
+      return;
+    }
+    if (step.kind === 'surge-remove') {
+      if (c.kubernetes) c.kubernetes.nodes = c.kubernetes.nodes.filter((n) => !step.nodes.includes(n.metadata.name));
+      this.bump(c);
+      return;
+    }
+    const names: string[] = step.nodes;
+    const nodes = (c.kubernetes?.nodes ?? []).filter((n) => names.includes(n.metadata.name));
     for (const node of nodes) {
       if (step.kind === 'cordon') this.cordon(node, true, step.at);
       else if (step.kind === 'not-ready') this.setReady(node, false, step.at);
@@ -414,6 +461,9 @@ export class EmulatorState {
       const surge = surgeOf(pool);
       const blocking = this.blockingPdbs(c, name);
       let at = start;
+      // VMSS surge: the surge nodes join first, already on the target network, and leave when the pool is done.
+      const surgeAdded = surgeNodes(nodes, Math.min(surge, nodes.length), labels, new Date(start).toISOString());
+      if (surgeAdded.length > 0) steps.push({ kind: 'surge-add', at, nodes: surgeAdded });
       for (let i = 0; i < count; i += surge) {
         const batch = nodes.slice(i, i + surge).map((n) => n.metadata.name);
         steps.push({ kind: 'cordon', at, nodes: batch });
@@ -434,12 +484,23 @@ export class EmulatorState {
         steps.push({ kind: 'reimaged', at, nodes: batch, labels });
         at += this.scaled(t.rejoin);
       }
+      if (surgeAdded.length > 0) steps.push({ kind: 'surge-remove', at, nodes: surgeAdded.map((n) => n.metadata.name) });
       end = Math.max(end, at);
     }
     if (!failure) end += this.scaled(t.finish);
     steps.push({ kind: 'end', at: end, operationId, work: kind, ...(failure ? { error: failure.error, failedPool: failure.pool } : {}) });
     return steps;
   }
+}
+
+/** A private cluster gets `privateFQDN` (`<dnsPrefix>-<hash>.<guid>.privatelink.<location>.azmk8s.io`) as AKS gives it. */
+function addPrivateFqdn(cluster: Json): void {
+  const p = cluster.properties as Json;
+  if ((p.apiServerAccessProfile as Json | undefined)?.enablePrivateCluster !== true || typeof p.privateFQDN === 'string') return;
+  const id = String(cluster.id).toLowerCase();
+  const hash = uuidFrom(`fqdn/${id}`).slice(0, 8);
+  const prefix = String(p.dnsPrefix ?? cluster.name ?? 'aks');
+  p.privateFQDN = `${prefix}-${hash}.${uuidFrom(`private/${id}`)}.privatelink.${String(cluster.location ?? 'eastus')}.azmk8s.io`;
 }
 
 function byDue(a: ScheduledStep, b: ScheduledStep): number {

@@ -181,3 +181,19 @@ export function validateClusterUpdate(ctx: UpdateContext): ValidationResult {
   }
   return { ok: true, kind: 'quick' };
 }
+
+/** The RP's rule for `podCidrs` given next to `podCidr`: at most one IPv4 entry, and it must equal
+ * `podCidr` (IPv6 entries of a dual-stack cluster are kept as they are). */
+export function validatePodCidrs(np: Json): ValidationResult | undefined {
+  if (!Array.isArray(np.podCidrs)) return undefined;
+  const list = np.podCidrs.map(String);
+  const v4 = list.filter((x) => !x.includes(':'));
+  if (v4.length > 1) {
+    return bad('InvalidParameter', `The value of parameter networkProfile.podCidrs is invalid: it holds ${v4.length} IPv4 CIDRs (${v4.join(', ')}); at most one IPv4 and one IPv6 CIDR are allowed.`);
+  }
+  if (typeof np.podCidr === 'string' && v4[0] !== np.podCidr) {
+    return bad('InvalidParameter', `The value of parameter networkProfile.podCidrs is invalid: [${list.join(', ')}] does not match networkProfile.podCidr ${np.podCidr}. `
+      + 'Its IPv4 entry must equal podCidr (IPv6 entries stay); set both to the same CIDR.');
+  }
+  return undefined;
+}

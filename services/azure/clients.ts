@@ -48,17 +48,44 @@ export interface AzureClients {
   listSubscriptions(): Promise<SubscriptionInfo[]>;
 }
 
-/** A fixed bearer token: the emulator accepts any non-empty token. Never used against Azure. */
-export class StaticTokenCredential implements TokenCredential {
-  private readonly token: string;
-  constructor(token = 'netpilot-emulator-token') {
-    this.token = token;
-  }
-  /** Returns the same token, valid for an hour from now. */
-  async getToken(): Promise<AccessToken> {
-    return { token: this.token, expiresOnTimestamp: Date.now() + 3_600_000 };
+/** The resource (token audience) of a scope: the scope without its `/.default` suffix. */
+export function scopeResource(scope: string): string {
+  return scope.endsWith('/.default') ? scope.slice(0, -'/.default'.length) : scope;
+}
+
+/** Tokens for the emulator: unsigned JWTs (`alg: none`) whose `aud` is the requested scope's
+ * resource, so an audience mistake fails against the emulator exactly as against Entra ID and ARM.
+ * Never used against Azure (Azure rejects unsigned tokens). */
+export class EmulatorTokenCredential implements TokenCredential {
+  constructor(private readonly claims: { tenantId?: string; objectId?: string; lifetimeMs?: number } = {}) {}
+
+  /** An unsigned JWT for the first scope, valid for `lifetimeMs` (default one hour) from now. */
+  async getToken(scopes: string | string[]): Promise<AccessToken> {
+    const scope = Array.isArray(scopes) ? scopes[0] : scopes;
+    if (!scope) throw new Error('EmulatorTokenCredential.getToken: no scope given');
+    const now = Date.now();
+    const expiresOnTimestamp = now + (this.claims.lifetimeMs ?? 3_600_000);
+    const segment = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const payload = {
+      aud: scopeResource(scope),
+      iss: `https://sts.windows.net/${this.claims.tenantId ?? EMULATOR_TENANT_ID}/`,
+      iat: Math.floor(now / 1000),
+      nbf: Math.floor(now / 1000),
+      exp: Math.floor(expiresOnTimestamp / 1000),
+      tid: this.claims.tenantId ?? EMULATOR_TENANT_ID,
+      oid: this.claims.objectId ?? EMULATOR_OBJECT_ID,
+    };
+    return { token: `${segment({ alg: 'none', typ: 'JWT' })}.${segment(payload)}.`, expiresOnTimestamp };
   }
 }
+
+/** Former name of `EmulatorTokenCredential` (kept so callers need not change). */
+export const StaticTokenCredential = EmulatorTokenCredential;
+/** Former name of `EmulatorTokenCredential`, as a type. */
+export type StaticTokenCredential = EmulatorTokenCredential;
+
+const EMULATOR_TENANT_ID = '3c0e4a1b-6d2f-4e8a-9b7c-5d1f2e3a4b6c';
+const EMULATOR_OBJECT_ID = '00000000-0000-0000-0000-00000000e1e1';
 
 /** `DefaultAzureCredential` for the given cloud (managed identity in production). Loaded lazily:
  *  @azure/identity is large and demo mode never needs it. */

@@ -1,7 +1,7 @@
 // ARM side of the emulator through the real @azure/arm-* clients over HTTPS.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../emulator/index.ts';
-import { aksClient, networkClient, raw, SUB } from './helpers.ts';
+import { ARM_AUTH, aksClient, networkClient, raw, SUB } from './helpers.ts';
 
 const DEMO = ['aks-legacy', 'aks-kubenet', 'aks-calico', 'aks-podsubnet', 'aks-ipmasq', 'aks-old', 'aks-overlay', 'aks-cilium', 'aks-busy', 'aks-pdb'];
 
@@ -40,7 +40,7 @@ describe('emulator ARM', () => {
     expect(win?.osSKU).toBe('Windows2022');
     expect(win?.nodeImageVersion).toBe('AKSWindows-2022-containerd-20348.3207.250214');
     expect(c.agentPoolProfiles?.every((p) => p.eTag && p.vnetSubnetID?.includes('/virtualNetworks/vnet-legacy/'))).toBe(true);
-    const wire = await raw(emu, 'GET', `/subscriptions/${SUB}/resourceGroups/rg-demo/providers/Microsoft.ContainerService/managedClusters/aks-legacy?api-version=2026-04-01`, { authorization: 'Bearer x' });
+    const wire = await raw(emu, 'GET', `/subscriptions/${SUB}/resourceGroups/rg-demo/providers/Microsoft.ContainerService/managedClusters/aks-legacy?api-version=2026-04-01`, ARM_AUTH);
     expect((wire.json as { properties: { networkProfile: { dnsServiceIP: string } } }).properties.networkProfile.dnsServiceIP).toBe('172.16.0.10');
   });
 
@@ -74,7 +74,7 @@ describe('emulator ARM', () => {
   });
 
   it('lists the fleet subscriptions', async () => {
-    const r = await raw(emu, 'GET', '/subscriptions?api-version=2022-12-01', { authorization: 'Bearer x' });
+    const r = await raw(emu, 'GET', '/subscriptions?api-version=2022-12-01', ARM_AUTH);
     expect(r.status).toBe(200);
     expect((r.json as { value: { subscriptionId: string }[] }).value.map((s) => s.subscriptionId)).toEqual([SUB]);
   });
@@ -87,13 +87,13 @@ describe('emulator ARM', () => {
     expect(noAuth.json).toMatchObject({ error: { code: 'AuthenticationFailed' } });
     const emptyAuth = await raw(emu, 'GET', `/subscriptions/${SUB}/providers/Microsoft.ContainerService/managedClusters?api-version=2026-04-01`, { authorization: 'Bearer ' });
     expect(emptyAuth.status).toBe(401);
-    const noVersion = await raw(emu, 'GET', `/subscriptions/${SUB}/providers/Microsoft.ContainerService/managedClusters`, { authorization: 'Bearer x' });
+    const noVersion = await raw(emu, 'GET', `/subscriptions/${SUB}/providers/Microsoft.ContainerService/managedClusters`, ARM_AUTH);
     expect(noVersion.status).toBe(400);
     expect(noVersion.json).toMatchObject({ error: { code: 'MissingApiVersionParameter' } });
   });
 
   it('logs every request it served at /_emulator/log, newest last, without auth', async () => {
-    await raw(emu, 'GET', `/subscriptions/${SUB}/resourceGroups/rg-demo/providers/Microsoft.ContainerService/managedClusters/aks-old?api-version=1`, { authorization: 'Bearer x' });
+    await raw(emu, 'GET', `/subscriptions/${SUB}/resourceGroups/rg-demo/providers/Microsoft.ContainerService/managedClusters/aks-old?api-version=1`, ARM_AUTH);
     const r = await raw(emu, 'GET', '/_emulator/log');
     expect(r.status).toBe(200);
     const log = r.json as { method: string; path: string; status: number; time: string }[];
@@ -110,12 +110,12 @@ describe('emulator throttling and faults', () => {
       const path = `/subscriptions/${SUB}/resourceGroups/rg-demo/providers/Microsoft.ContainerService/managedClusters/aks-legacy?api-version=2026-04-01`;
       const statuses: number[] = [];
       let last;
-      for (let i = 0; i < 3; i += 1) { last = await raw(emu, 'GET', path, { authorization: 'Bearer x' }); statuses.push(last.status); }
+      for (let i = 0; i < 3; i += 1) { last = await raw(emu, 'GET', path, ARM_AUTH); statuses.push(last.status); }
       expect(statuses).toEqual([200, 200, 429]);
       expect(last!.json).toMatchObject({ error: { code: 'Throttled' } });
       expect(Number(last!.headers['retry-after'])).toBeGreaterThanOrEqual(1);
       // Another cluster has its own bucket.
-      const other = await raw(emu, 'GET', path.replace('aks-legacy', 'aks-old'), { authorization: 'Bearer x' });
+      const other = await raw(emu, 'GET', path.replace('aks-legacy', 'aks-old'), ARM_AUTH);
       expect(other.status).toBe(200);
     } finally {
       await emu.stop();
@@ -125,7 +125,7 @@ describe('emulator throttling and faults', () => {
   it('injects errors at the configured rate', async () => {
     const emu = await startEmulator({ faults: { errorRate: 1 } });
     try {
-      const r = await raw(emu, 'GET', `/subscriptions/${SUB}/providers/Microsoft.ContainerService/managedClusters?api-version=1`, { authorization: 'Bearer x' });
+      const r = await raw(emu, 'GET', `/subscriptions/${SUB}/providers/Microsoft.ContainerService/managedClusters?api-version=1`, ARM_AUTH);
       expect(r.status).toBe(500);
       expect(r.json).toMatchObject({ error: { code: 'InternalServerError' } });
     } finally {

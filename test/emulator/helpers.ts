@@ -8,9 +8,27 @@ import type { RunningEmulator } from '../../emulator/index.ts';
 /** The demo fleet's subscription. */
 export const SUB = '6f1e4c2a-0d4b-4a53-9a8e-2b7c1d9e5f00';
 
-/** A static token credential (demo mode). */
+/** An unsigned JWT (`alg: none`) with the given claims; `aud` and `exp` are what the emulator checks. */
+export function jwt(claims: Record<string, unknown>): string {
+  const seg = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  return `${seg({ alg: 'none', typ: 'JWT' })}.${seg({ iat: Math.floor(Date.now() / 1000), ...claims })}.`;
+}
+
+/** A token for `aud`, valid for an hour (or expired `expiredSecondsAgo` ago). */
+export function tokenFor(aud: string, expiredSecondsAgo?: number): string {
+  const exp = Math.floor(Date.now() / 1000) + (expiredSecondsAgo === undefined ? 3600 : -expiredSecondsAgo);
+  return jwt({ aud, exp, tid: '3c0e4a1b-6d2f-4e8a-9b7c-5d1f2e3a4b6c', oid: '00000000-0000-0000-0000-0000000000aa' });
+}
+
+/** `Authorization` header of an ARM request with a valid ARM token. */
+export const ARM_AUTH: Record<string, string> = { authorization: `Bearer ${tokenFor('https://management.azure.com/')}` };
+
+/** A test credential minting ARM-audience JWTs for the requested scope, as the product's emulator credential does. */
 export const credential: TokenCredential = {
-  getToken: async () => ({ token: 'emulator', expiresOnTimestamp: Date.now() + 3600e3 }),
+  getToken: async (scopes) => {
+    const scope = Array.isArray(scopes) ? scopes[0] : scopes;
+    return { token: tokenFor(scope.replace(/\/\.default$/, '')), expiresOnTimestamp: Date.now() + 3600e3 };
+  },
 };
 
 /** ContainerServiceClient against the emulator (25.3.0 takes `credentials.scopes`, not `credentialScopes`). */

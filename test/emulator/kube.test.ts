@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_FLEET_PATH, FleetFileError, loadFleetFile, startEmulator, type RunningEmulator } from '../../emulator/index.ts';
-import { aksClient, kubeConfigFor, raw } from './helpers.ts';
+import { ARM_AUTH, aksClient, kubeConfigFor, raw } from './helpers.ts';
 
 const SUB_X = '11111111-2222-3333-4444-555555555555';
 const ID = '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-x/providers/Microsoft.ContainerService/managedClusters';
@@ -101,7 +101,7 @@ describe('fleets in az CLI spelling', () => {
   afterAll(async () => { await emu.stop(); });
 
   it('serves az-flattened clusters in ARM wire form with ARM spellings', async () => {
-    const r = await raw(emu, 'GET', `${ID}/synth?api-version=2026-04-01`, { authorization: 'Bearer x' });
+    const r = await raw(emu, 'GET', `${ID}/synth?api-version=2026-04-01`, ARM_AUTH);
     const body = r.json as { properties: { networkProfile: Record<string, unknown>; agentPoolProfiles: Record<string, unknown>[] } };
     expect(body.properties.networkProfile.dnsServiceIP).toBe('10.0.0.10');
     expect(body.properties.networkProfile).not.toHaveProperty('dnsServiceIp');

@@ -2,7 +2,7 @@
 import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../emulator/index.ts';
-import { aksClient, kubeConfigFor, raw, SUB, withNetwork } from './helpers.ts';
+import { ARM_AUTH, aksClient, kubeConfigFor, raw, SUB, withNetwork } from './helpers.ts';
 
 describe('accepted network migrations', () => {
   let emu: RunningEmulator;
@@ -37,7 +37,7 @@ describe('accepted network migrations', () => {
     const result = await client.managedClusters.beginCreateOrUpdateAndWait('rg-demo', 'aks-kubenet',
       withNetwork(before, { networkPlugin: 'azure', networkPluginMode: 'overlay' }), { ifMatch: before.eTag, updateIntervalInMs: 50 });
     expect(result.networkProfile).toMatchObject({ networkPlugin: 'azure', networkPluginMode: 'overlay', podCidr: '10.244.0.0/16', networkDataplane: 'azure' });
-    const list = await raw(emu, 'GET', `/subscriptions/${SUB}/resourceGroups/MC_rg-demo_aks-kubenet_japaneast/providers/Microsoft.Network/routeTables?api-version=1`, { authorization: 'Bearer x' });
+    const list = await raw(emu, 'GET', `/subscriptions/${SUB}/resourceGroups/MC_rg-demo_aks-kubenet_japaneast/providers/Microsoft.Network/routeTables?api-version=1`, ARM_AUTH);
     expect((list.json as { value: unknown[] }).value).toEqual([]);
   });
 
@@ -81,10 +81,10 @@ describe('update while busy and with a stale eTag', () => {
         properties: { networkProfile: { ...before.networkProfile, networkPluginMode: 'overlay', podCidr: '192.168.0.0/16' } },
       });
       const path = `/subscriptions/${SUB}/resourceGroups/rg-demo/providers/Microsoft.ContainerService/managedClusters/aks-legacy?api-version=2026-04-01`;
-      const stale = await raw(emu, 'PUT', path, { authorization: 'Bearer x', 'content-type': 'application/json', 'if-match': 'stale-etag' }, body);
+      const stale = await raw(emu, 'PUT', path, { ...ARM_AUTH, 'content-type': 'application/json', 'if-match': 'stale-etag' }, body);
       expect(stale.status).toBe(412);
       expect(stale.json).toMatchObject({ error: { code: 'PreconditionFailed' } });
-      const put = await raw(emu, 'PUT', path, { authorization: 'Bearer x', 'content-type': 'application/json', 'if-match': before.eTag! }, body);
+      const put = await raw(emu, 'PUT', path, { ...ARM_AUTH, 'content-type': 'application/json', 'if-match': before.eTag! }, body);
       expect(put.status).toBe(200);
       const wire = put.json as { properties: { provisioningState: string; networkProfile: { networkPluginMode: string }; agentPoolProfiles: { provisioningState: string }[] } };
       expect(wire.properties.provisioningState).toBe('Updating');
@@ -93,10 +93,10 @@ describe('update while busy and with a stale eTag', () => {
       const asyncUrl = String(put.headers['azure-asyncoperation']);
       expect(asyncUrl).toMatch(new RegExp(`^${emu.url}/subscriptions/${SUB}/providers/Microsoft.ContainerService/locations/japaneast/operations/[0-9a-f-]{36}\\?api-version=`));
       expect(Number(put.headers['retry-after'])).toBeGreaterThan(0);
-      const status = await raw(emu, 'GET', asyncUrl.slice(emu.url.length), { authorization: 'Bearer x' });
+      const status = await raw(emu, 'GET', asyncUrl.slice(emu.url.length), ARM_AUTH);
       expect(status.json).toMatchObject({ status: 'InProgress' });
       expect(Object.keys(status.json as object).sort()).toEqual(['name', 'startTime', 'status']);
-      const again = await raw(emu, 'PUT', path, { authorization: 'Bearer x', 'content-type': 'application/json' }, body);
+      const again = await raw(emu, 'PUT', path, { ...ARM_AUTH, 'content-type': 'application/json' }, body);
       expect(again.status).toBe(409);
       expect(again.json).toMatchObject({ error: { code: 'OperationNotAllowed' } });
       await expect(client.managedClusters.beginCreateOrUpdateAndWait('rg-demo', 'aks-busy', await client.managedClusters.get('rg-demo', 'aks-busy')))

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_FLEET_PATH, startEmulator, TIMINGS, type EmulatorClock, type RunningEmulator } from '../../emulator/index.ts';
-import { aksClient, kubeConfigFor, raw, SUB, withNetwork } from './helpers.ts';
+import { ARM_AUTH, aksClient, kubeConfigFor, raw, SUB, withNetwork } from './helpers.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -48,7 +48,7 @@ async function putOverlay(emu: RunningEmulator): Promise<{ asyncUrl: string; eTa
 
 async function opStatus(emu: RunningEmulator, asyncUrl: string): Promise<{ status: string; endTime?: string }> {
   const path = new URL(asyncUrl).pathname + new URL(asyncUrl).search;
-  return (await raw(emu, 'GET', path, { authorization: 'Bearer x' })).json as { status: string; endTime?: string };
+  return (await raw(emu, 'GET', path, ARM_AUTH)).json as { status: string; endTime?: string };
 }
 
 async function nodes(emu: RunningEmulator): Promise<k8s.V1Node[]> {
