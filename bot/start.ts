@@ -6,7 +6,7 @@ import { systemClock, type Clock } from '../services/approval/apply.ts';
 import { livePreflight } from '../services/approval/live-preflight.ts';
 import { policyFromConfig } from '../services/approval/policy.ts';
 import { ApprovalService } from '../services/approval/service.ts';
-import { openBackend, type Backend, type EmulatorStarter } from '../services/azure/backend.ts';
+import { openBackend, type Backend, type BackendOverrides, type EmulatorStarter } from '../services/azure/backend.ts';
 import type { NetPilotConfig } from '../services/config.ts';
 import { createNodeReader } from '../services/migration/node-reader.ts';
 import { MigrationRunner } from '../services/migration/runner.ts';
@@ -48,6 +48,8 @@ export interface StartOptions {
   clock?: Clock;
   /** Starts the in-process emulator (default: emulator/). */
   startEmulator?: EmulatorStarter;
+  /** Builds the real-Azure credential (tests; default from `config.azureIdentity`). */
+  createCredential?: BackendOverrides['createCredential'];
 }
 
 /** Starts NetPilot from a validated config; `port` overrides `config.port` (0 = ephemeral, for tests). */
@@ -71,8 +73,10 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
   try {
     const store = openStore(config.dataDir);
     cleanups.push(() => store.close());
-    const backend = await openBackend(config, options.startEmulator ?? startEmulator, logger);
+    const backend = await openBackend(config, options.startEmulator ?? startEmulator, logger, { createCredential: options.createCredential });
     cleanups.push(() => backend.close());
+    // Real Azure: one ARM token now, or a clear UserError naming the identity settings (never a bot that cannot read).
+    await backend.probeCredential();
     const clock = options.clock ?? systemClock;
     const appId = config.bot.appId ?? '';
     let server: BotServer | undefined;
@@ -116,7 +120,7 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
     const notifier = createProgressNotifier({ adapter: bot.adapter, appId, store, logger });
     const readClient = (sub: string) => backend.clients.containerService(sub);
     const progress = new ProgressWatcher({
-      store, clock, notifier, containerService: readClient, readNodes: createNodeReader(readClient),
+      store, clock, notifier, containerService: readClient, readNodes: createNodeReader(readClient, backend.clients.kubeAccess),
       pollSeconds: config.pollSeconds,
       onError: (err, context) => logger.warn({ ...context, err: { message: (err as Error).message } }, 'progress watcher problem'),
     });

@@ -97,8 +97,26 @@ function normaliseCluster(raw: RawCluster, file: string, prefix: string): Manage
   };
 }
 
+/** The `apiServerAccessProfile` fields read, in any spelling (ARM, az CLI, SDK model). */
+interface RawApiServerAccess {
+  authorizedIPRanges?: string[] | null;
+  authorizedIpRanges?: string[] | null;
+  enablePrivateCluster?: boolean | null;
+  enablePrivateClusterPublicFqdn?: boolean | null;
+  disableRunCommand?: boolean | null;
+}
+
+/** The `aadProfile` fields read, in any spelling (ARM, az CLI, SDK model). */
+interface RawEntraProfile {
+  managed?: boolean | null;
+  enableAzureRBAC?: boolean | null;
+  enableAzureRbac?: boolean | null;
+  tenantID?: string | null;
+  tenantId?: string | null;
+}
+
 /** `apiServerAccessProfile` in ARM, az CLI or SDK spelling; absent = public and unrestricted. */
-export function normaliseApiServerAccess(profile: RawCluster['apiServerAccessProfile']): ApiServerAccess {
+export function normaliseApiServerAccess(profile: RawApiServerAccess | null | undefined): ApiServerAccess {
   return {
     privateCluster: profile?.enablePrivateCluster === true,
     privateClusterPublicFqdn: profile?.enablePrivateClusterPublicFqdn === true,
@@ -108,7 +126,7 @@ export function normaliseApiServerAccess(profile: RawCluster['apiServerAccessPro
 }
 
 /** `aadProfile` in ARM, az CLI or SDK spelling. */
-export function normaliseEntra(profile: NonNullable<RawCluster['aadProfile']>): EntraProfile {
+export function normaliseEntra(profile: RawEntraProfile): EntraProfile {
   const tenantId = pick(profile.tenantID, profile.tenantId);
   return {
     managed: profile.managed === true,

@@ -8,7 +8,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import type { ApiServerAccess, EntraProfile } from '../cluster/types.ts';
 import { createKubeApis, KUBE_CALL_TIMEOUT_MS, timed, type KubeApis } from './client.ts';
 import {
-  CLUSTER_USER_ROLE, classifyKubeFailure, isUnreachable, kubeFailureReason, reachHint, statusMessage,
+  CLUSTER_USER_ROLE, classifyKubeFailure, isUnreachable, kubeFailureReason, statusMessage,
   type KubeFailureContext, type KubeFailureKind,
 } from './failures.ts';
 import { KubeconfigError, parseClusterKubeconfig, type ClusterKubeconfig } from './kubeconfig.ts';
@@ -25,7 +25,7 @@ export interface KubeAccessSettings {
   runCommand: boolean;
   /** Deadline of each Kubernetes call (default 10 s). */
   timeoutMs?: number;
-  /** Deadline of the reachability probe of a private / IP-restricted API server (default 4 s). */
+  /** Deadline of the reachability probe of an IP-restricted (or, without runCommand, private) API server (default 3 s). */
   probeTimeoutMs?: number;
   /** Give up on runCommand after this long (default 60 s). */
   runCommandTimeoutMs?: number;
@@ -72,6 +72,8 @@ function restricted(access: ApiServerAccess | undefined): boolean {
 export class AksKubernetesSession {
   private prepared?: Prepared;
   private path?: 'api-server' | 'run-command';
+  /** Why runCommand is used (for failure reasons). */
+  private runCommandWhy = '';
   private readonly aks: ContainerServiceClient;
   private readonly target: AksClusterTarget;
   private readonly settings: KubeAccessSettings;
@@ -107,7 +109,7 @@ export class AksKubernetesSession {
 
   /** Any HTTP answer (even 401/403/404) means the API server is reachable; a network failure means not. */
   private async probe(p: Prepared): Promise<{ reachable: true } | { reachable: false; err: unknown; kind: KubeFailureKind }> {
-    const timeoutMs = this.settings.probeTimeoutMs ?? 4_000;
+    const timeoutMs = this.settings.probeTimeoutMs ?? 3_000;
     const probeApis = createKubeApis(p.config, { token: p.token, timeoutMs });
     try {
       await timed(() => probeApis.version.getCode(), timeoutMs);
@@ -131,16 +133,24 @@ export class AksKubernetesSession {
       return this.failAll(lists, credentialsReason(err, this.context()), err instanceof KubeconfigError ? 'kubeconfig' : classifyKubeFailure(err));
     }
     const ctx = this.context(p.config);
-    if (this.path === undefined && restricted(this.target.access)) {
+    const access = this.target.access;
+    const runCommandUsable = this.settings.runCommand && !access?.runCommandDisabled;
+    // A private API server is reached through runCommand at once (no timeout to wait for); an
+    // IP-restricted one may admit NetPilot, so it is probed first.
+    if (this.path === undefined && access?.privateCluster && runCommandUsable) {
+      this.path = 'run-command';
+      this.runCommandWhy = 'the API server is private (apiServerAccessProfile.enablePrivateCluster)';
+    }
+    if (this.path === undefined && restricted(access)) {
       const probe = await this.probe(p);
       if (probe.reachable) {
         this.path = 'api-server';
       } else {
         const unreachable = kubeFailureReason(probe.err, 'Kubernetes API server', ctx);
-        const runCommandUsable = this.settings.runCommand && !this.target.access?.runCommandDisabled;
         this.log?.warn({ cluster: this.target.name, reason: unreachable, runCommand: runCommandUsable }, 'Kubernetes API server unreachable');
         if (!runCommandUsable) return this.failAll(lists, unreachable, probe.kind);
         this.path = 'run-command';
+        this.runCommandWhy = `the API server did not answer (${unreachable.replace(/^Kubernetes API server: /, '').split('. ')[0]})`;
       }
     }
     if (this.path === 'run-command') return this.viaRunCommand(p, lists, ctx);
@@ -149,7 +159,7 @@ export class AksKubernetesSession {
   }
 
   private async viaRunCommand(p: Prepared, lists: readonly KubeListName[], ctx: KubeFailureContext): Promise<AksKubernetesRead> {
-    const prefix = `Kubernetes (through AKS runCommand, the API server did not answer NetPilot; ${reachHint(ctx)})`;
+    const prefix = `Kubernetes: read through AKS runCommand because ${this.runCommandWhy}`;
     let clusterToken: string | undefined;
     try {
       clusterToken = p.token ? await p.token() : undefined;
@@ -164,7 +174,7 @@ export class AksKubernetesSession {
       return { via: 'run-command', lists: got, failures: [] };
     } catch (err) {
       const message = err instanceof RunCommandError ? err.message : (err as Error).message;
-      return this.failAll(lists, `${prefix}: ${message}`, 'other', 'run-command');
+      return this.failAll(lists, `${prefix}; ${message}${err instanceof RunCommandError && err.kind === 'forbidden' ? '' : ' Or run NetPilot in a network that reaches the API server (private endpoint / authorized IP ranges).'}`, 'run-command', 'run-command');
     }
   }
 }

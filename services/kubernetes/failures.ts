@@ -20,7 +20,7 @@ export const COMMAND_RESULTS_ACTION = 'Microsoft.ContainerService/managedCluster
 /** Which kind of failure it was. */
 export type KubeFailureKind =
   | 'kubeconfig' | 'token' | 'unauthorized' | 'forbidden' | 'dns' | 'timeout' | 'refused' | 'tls'
-  | 'throttled' | 'http' | 'other';
+  | 'throttled' | 'http' | 'run-command' | 'other';
 
 /** What the reason may mention about the cluster and NetPilot's settings. */
 export interface KubeFailureContext {

@@ -1,8 +1,11 @@
-// Reads a cluster's Kubernetes nodes for the progress watcher, with the cluster's user kubeconfig
-// (as the product gets it from ARM). One kubeconfig per cluster is cached while the process runs.
+// Reads a cluster's Kubernetes nodes for the progress watcher the way preflight does (AksKubernetesSession):
+// the cluster user kubeconfig from ARM, an Entra ID token from NetPilot's own credential (never an
+// exec plugin), a deadline per call, and AKS runCommand for a private / IP-restricted API server.
+// One session per cluster is kept while it works; a failure drops it so credentials are fetched again.
 import type { ContainerServiceClient } from '@azure/arm-containerservice';
-import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { normaliseApiServerAccess, normaliseEntra } from '../cluster/load.ts';
 import type { KubeNode } from '../cluster/types.ts';
+import { AksKubernetesSession, type KubeAccessSettings } from '../kubernetes/aks-reader.ts';
 import type { OperationRecord } from '../store/types.ts';
 
 /** Lists the nodes of the operation's cluster; throws when the Kubernetes API cannot be read. */
@@ -26,28 +29,33 @@ export function toKubeNode(raw: RawNode): KubeNode {
   };
 }
 
-/** A `NodeReader` over `listClusterUserCredentials` + @kubernetes/client-node. */
-export function createNodeReader(containerService: (subscriptionId: string) => ContainerServiceClient): NodeReader {
-  const apis = new Map<string, CoreV1Api>();
+/** A `NodeReader` over ARM + @kubernetes/client-node. `access` defaults to runCommand on and no
+ * credential (clusters with static kubeconfig credentials only). */
+export function createNodeReader(
+  containerService: (subscriptionId: string) => ContainerServiceClient,
+  access: KubeAccessSettings = { runCommand: true },
+): NodeReader {
+  const sessions = new Map<string, AksKubernetesSession>();
   return async (op) => {
     const key = op.clusterId.toLowerCase();
-    let api = apis.get(key);
-    if (!api) {
-      const creds = await containerService(op.subscriptionId).managedClusters
-        .listClusterUserCredentials(op.resourceGroup, op.clusterName);
-      const value = creds.kubeconfigs?.[0]?.value;
-      if (!value || value.length === 0) throw new Error('listClusterUserCredential returned no kubeconfig');
-      const kc = new KubeConfig();
-      kc.loadFromString(Buffer.from(value).toString('utf8'));
-      api = kc.makeApiClient(CoreV1Api);
-      apis.set(key, api);
+    let session = sessions.get(key);
+    if (!session) {
+      const aks = containerService(op.subscriptionId);
+      // The access profile decides the path (direct, or runCommand for a private API server).
+      const cluster = await aks.managedClusters.get(op.resourceGroup, op.clusterName);
+      session = new AksKubernetesSession(aks, {
+        resourceGroup: op.resourceGroup, name: op.clusterName,
+        access: normaliseApiServerAccess(cluster.apiServerAccessProfile),
+        ...(cluster.aadProfile ? { entra: normaliseEntra(cluster.aadProfile) } : {}),
+      }, access);
+      sessions.set(key, session);
     }
-    try {
-      const list = await api.listNode();
-      return (list.items as RawNode[]).map(toKubeNode);
-    } catch (err) {
-      apis.delete(key); // credentials may have rotated: fetch them again next time
-      throw err;
+    const read = await session.read(['nodes']);
+    const nodes = read.lists.nodes;
+    if (!nodes) {
+      sessions.delete(key); // credentials may have rotated: fetch them again next time
+      throw new Error(read.failures[0]?.reason ?? 'Kubernetes nodes: not read');
     }
+    return (nodes.items as RawNode[]).map(toKubeNode);
   };
 }
