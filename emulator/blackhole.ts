@@ -19,7 +19,12 @@ export interface Blackhole {
 export async function startBlackhole(): Promise<Blackhole> {
   const sockets = new Set<Socket>();
   let count = 0;
+  let stopping = false;
   const server: Server = createServer((socket) => {
+    if (stopping) {
+      socket.destroy();
+      return;
+    }
     count += 1;
     sockets.add(socket);
     socket.on('error', () => { /* the client gave up: nothing to do */ });
@@ -39,6 +44,7 @@ export async function startBlackhole(): Promise<Blackhole> {
     port,
     accepted: () => count,
     stop: async () => {
+      stopping = true;
       for (const s of sockets) s.destroy();
       sockets.clear();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -62,6 +62,8 @@ const TABLE: [string, 'overlay' | 'cilium', string, string?][] = [
   ['aks-overlay', 'overlay', 'not-needed'], ['aks-overlay', 'cilium', 'ready'],
   ['aks-cilium', 'overlay', 'not-needed'], ['aks-cilium', 'cilium', 'not-needed'],
   ['aks-busy', 'overlay', 'blocked', 'cluster-provisioning-state'], ['aks-busy', 'cilium', 'blocked'],
+  ['aks-entra', 'overlay', 'blocked', 'overlay-pod-cidr-missing'], ['aks-entra', 'cilium', 'ready'],
+  ['aks-private', 'overlay', 'blocked', 'overlay-pod-cidr-missing'], ['aks-private', 'cilium', 'ready'],
 ];
 
 describe('netpilot preflight: bad usage and unreadable input (exit 2, one line)', () => {

@@ -80,3 +80,42 @@ export async function raw(emu: RunningEmulator, method: string, path: string, he
     req.end();
   });
 }
+
+/** The AKS Entra ID server application (token audience of an Entra cluster's API server). */
+export const AKS_SERVER = '6dae42f8-4368-4678-94ff-3960e28e3630';
+
+/** A clock tests move by hand: timers fire when `advance` passes their due time. */
+export function manualClock(start: number): import('../../emulator/index.ts').EmulatorClock & { advance(ms: number): void; set(t: number): void } {
+  let now = start;
+  let id = 0;
+  const timers = new Map<number, { at: number; fn: () => void }>();
+  const fireDue = () => {
+    for (;;) {
+      const due = [...timers.entries()].filter(([, t]) => t.at <= now).sort((a, b) => a[1].at - b[1].at)[0];
+      if (!due) return;
+      timers.delete(due[0]);
+      due[1].fn();
+    }
+  };
+  return {
+    now: () => now,
+    setTimeout: (fn, ms) => { id += 1; timers.set(id, { at: now + ms, fn }); return id; },
+    clearTimeout: (h) => { timers.delete(h as number); },
+    advance: (ms) => { now += ms; fireDue(); },
+    set: (t) => { now = t; fireDue(); },
+  };
+}
+
+/** A KubeConfig for the cluster's API server (as the kubeconfig names it) with a bearer token of our own. */
+export async function kubeConfigWithToken(emu: RunningEmulator, name: string, token: string): Promise<k8s.KubeConfig> {
+  const from = await kubeConfigFor(emu, name);
+  const cluster = from.getCurrentCluster()!;
+  const kc = new k8s.KubeConfig();
+  kc.loadFromOptions({
+    clusters: [cluster],
+    users: [{ name: 'test', token }],
+    contexts: [{ name: 'test', cluster: cluster.name, user: 'test' }],
+    currentContext: 'test',
+  });
+  return kc;
+}

@@ -19,6 +19,9 @@ const DEMO_TABLE: Record<string, { overlay: [string, string?]; cilium: [string, 
   'aks-overlay': { overlay: ['not-needed'], cilium: ['ready'] },
   'aks-cilium': { overlay: ['not-needed'], cilium: ['not-needed'] },
   'aks-busy': { overlay: ['blocked', 'cluster-provisioning-state'], cilium: ['blocked', 'cluster-provisioning-state'] },
+  // spec §8: Entra ID (local accounts disabled) and private: overlay ready with a pod CIDR, cilium ready.
+  'aks-entra': { overlay: ['blocked', 'overlay-pod-cidr-missing'], cilium: ['ready'] },
+  'aks-private': { overlay: ['blocked', 'overlay-pod-cidr-missing'], cilium: ['ready'] },
 };
 
 function check(report: PreflightReport, [verdict, id]: [string, string?]): void {
@@ -46,6 +49,16 @@ describe('demo fleet verdicts (spec/interfaces.md §6)', () => {
       check(runPreflight(snapshot, 'cilium'), row.cilium);
     });
   }
+
+  it('aks-entra and aks-private: overlay blocked only by overlay-pod-cidr-missing, ready with a pod CIDR', () => {
+    for (const name of ['aks-entra', 'aks-private']) {
+      const snapshot = fleet.find((c) => c.cluster.name === name)!;
+      const blocked = runPreflight(snapshot, 'overlay');
+      expect(blocked.findings.filter((f) => f.severity === 'blocker').map((f) => f.check), name).toEqual(['overlay-pod-cidr-missing']);
+      expect(runPreflight(snapshot, 'overlay', { podCidr: '192.168.0.0/16' }).verdict, name).toBe('ready');
+      expect(runPreflight(snapshot, 'overlay', { podCidr: blocked.suggestedPodCidr }).verdict, name).toBe('ready');
+    }
+  });
 
   it('aks-legacy overlay is ready with 192.168.0.0/16 and with its suggested pod CIDR', () => {
     const legacy = fleet.find((c) => c.cluster.name === 'aks-legacy')!;
