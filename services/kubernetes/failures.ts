@@ -99,7 +99,7 @@ function forbiddenHint(ctx: KubeFailureContext): string {
   if (ctx.auth?.kind === 'entra') {
     return 'Bind NetPilot\'s identity (its Entra object id) to a Kubernetes ClusterRole that can list nodes, config maps in kube-system, network policies and pod disruption budgets.';
   }
-  return 'Give the cluster user a Kubernetes ClusterRole that can list nodes, config maps in kube-system, network policies and pod disruption budgets.';
+  return 'Grant NetPilot\'s identity (the kubeconfig\'s cluster user) a Kubernetes ClusterRole that can list nodes, config maps in kube-system, network policies and pod disruption budgets.';
 }
 
 /** One line: `<what>: <which failure>: <detail>. <what to do>`. */
