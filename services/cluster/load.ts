@@ -92,8 +92,6 @@ function normaliseCluster(raw: RawCluster, file: string, prefix: string): Manage
     apiServerAccess: normaliseApiServerAccess(c.apiServerAccessProfile),
     ...(c.aadProfile ? { entra: normaliseEntra(c.aadProfile) } : {}),
     ...(typeof c.disableLocalAccounts === 'boolean' ? { disableLocalAccounts: c.disableLocalAccounts } : {}),
-    ...(c.fqdn ? { fqdn: c.fqdn } : {}),
-    ...(pick(c.privateFQDN, c.privateFqdn) ? { privateFqdn: pick(c.privateFQDN, c.privateFqdn) } : {}),
   };
 }
 
@@ -103,6 +101,7 @@ interface RawApiServerAccess {
   authorizedIpRanges?: string[] | null;
   enablePrivateCluster?: boolean | null;
   enablePrivateClusterPublicFqdn?: boolean | null;
+  enablePrivateClusterPublicFQDN?: boolean | null;
   disableRunCommand?: boolean | null;
 }
 
@@ -119,7 +118,7 @@ interface RawEntraProfile {
 export function normaliseApiServerAccess(profile: RawApiServerAccess | null | undefined): ApiServerAccess {
   return {
     privateCluster: profile?.enablePrivateCluster === true,
-    privateClusterPublicFqdn: profile?.enablePrivateClusterPublicFqdn === true,
+    privateClusterPublicFqdn: pick(profile?.enablePrivateClusterPublicFqdn, profile?.enablePrivateClusterPublicFQDN) === true,
     authorizedIpRanges: pick(profile?.authorizedIPRanges, profile?.authorizedIpRanges) ?? [],
     runCommandDisabled: profile?.disableRunCommand === true,
   };

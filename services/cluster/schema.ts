@@ -59,12 +59,14 @@ const networkProfileSchema = z.looseObject({
   outboundType: str,
 });
 
-/** `apiServerAccessProfile`: ARM spells `authorizedIPRanges` / `privateDNSZone`, az CLI `authorizedIpRanges` / `privateDnsZone`. */
+/** `apiServerAccessProfile`: ARM spells `authorizedIPRanges` / `privateDNSZone` / `enablePrivateClusterPublicFQDN`,
+ * az CLI and the SDK `authorizedIpRanges` (SDK: `authorizedIPRanges`) / `privateDnsZone` / `enablePrivateClusterPublicFqdn`. */
 const apiServerAccessProfileSchema = z.looseObject({
   authorizedIPRanges: strList,
   authorizedIpRanges: strList,
   enablePrivateCluster: bool,
   enablePrivateClusterPublicFqdn: bool,
+  enablePrivateClusterPublicFQDN: bool,
   privateDNSZone: str,
   privateDnsZone: str,
   disableRunCommand: bool,
@@ -93,9 +95,6 @@ const clusterFields = {
   apiServerAccessProfile: apiServerAccessProfileSchema.nullish(),
   aadProfile: aadProfileSchema.nullish(),
   disableLocalAccounts: bool,
-  fqdn: str,
-  privateFQDN: str,
-  privateFqdn: str,
 };
 
 /** A managed cluster: ARM REST JSON or az CLI / SDK JSON. */

@@ -72,9 +72,6 @@ export interface ManagedCluster {
   entra?: EntraProfile;
   /** `disableLocalAccounts`: only Entra ID sign-in (no local admin / user certificates). */
   disableLocalAccounts?: boolean;
-  /** `fqdn` (public API server name) and `privateFQDN`, when present. */
-  fqdn?: string;
-  privateFqdn?: string;
 }
 
 /** An agent pool, from `agentPools` or the cluster's `agentPoolProfiles`. */
