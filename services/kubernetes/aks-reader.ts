@@ -8,7 +8,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import type { ApiServerAccess, EntraProfile } from '../cluster/types.ts';
 import { createKubeApis, KUBE_CALL_TIMEOUT_MS, timed, type KubeApis } from './client.ts';
 import {
-  CLUSTER_USER_ROLE, classifyKubeFailure, isUnreachable, kubeFailureReason, statusMessage,
+  CLUSTER_USER_ROLE, classifyKubeFailure, errorDetail, isUnreachable, kubeFailureReason,
   type KubeFailureContext, type KubeFailureKind,
 } from './failures.ts';
 import { KubeconfigError, parseClusterKubeconfig, type ClusterKubeconfig } from './kubeconfig.ts';
@@ -184,7 +184,7 @@ export function credentialsReason(err: unknown, ctx: KubeFailureContext = {}): s
   if (err instanceof KubeconfigError) return kubeFailureReason(err, 'Kubernetes credentials', ctx);
   const what = 'Kubernetes credentials (listClusterUserCredential)';
   const f = describeFailure(err);
-  const detail = statusMessage(err) ?? f.message;
+  const detail = errorDetail(err);
   if (f.status === 403) {
     return `${what}: forbidden (403): ${detail}. Grant NetPilot's identity the "${CLUSTER_USER_ROLE}" on the cluster (it allows listClusterUserCredential; Reader does not).`;
   }

@@ -72,6 +72,15 @@ export function statusMessage(err: unknown): string | undefined {
   return undefined;
 }
 
+/** A one-line detail of an error: the Status / ARM message, else client-node's `Message:` line, else the first line. */
+export function errorDetail(err: unknown): string {
+  const fromBody = statusMessage(err);
+  if (fromBody) return fromBody;
+  const message = describeFailure(err).message;
+  const line = /^Message: (.+)$/m.exec(message)?.[1] ?? message.split('\n')[0];
+  return line.length > 300 ? `${line.slice(0, 300)}...` : line;
+}
+
 function host(server: string | undefined): string {
   if (!server) return 'the API server';
   try { return new URL(server).host; } catch { return server; }
@@ -106,7 +115,7 @@ function forbiddenHint(ctx: KubeFailureContext): string {
 export function kubeFailureReason(err: unknown, what: string, ctx: KubeFailureContext = {}): string {
   const kind = classifyKubeFailure(err);
   const f = describeFailure(err);
-  const detail = statusMessage(err) ?? f.message;
+  const detail = errorDetail(err);
   const api = host(ctx.server);
   switch (kind) {
     case 'kubeconfig': {

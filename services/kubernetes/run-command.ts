@@ -2,7 +2,7 @@
 // for an API server NetPilot's network cannot reach (private cluster, authorized IP ranges). ONE
 // `kubectl get KIND,KIND.. -A -o json` returns every list as one mixed List, split here by kind.
 import type { ContainerServiceClient } from '@azure/arm-containerservice';
-import { COMMAND_RESULTS_ACTION, RUN_COMMAND_ACTION, statusMessage } from './failures.ts';
+import { COMMAND_RESULTS_ACTION, errorDetail, RUN_COMMAND_ACTION } from './failures.ts';
 import type { KubeListName, KubeListObject } from './reader.ts';
 import { describeFailure } from './retry.ts';
 
@@ -114,7 +114,7 @@ export async function readViaRunCommand(
       throw new RunCommandError('timeout', `runCommand did not finish within ${Math.round(timeoutMs / 1000)} s`, { cause: err });
     }
     const f = describeFailure(err);
-    const detail = statusMessage(err) ?? f.message;
+    const detail = errorDetail(err);
     if (f.status === 401 || f.status === 403) {
       throw new RunCommandError('forbidden', `runCommand forbidden (${f.status}): ${detail}. Grant NetPilot's identity ${RUN_COMMAND_ACTION} and ${COMMAND_RESULTS_ACTION} on the cluster (e.g. a custom role), or set NETPILOT_RUN_COMMAND=0 and run NetPilot where it reaches the API server.`, { cause: err });
     }
