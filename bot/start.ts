@@ -48,8 +48,8 @@ export interface StartOptions {
   clock?: Clock;
   /** Starts the in-process emulator (default: emulator/). */
   startEmulator?: EmulatorStarter;
-  /** Builds the real-Azure credential (tests; default from `config.azureIdentity`). */
-  createCredential?: BackendOverrides['createCredential'];
+  /** The @azure/identity classes of the real-Azure credential (tests pass fakes). */
+  credentialConstructors?: BackendOverrides['credentialConstructors'];
 }
 
 /** Starts NetPilot from a validated config; `port` overrides `config.port` (0 = ephemeral, for tests). */
@@ -73,7 +73,7 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
   try {
     const store = openStore(config.dataDir);
     cleanups.push(() => store.close());
-    const backend = await openBackend(config, options.startEmulator ?? startEmulator, logger, { createCredential: options.createCredential });
+    const backend = await openBackend(config, options.startEmulator ?? startEmulator, logger, { credentialConstructors: options.credentialConstructors });
     cleanups.push(() => backend.close());
     // Real Azure: one ARM token now, or a clear UserError naming the identity settings (never a bot that cannot read).
     await backend.probeCredential();

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { UserError } from '../cluster/errors.ts';
 import type { NetPilotConfig } from '../config.ts';
 import type { TokenCredential } from '@azure/core-auth';
-import { createAzureClients, createDefaultCredential, EmulatorTokenCredential, type AzureClients } from './clients.ts';
+import { createAzureClients, createDefaultCredential, EmulatorTokenCredential, type AzureClients, type CredentialConstructors } from './clients.ts';
 import { createClusterDirectory, type ClusterDirectory, type LogSink } from './cluster-directory.ts';
 
 /** A running emulator as the backend sees it. */
@@ -27,8 +27,8 @@ export interface Backend {
 
 /** Test seams of `openBackend`. */
 export interface BackendOverrides {
-  /** Builds the real-Azure credential (default `createDefaultCredential` with `config.azureIdentity`). */
-  createCredential?: (config: NetPilotConfig) => Promise<TokenCredential>;
+  /** The @azure/identity classes the real-Azure credential is built with (tests pass fakes). */
+  credentialConstructors?: CredentialConstructors;
 }
 
 /** How long the start-up token probe may take. */
@@ -65,7 +65,7 @@ export const EMULATOR_STATE_FILE = 'emulator-state.json';
 export async function openBackend(config: NetPilotConfig, startEmulator: EmulatorStarter, logger?: LogSink, overrides: BackendOverrides = {}): Promise<Backend> {
   const kubernetes = { runCommand: config.runCommand };
   if (config.azureMode === 'azure') {
-    const credential = await (overrides.createCredential ?? ((c: NetPilotConfig) => createDefaultCredential(c.azureEnvironment, c.azureIdentity)))(config);
+    const credential = await createDefaultCredential(config.azureEnvironment, config.azureIdentity, overrides.credentialConstructors);
     const clients = createAzureClients({ endpoint: config.armEndpoint, scope: config.armScope, credential, kubernetes });
     return {
       mode: 'azure', clients,
