@@ -3,7 +3,7 @@
 import { ConfigError, loadConfig, loadDotEnv, type NetPilotConfig } from '../services/config.ts';
 import { messages } from './i18n/index.ts';
 import { createLogger } from './logger.ts';
-import { startNetPilot } from './start.ts';
+import { playgroundRefusal, startNetPilot } from './start.ts';
 
 async function main(): Promise<number> {
   const env = loadDotEnv('.env');
@@ -26,7 +26,8 @@ async function main(): Promise<number> {
       ? `  inbound Bot Framework auth: on (app ${config.bot.appId})`
       : '  inbound Bot Framework auth: OFF (demo): listening on 127.0.0.1 only, reachable from this machine alone',
     `  bot endpoint: ${app.botUrl}/api/messages`,
-    app.playground ? `  open the chat: ${app.playground.url}` : '  Agents Playground: off (NETPILOT_PLAYGROUND=0)',
+    app.playground ? `  open the chat: ${app.playground.url}`
+      : `  Agents Playground: off (${config.playground ? playgroundRefusal(config) : 'NETPILOT_PLAYGROUND=0'})`,
     '  try:',
     ...m.demoExamples.map((e) => `    ${e}`),
     '  Ctrl-C stops everything.',

@@ -1,4 +1,6 @@
-// Microsoft 365 Agents Playground as a child process pointed at the bot (demo mode only).
+// Microsoft 365 Agents Playground as a child process pointed at the bot (demo mode only: start.ts
+// never starts it under production rules or with inbound auth on). It gets a minimal environment:
+// what a Node program needs to run, and its own settings; never the bot's or Azure's secrets.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve as resolvePath } from 'node:path';
@@ -20,7 +22,8 @@ export interface PlaygroundOptions {
   port?: number;
   /** Directory holding node_modules/.bin and `.m365agentsplayground.yml` (default: the working directory). */
   cwd?: string;
-  /** Environment of the child (the composition root passes the merged environment). */
+  /** Environment the child's is picked from (the composition root passes the merged environment);
+   * only `playgroundEnvironment(env)` reaches the child. */
   env?: Record<string, string | undefined>;
   logger?: Logger;
   startTimeoutMs?: number;
@@ -33,6 +36,26 @@ export interface PlaygroundOptions {
 export const PLAYGROUND_LOG_FILE = 'm365agentsplayground.log';
 
 const LISTENING = /Listening on\D*(\d{2,5})/;
+
+/** Variables a Node program needs to run (paths, locale, temp dirs; Windows' system variables). */
+const PASSED_VARIABLES: ReadonlySet<string> = new Set([
+  'PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LANGUAGE', 'TZ', 'TMPDIR', 'TEMP', 'TMP', 'TERM', 'NO_COLOR', 'FORCE_COLOR',
+  'USERPROFILE', 'APPDATA', 'LOCALAPPDATA', 'SYSTEMROOT', 'SystemRoot', 'COMSPEC', 'ComSpec', 'PATHEXT', 'WINDIR', 'windir',
+]);
+
+/** Prefixes of the playground's own settings and of locale variables. */
+const PASSED_PREFIXES: readonly string[] = ['LC_', 'TEAMSAPPTESTER_', 'M365_AGENTS_PLAYGROUND_', 'XDG_'];
+
+/** The playground child's environment picked from `env`: an allow-list, so MicrosoftAppPassword,
+ * AZURE_* (client secret, storage connection string) and every other setting of the bot stay out. */
+export function playgroundEnvironment(env: Record<string, string | undefined> = {}): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined) continue;
+    if (PASSED_VARIABLES.has(key) || PASSED_PREFIXES.some((p) => key.startsWith(p))) picked[key] = value;
+  }
+  return picked;
+}
 
 /** Path of the playground's executable under `cwd`. */
 export function playgroundBinary(cwd: string): string {
@@ -76,7 +99,7 @@ export function startPlayground(options: PlaygroundOptions): Promise<Playground>
   const logFile = join(dataDir, PLAYGROUND_LOG_FILE);
   const child = spawn(bin, ['-e', options.botEndpoint, '-c', 'msteams', '-p', String(port), '--disable-telemetry'], {
     cwd,
-    env: { ...options.env, TEAMSAPPTESTER_BROWSER: 'none', M365_AGENTS_PLAYGROUND_LOGFILE: logFile },
+    env: { ...playgroundEnvironment(options.env), TEAMSAPPTESTER_BROWSER: 'none', M365_AGENTS_PLAYGROUND_LOGFILE: logFile },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

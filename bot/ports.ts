@@ -79,8 +79,20 @@ export interface ApprovalPort {
   refresh(input: ApprovalActionInput): Promise<Reply>;
   cancel(input: { cluster?: ClusterRef; user: UserInfo; locale: BotLocale }): Promise<Reply>;
   history(input: { cluster: ClusterRef; locale: BotLocale }): Promise<Reply>;
-  /** Whether the user may request migrations at all (REQUESTERS, tenants); the reply says why not. */
-  mayRequest(user: UserInfo, locale: BotLocale): { ok: true } | { ok: false; reply: Reply };
+  /** Whether the user may request migrations at all (Entra id, REQUESTERS, tenants) and, given the
+   * conversation, whether its approval card has somewhere to go; the reply says why not. */
+  mayRequest(user: UserInfo, locale: BotLocale, conversation?: ConversationInfo): Gate;
+}
+
+/** A permission answer: allowed, or the reply that says why not and how to fix it. */
+export type Gate = { ok: true } | { ok: false; reply: Reply };
+
+/** Who may read and who may choose where approval cards go (VIEWERS, APPROVERS, tenants). */
+export interface AccessPort {
+  /** `list`, `check`, `status`, `history`: viewers, requesters and approvers (everyone in an allowed tenant when VIEWERS is empty). */
+  mayRead(user: UserInfo, locale: BotLocale): Gate;
+  /** `subscribe` / `unsubscribe`: approvers only (anyone only in demo mode without APPROVERS). */
+  mayManageChannels(user: UserInfo, locale: BotLocale): Gate;
 }
 
 /** Everything the bot's handlers call. */
@@ -91,6 +103,10 @@ export interface BotServices {
   cards: CardKit;
   /** The approval flow; absent = upgrade only shows the preflight (bot-only tests). */
   approvals?: ApprovalPort;
+  /** Read and channel permissions; absent = no access rules (bot-only tests: the composition root always sets it). */
+  access?: AccessPort;
+  /** Production rules (`AZURE_SUBSCRIPTION_IDS` set): only `msteams` activities are served. */
+  productionRules?: boolean;
   /** `ALLOWED_TENANTS`: every activity from another tenant is refused; empty/absent = any tenant. */
   allowedTenants?: readonly string[];
   /** Running migrations and last outcomes for `status`; absent = "nothing yet". */

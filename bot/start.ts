@@ -14,13 +14,14 @@ import { ProgressWatcher } from '../services/migration/watcher.ts';
 import { runPreflight } from '../services/preflight/run-preflight.ts';
 import { openStore } from '../services/store/index.ts';
 import type { Store } from '../services/store/types.ts';
+import { AccessGate } from './approval/access-gate.ts';
 import { ApprovalDesk } from './approval/approval-desk.ts';
 import { CARD_KIT } from './card-kit.ts';
 import type { Logger } from './logger.ts';
 import { startPlayground, type Playground } from './playground.ts';
 import { createProgressStatus } from './proactive/status.ts';
 import { createProgressNotifier } from './proactive/progress-notifier.ts';
-import { createBotServer, type BotServer } from './server.ts';
+import { createBotServer, type BotFrameworkAuthentication, type BotServer } from './server.ts';
 
 /** A running NetPilot. */
 export interface RunningNetPilot {
@@ -50,6 +51,16 @@ export interface StartOptions {
   startEmulator?: EmulatorStarter;
   /** The @azure/identity classes of the real-Azure credential (tests pass fakes). */
   credentialConstructors?: BackendOverrides['credentialConstructors'];
+  /** Inbound/outbound Bot Framework auth (default: built from `config.bot`); tests pass a local JWT rig. */
+  botFrameworkAuthentication?: BotFrameworkAuthentication;
+}
+
+/** Why the Agents Playground must not start, or undefined in demo mode: it sends no token and runs
+ * with the bot's users, so never under production rules nor with inbound auth on. */
+export function playgroundRefusal(config: Pick<NetPilotConfig, 'productionRules' | 'bot'>): string | undefined {
+  if (config.productionRules) return 'the Agents Playground is not started under production rules (AZURE_SUBSCRIPTION_IDS is set): use Teams';
+  if (config.bot.appId) return 'the Agents Playground is not started while inbound auth is on (MicrosoftAppId is set): it sends no token';
+  return undefined;
 }
 
 /** Starts NetPilot from a validated config; `port` overrides `config.port` (0 = ephemeral, for tests). */
@@ -104,16 +115,18 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
         if (!server) throw new Error('the bot server is not built yet');
         return server.adapter;
       },
-      directory: backend.directory, runPreflight, logger,
+      directory: backend.directory, runPreflight, logger, approvalChannel: config.approvalChannel,
     });
     const deskReady = desk;
     server = createBotServer({
       config,
       services: {
         directory: backend.directory, runPreflight, conversations: store.conversations, cards: CARD_KIT,
-        approvals: deskReady, allowedTenants: config.allowedTenants, progressStatus: createProgressStatus(store),
+        approvals: deskReady, access: new AccessGate(() => approvals.rules), productionRules: config.productionRules,
+        allowedTenants: config.allowedTenants, progressStatus: createProgressStatus(store),
       },
       logger,
+      ...(options.botFrameworkAuthentication ? { botFrameworkAuthentication: options.botFrameworkAuthentication } : {}),
       health: () => ({ azure: backend.mode }),
     });
     const bot = server;
@@ -131,7 +144,8 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
       await progress.stop();
       await notifier.flush();
     });
-    const host = config.azureMode === 'azure' ? '0.0.0.0' : '127.0.0.1';
+    // Auth off (demo) is reachable from this machine alone; only authenticated Azure mode listens on all interfaces.
+    const host = config.bot.appId && config.azureMode === 'azure' ? '0.0.0.0' : '127.0.0.1';
     const { url, port } = await bot.listen(options.port ?? config.port, host);
     cleanups.push(() => bot.close());
     logger.info({ url, azure: backend.mode, auth: config.bot.appId ? 'on' : 'off' }, 'bot listening');
@@ -141,8 +155,9 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
     if (recovered.length > 0 || resumed.length > 0) logger.info({ recovered: recovered.length, resumed: resumed.length }, 'resumed migrations');
 
     let playground: Playground | undefined;
-    if (config.playground) {
-      if (config.bot.appId) logger.warn('MicrosoftAppId is set: the Agents Playground sends no token, so its messages will get 401');
+    const refusal = config.playground ? playgroundRefusal(config) : undefined;
+    if (refusal) logger.warn({ playground: 'off' }, refusal);
+    else if (config.playground) {
       playground = await startPlayground({
         botEndpoint: `http://127.0.0.1:${port}/api/messages`,
         port: 56150,

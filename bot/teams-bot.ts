@@ -1,5 +1,7 @@
 // The Teams activity handler: message -> parser -> command handler -> reply in the same thread;
-// adaptiveCard/action -> the verb's handler. Remembers every conversation's reference.
+// adaptiveCard/action -> the verb's handler. Every activity passes the gate first (production rules:
+// msteams only; ALLOWED_TENANTS): a refused one is answered (or dropped) and nothing of it is stored.
+// Remembers the reference of every admitted conversation.
 import {
   ActivityTypes,
   TeamsActivityHandler,
@@ -16,6 +18,7 @@ import { ACTION_HANDLERS, buildActionRegistry } from './actions/registry.ts';
 import { createPendingChoices, type PendingChoices } from './actions/pending-choices.ts';
 import type { ActionHandler } from './actions/types.ts';
 import { parseCommand } from './commands/parser.ts';
+import { withPermissions } from './commands/permissions.ts';
 import { buildCommandRegistry, COMMAND_HANDLERS } from './commands/registry.ts';
 import { messages, replyLocale, type Locale } from './i18n/index.ts';
 import { newCorrelationId, type Logger } from './logger.ts';
@@ -45,7 +48,8 @@ export function conversationInfo(activity: Partial<Activity>): ConversationInfo 
 function tenantOf(activity: Partial<Activity>): string | undefined {
   const channelData = (activity.channelData ?? {}) as { tenant?: { id?: unknown } };
   const fromChannel = typeof channelData.tenant?.id === 'string' ? channelData.tenant.id : undefined;
-  return activity.conversation?.tenantId ?? fromChannel;
+  const fromConversation = activity.conversation?.tenantId;
+  return typeof fromConversation === 'string' && fromConversation ? fromConversation : fromChannel;
 }
 
 function userInfo(activity: Partial<Activity>): UserInfo {
@@ -60,6 +64,19 @@ export function tenantAllowed(activity: Partial<Activity>, allowed: readonly str
   if (!allowed || allowed.length === 0) return true;
   const tenant = tenantOf(activity)?.toLowerCase();
   return tenant !== undefined && allowed.some((t) => t.toLowerCase() === tenant);
+}
+
+/** The Bot Framework channel of Microsoft Teams: the only one served under production rules. */
+export const TEAMS_CHANNEL_ID = 'msteams';
+
+/** Whether an activity may be served: `ok`, or why not (checked before anything is stored). */
+export type Admission = 'ok' | 'wrong-channel' | 'wrong-tenant';
+
+/** The gate every activity passes first: the channel (production rules: msteams only), then the tenant. */
+export function admission(activity: Partial<Activity>, services: Pick<BotServices, 'productionRules' | 'allowedTenants'>): Admission {
+  if (services.productionRules && activity.channelId !== TEAMS_CHANNEL_ID) return 'wrong-channel';
+  if (!tenantAllowed(activity, services.allowedTenants)) return 'wrong-tenant';
+  return 'ok';
 }
 
 /** Verbs whose answer is for the clicker only (approval cards are replaced for everyone by the desk). */
@@ -98,13 +115,18 @@ export class NetPilotBot extends TeamsActivityHandler {
     this.services = options.services;
     this.logger = options.logger;
     this.choices = options.choices ?? createPendingChoices();
-    this.commands = buildCommandRegistry(options.commands ?? COMMAND_HANDLERS);
+    this.commands = buildCommandRegistry(withPermissions(options.commands ?? COMMAND_HANDLERS));
     this.actions = buildActionRegistry(options.actions ?? ACTION_HANDLERS);
     this.typingIntervalMs = options.typingIntervalMs ?? 3000;
 
     this.onTurn(async (context, next) => {
       const a = context.activity;
       this.logger.debug({ type: a.type, name: a.name, conversationId: a.conversation?.id, activityId: a.id }, 'activity');
+      const admitted = admission(a, this.services);
+      if (admitted !== 'ok') {
+        await this.refuse(context, admitted);
+        return;
+      }
       this.remember(a);
       await next();
     });
@@ -112,6 +134,30 @@ export class NetPilotBot extends TeamsActivityHandler {
       await this.handleMessage(context);
       await next();
     });
+  }
+
+  /** Answers an activity the gate refused, storing nothing: another tenant is told so (a message gets
+   * text, a card action a card); another channel is not served at all (an invoke gets 403). */
+  private async refuse(context: TurnContext, why: Exclude<Admission, 'ok'>): Promise<void> {
+    const a = context.activity;
+    const isCardAction = a.type === ActivityTypes.Invoke && a.name === 'adaptiveCard/action';
+    if (why === 'wrong-channel') {
+      this.logger.warn({ channelId: a.channelId, type: a.type, conversationId: a.conversation?.id }, 'activity from a channel other than msteams refused (production rules)');
+      if (a.type === ActivityTypes.Invoke) await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 403 } });
+      return;
+    }
+    this.logger.warn({ tenant: tenantOf(a), type: a.type, conversationId: a.conversation?.id }, 'activity from a tenant not allowed');
+    const text = typeof a.text === 'string' ? a.text : '';
+    const locale = replyLocale(parseCommand(text).language, a.locale);
+    const m = approvalMessages(locale);
+    if (a.type === ActivityTypes.Message) {
+      await context.sendActivity({ type: ActivityTypes.Message, text: m.tenantNotAllowed });
+    } else if (isCardAction) {
+      const card = this.services.cards.error({ title: m.invalidActionTitle, message: m.tenantNotAllowed, locale });
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: cardResponse(card) } });
+    } else if (a.type === ActivityTypes.Invoke) {
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 403 } });
+    }
   }
 
   /** Stores the conversation reference (and, in a channel thread, the channel's own). Never throws. */
@@ -145,11 +191,6 @@ export class NetPilotBot extends TeamsActivityHandler {
     const text = activity.recipient?.id ? TurnContext.removeRecipientMention(activity) ?? activity.text ?? '' : activity.text ?? '';
     const command = parseCommand(text);
     const locale = replyLocale(command.language, activity.locale);
-    if (!tenantAllowed(activity, this.services.allowedTenants)) {
-      this.logger.warn({ tenant: tenantOf(activity), conversationId: activity.conversation?.id }, 'message from a tenant not allowed');
-      await context.sendActivity({ type: ActivityTypes.Message, text: approvalMessages(locale).tenantNotAllowed });
-      return;
-    }
     const handler = this.commands.get(command.intent);
     if (!handler) throw new Error(`no handler for intent ${command.intent}`);
     this.logger.info(
@@ -197,11 +238,6 @@ export class NetPilotBot extends TeamsActivityHandler {
     const verb = invokeValue?.action?.verb;
     const handler = typeof verb === 'string' ? this.actions.get(verb) : undefined;
     this.logger.info({ verb, conversationId: activity.conversation?.id, activityId: activity.id }, 'card action');
-    if (!tenantAllowed(activity, this.services.allowedTenants)) {
-      this.logger.warn({ tenant: tenantOf(activity), verb }, 'card action from a tenant not allowed');
-      const m = approvalMessages(locale);
-      return cardResponse(this.services.cards.error({ title: m.invalidActionTitle, message: m.tenantNotAllowed, locale }));
-    }
     if (!handler) {
       const m = messages(locale);
       return cardResponse(this.services.cards.error({ title: approvalMessages(locale).invalidActionTitle, message: m.actionUnknown, locale }));

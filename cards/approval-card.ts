@@ -2,7 +2,7 @@
 // refusal card. Approve/Reject carry only `{ requestId }`; everything else is looked up server-side.
 import type { PreflightReport } from '../services/preflight/types.ts';
 import type { Target } from '../services/cluster/types.ts';
-import { firstOf, formatInstant, moreText, targetLabel, truncate } from './format.ts';
+import { firstOf, formatInstant, moreText, profileFacts, targetLabel, truncate } from './format.ts';
 import { catalogue, fill, type CardStrings } from './strings/index.ts';
 import { renderTemplate } from './template.ts';
 import type { AdaptiveCard, Instant, Locale } from './types.ts';
@@ -97,6 +97,7 @@ const VERDICT_WORD: Record<PreflightReport['verdict'], keyof CardStrings> = {
   ready: 'verdictWordReady',
   blocked: 'verdictWordBlocked',
   'not-needed': 'verdictWordNotNeeded',
+  incomplete: 'verdictWordIncomplete',
 };
 
 const MAX_WARNINGS = 15;
@@ -156,7 +157,7 @@ export function buildApprovalCard(data: ApprovalCardData): AdaptiveCard {
     selfApproval: data.selfApprovalAllowed ? s.approvalSelfAllowed : '',
     planTitle: s.planTitle,
     planFacts: plan
-      ? Object.entries(plan.networkProfile).map(([title, value]) => ({ title, value: String(value) }))
+      ? profileFacts(plan.networkProfile)
       : [{ title: s.factTarget, value: targetLabel(request.target, s) }],
     azTitle: s.azCommandTitle,
     azCommand: plan?.azCommand ?? s.unknown,

@@ -26,6 +26,11 @@ export function joinSummarised(items: readonly string[], max: number, s: CardStr
   return more > 0 ? `${shown.join(', ')} ${moreText(more, s)}` : shown.join(', ');
 }
 
+/** Title/value rows of a networkProfile change; list values (e.g. `podCidrs`) are joined with ", ". */
+export function profileFacts(profile: Readonly<Record<string, string | readonly string[]>>): { title: string; value: string }[] {
+  return Object.entries(profile).map(([title, value]) => ({ title, value: typeof value === 'string' ? value : value.join(', ') }));
+}
+
 /** A human name of a migration target. */
 export function targetLabel(target: Target, s: CardStrings): string {
   return target === 'overlay' ? s.targetOverlay : s.targetCilium;

@@ -1,6 +1,6 @@
 // The preflight card: one or two reports (one per target) with verdict, findings, plan and az command.
 import type { Finding, PreflightReport, Severity, Verdict } from '../services/preflight/types.ts';
-import { firstOf, joinSummarised, moreText, targetLabel, truncate } from './format.ts';
+import { firstOf, joinSummarised, moreText, profileFacts, targetLabel, truncate } from './format.ts';
 import { catalogue, fill, type CardStrings } from './strings/index.ts';
 import { renderTemplate } from './template.ts';
 import type { AdaptiveCard, Locale } from './types.ts';
@@ -33,6 +33,7 @@ const VERDICT_LOOK: Record<Verdict, { color: string; style: string }> = {
   ready: { color: 'Good', style: 'good' },
   blocked: { color: 'Attention', style: 'attention' },
   'not-needed': { color: 'Accent', style: 'accent' },
+  incomplete: { color: 'Warning', style: 'warning' },
 };
 
 const SECTIONS: readonly { severity: Severity; heading: keyof CardStrings; color: string }[] = [
@@ -54,7 +55,8 @@ export function clusterFacts(cluster: PreflightReport['cluster'], s: CardStrings
 function readyCommand(report: PreflightReport, s: CardStrings): string {
   const cluster = report.cluster.name;
   if (report.target === 'cilium') return fill(s.upgradeCommandCilium, { cluster });
-  if (report.podCidr && report.cluster.mode !== 'kubenet') {
+  // Finishing an Overlay migration keeps the cluster's pod CIDR: no CIDR to type.
+  if (report.podCidr && report.cluster.mode !== 'kubenet' && report.verdict !== 'incomplete') {
     return fill(s.upgradeCommandOverlayCidr, { cluster, cidr: report.podCidr });
   }
   return fill(s.upgradeCommandOverlay, { cluster });
@@ -66,6 +68,9 @@ function verdictTexts(report: PreflightReport, s: CardStrings): { text: string; 
     return { text: fill(s.verdictReady, { target }), hint: fill(s.verdictReadyHint, { command: readyCommand(report, s) }) };
   }
   if (report.verdict === 'blocked') return { text: fill(s.verdictBlocked, { target }), hint: s.verdictBlockedHint };
+  if (report.verdict === 'incomplete') {
+    return { text: fill(s.verdictIncomplete, { target }), hint: fill(s.verdictIncompleteHint, { command: readyCommand(report, s) }) };
+  }
   return { text: fill(s.verdictNotNeeded, { target }), hint: s.verdictNotNeededHint };
 }
 
@@ -110,7 +115,7 @@ function reportView(report: PreflightReport, index: number, s: CardStrings, b: B
     sections,
     hasPlan: plan !== null,
     planTitle: s.planTitle,
-    planFacts: plan ? Object.entries(plan.networkProfile).map(([title, value]) => ({ title, value: String(value) })) : [],
+    planFacts: plan ? profileFacts(plan.networkProfile) : [],
     azTitle: s.azCommandTitle,
     azCommand: plan?.azCommand ?? '',
     hasPassed,

@@ -82,7 +82,8 @@ export function renderReport(report: PreflightReport, colour: boolean): string {
   const paint = painter(colour);
   const c = report.cluster;
   const verdictText = report.verdict === 'ready' ? paint('32;1', 'READY')
-    : report.verdict === 'blocked' ? paint('31;1', 'BLOCKED') : paint('32', 'NOT NEEDED');
+    : report.verdict === 'blocked' ? paint('31;1', 'BLOCKED')
+      : report.verdict === 'incomplete' ? paint('33;1', 'INCOMPLETE') : paint('32', 'NOT NEEDED');
   const lines: string[] = [
     `${verdictText}  ${c.resourceGroup}/${c.name} -> ${report.target}`,
     `  now: ${c.mode}, dataplane ${c.dataplane}, network policy ${c.networkPolicy}, Kubernetes ${c.kubernetesVersion ?? 'unknown'}`,
@@ -90,6 +91,10 @@ export function renderReport(report: PreflightReport, colour: boolean): string {
   if (report.verdict === 'not-needed') {
     lines.push(`  The cluster already runs ${report.target === 'overlay' ? 'Azure CNI Overlay' : 'Azure CNI powered by Cilium'}; nothing to do.`);
     return `${lines.join('\n')}\n`;
+  }
+  if (report.verdict === 'incomplete') {
+    lines.push(`  The network profile already shows ${report.target}, but the last migration failed or did not convert every node.`,
+      '  Finish it by sending the same update again (request the upgrade through NetPilot, or run the az command below).');
   }
   if (report.podCidr) lines.push(`  pod CIDR: ${report.podCidr}`);
   if (report.suggestedPodCidr) lines.push(`  suggested pod CIDR: ${report.suggestedPodCidr}`);
@@ -102,14 +107,16 @@ export function renderReport(report: PreflightReport, colour: boolean): string {
   if (report.notApplicable.length > 0) lines.push(paint('2', `Not applicable: ${report.notApplicable.join(', ')}`));
   if (report.plan) {
     lines.push('', paint('1', 'Plan'), `  networkProfile: ${JSON.stringify(report.plan.networkProfile)}`, `  ${report.plan.azCommand}`);
-    lines.push(paint('2', '  Irreversible: every node pool is reimaged at the same time.'));
+    lines.push(paint('2', report.verdict === 'incomplete'
+      ? '  Sends the same update again: AKS reconciles the cluster and finishes the migration (nodes are reimaged again).'
+      : '  Irreversible: every node pool is reimaged at the same time.'));
   }
   return `${lines.join('\n')}\n`;
 }
 
-/** Exit status of a report: 0 ready / not-needed, 1 blocked. */
+/** Exit status of a report: 0 ready / not-needed, 1 blocked or incomplete (the migration needs finishing). */
 export function exitCodeOf(report: PreflightReport): number {
-  return report.verdict === 'blocked' ? 1 : 0;
+  return report.verdict === 'blocked' || report.verdict === 'incomplete' ? 1 : 0;
 }
 
 async function liveReport(args: PreflightArgs & { source: { kind: 'live' } }): Promise<PreflightReport> {
@@ -126,7 +133,7 @@ async function liveReport(args: PreflightArgs & { source: { kind: 'live' } }): P
     async (snapshot) => runPreflight(snapshot, args.target, { podCidr: args.podCidr }));
 }
 
-/** `netpilot preflight ...`: prints the report and returns 0 (ready / not-needed), 1 (blocked) or throws a UserError (2). */
+/** `netpilot preflight ...`: prints the report and returns 0 (ready / not-needed), 1 (blocked / incomplete) or throws a UserError (2). */
 export async function preflightCommand(args: string[]): Promise<number> {
   const parsed = parsePreflightArgs(args);
   const report = parsed.source.kind === 'file'

@@ -1,23 +1,25 @@
 // The glue between Teams and the ApprovalService: turns requests and card actions into service calls
-// and cards, posts the approval card where the approvers are (same thread, or the subscribed channel
-// for a personal chat), @mentions them from the roster, and replaces the card for everyone once a
+// and cards, posts the approval card where the approvers are (same thread, or for a personal chat the
+// NETPILOT_APPROVAL_CHANNEL; in demo mode without it, the one subscribed channel), @mentions them from the roster, and replaces the card for everyone once a
 // request is decided. Every public method answers with a reply; only card posts/updates are sent here.
 import type { ConversationReference, TurnContext } from 'botbuilder';
 import type { ApprovalPool, ApprovalRequestView, Decision, RefusalCardData } from '../../cards/approval-card.ts';
 import { toAttachment, type AdaptiveCard } from '../../cards/types.ts';
 import type { ApprovalService, ActionResult } from '../../services/approval/service.ts';
-import { mayApprove, mayRequest, noApproversConfigured } from '../../services/approval/policy.ts';
+import { entraIdRequired, mayApprove, mayRequest, noApproversConfigured } from '../../services/approval/policy.ts';
 import type { Actor, ApprovalRequest, RequestState } from '../../services/approval/types.ts';
 import type { PreflightRunner } from '../../services/approval/live-preflight.ts';
 import type { ClusterDirectory } from '../../services/azure/cluster-directory.ts';
+import { isApprovable } from '../../services/preflight/types.ts';
 import { UserError } from '../../services/cluster/errors.ts';
 import type { RunResult } from '../../services/migration/runner.ts';
-import type { ConversationStore, StoredConversation } from '../../services/store/types.ts';
+import type { ConversationStore } from '../../services/store/types.ts';
 import type { ConversationInfo, Reply, UserInfo } from '../commands/types.ts';
 import { approvalMessages } from '../i18n/approval.ts';
 import { messages, type Locale } from '../i18n/index.ts';
 import type { Logger } from '../logger.ts';
-import type { ApprovalActionInput, ApprovalPort, CardKit, TeamsUser, UpgradeRequestInput } from '../ports.ts';
+import type { ApprovalActionInput, ApprovalPort, CardKit, Gate, TeamsUser, UpgradeRequestInput } from '../ports.ts';
+import { approvalDestination, type Destination } from './approval-channel.ts';
 import { pickApprovers, rosterOf } from './roster.ts';
 import { baseConversationId, readThread, type ApprovalThread } from './thread.ts';
 
@@ -41,6 +43,8 @@ export interface ApprovalDeskDeps {
   directory: Pick<ClusterDirectory, 'snapshot'>;
   runPreflight: PreflightRunner;
   logger: Logger;
+  /** `NETPILOT_APPROVAL_CHANNEL`: conversation id where approval cards of personal-chat requests go. */
+  approvalChannel?: string;
 }
 
 /** Reason codes of the service mapped to the refusal card's codes. */
@@ -76,11 +80,15 @@ export function decisionOf(state: RequestState): Decision | undefined {
   }
 }
 
-/** The Entra identity of a Teams user (object id when Teams sent one). */
+/** The Entra identity of a Teams user (object id when Teams sent one), with the Teams user id as an
+ * alias so four-eyes compares both. */
 export function actorOf(user: UserInfo): Actor {
   const tenantId = (user as TeamsUser).tenantId;
-  return { id: user.aadObjectId ?? user.id, name: user.name ?? user.aadObjectId ?? user.id, ...(tenantId ? { tenantId } : {}) };
+  const id = user.aadObjectId || user.id;
+  const aliases = user.aadObjectId && user.id && user.id !== user.aadObjectId ? [user.id] : [];
+  return { id, name: user.name ?? user.aadObjectId ?? user.id, ...(tenantId ? { tenantId } : {}), ...(aliases.length > 0 ? { aliases } : {}) };
 }
+
 
 function requestView(r: ApprovalRequest): ApprovalRequestView {
   return {
@@ -98,11 +106,25 @@ export class ApprovalDesk implements ApprovalPort {
     this.deps = deps;
   }
 
-  mayRequest(user: UserInfo, locale: Locale): { ok: true } | { ok: false; reply: Reply } {
+  mayRequest(user: UserInfo, locale: Locale, conversation?: ConversationInfo): Gate {
     const m = approvalMessages(locale);
+    if (this.lacksEntraId(user)) return { ok: false, reply: { text: m.entraIdRequired } };
     const r = mayRequest(this.deps.service.rules, actorOf(user));
-    if (r.ok) return r;
-    return { ok: false, reply: { text: r.reason === 'wrong-tenant' ? m.tenantNotAllowed : m.notRequester } };
+    if (!r.ok) return { ok: false, reply: { text: r.reason === 'wrong-tenant' ? m.tenantNotAllowed : m.notRequester } };
+    const dest = conversation ? this.destination(conversation, locale) : undefined;
+    if (dest && 'refused' in dest) return { ok: false, reply: { text: dest.refused } };
+    return { ok: true };
+  }
+
+  /** Production rules: request, approve, reject and cancel need the Entra object id Teams sends. */
+  private lacksEntraId(user: UserInfo): boolean {
+    return entraIdRequired(this.deps.service.rules) && !user.aadObjectId?.trim();
+  }
+
+  /** The card answering an approve/reject from a user without an Entra object id. */
+  private entraIdRefusal(locale: Locale): Reply {
+    const m = approvalMessages(locale);
+    return { card: this.deps.cards.error({ title: m.entraIdRequiredTitle, message: m.entraIdRequired, locale }) };
   }
 
   async request(input: UpgradeRequestInput): Promise<Reply> {
@@ -112,10 +134,10 @@ export class ApprovalDesk implements ApprovalPort {
     const allowed = this.mayRequest(input.user, locale);
     if (!allowed.ok) return allowed.reply;
     if (report.verdict === 'not-needed') return { text: m.requestNotNeeded(cluster.name, target), card: preflightCard() };
-    if (report.verdict !== 'ready') return { text: m.requestBlocked(cluster.name, target), card: preflightCard() };
+    if (!isApprovable(report.verdict)) return { text: m.requestBlocked(cluster.name, target), card: preflightCard() };
 
-    const dest = this.destination(input.conversation);
-    if (!dest) return { text: m.noSubscribedChannel };
+    const dest = this.destination(input.conversation, locale);
+    if ('refused' in dest) return { text: dest.refused };
     const pools: ApprovalPool[] = input.snapshot.agentPools.map((p) => ({ name: p.name, count: p.count ?? 0, maxSurge: p.maxSurge ?? null }));
     const thread: ApprovalThread = {
       reference: dest.conversation.reference as Partial<ConversationReference>,
@@ -159,6 +181,7 @@ export class ApprovalDesk implements ApprovalPort {
   }
 
   async approve(input: ApprovalActionInput & { confirm?: string; ack?: string | boolean }): Promise<Reply> {
+    if (this.lacksEntraId(input.user)) return this.entraIdRefusal(input.locale);
     const known = this.ownRequest(input);
     if (!known) return this.refusal('unknown-request', undefined, input.locale);
     const result = await this.deps.service.approve(input.requestId, actorOf(input.user), { confirm: input.confirm, ack: input.ack });
@@ -166,6 +189,7 @@ export class ApprovalDesk implements ApprovalPort {
   }
 
   async reject(input: ApprovalActionInput & { reason?: string }): Promise<Reply> {
+    if (this.lacksEntraId(input.user)) return this.entraIdRefusal(input.locale);
     const known = this.ownRequest(input);
     if (!known) return this.refusal('unknown-request', undefined, input.locale);
     const result = await this.deps.service.reject(input.requestId, actorOf(input.user), input.reason);
@@ -187,6 +211,7 @@ export class ApprovalDesk implements ApprovalPort {
 
   async cancel(input: { cluster?: { id: string; name: string }; user: UserInfo; locale: Locale }): Promise<Reply> {
     const m = approvalMessages(input.locale);
+    if (this.lacksEntraId(input.user)) return { text: m.entraIdRequired };
     const actor = actorOf(input.user);
     let request: ApprovalRequest | undefined;
     if (input.cluster) {
@@ -322,16 +347,12 @@ export class ApprovalDesk implements ApprovalPort {
     });
   }
 
-  /** Where the approval card goes: this conversation, or (from a personal chat) a subscribed channel. */
-  private destination(conversation: ConversationInfo): { conversation: StoredConversation; elsewhere: boolean } | undefined {
-    const store = this.deps.conversations();
-    const personal = !conversation.isChannel && (conversation.type === 'personal' || conversation.type === undefined);
-    if (!personal) {
-      const here = store.get(conversation.id);
-      return here ? { conversation: here, elsewhere: false } : undefined;
-    }
-    const channel = store.listSubscribed()[0];
-    return channel ? { conversation: channel, elsewhere: true } : undefined;
+  /** Where the approval card goes (see approval-channel.ts). */
+  private destination(conversation: ConversationInfo, locale: Locale): Destination {
+    return approvalDestination(conversation, {
+      store: this.deps.conversations(), rules: this.deps.service.rules, approvalChannel: this.deps.approvalChannel,
+      m: approvalMessages(locale),
+    });
   }
 
   /** Posts the approval card into the request's thread, @mentioning the approvers from its roster. */
@@ -342,7 +363,7 @@ export class ApprovalDesk implements ApprovalPort {
     let mentions: ApprovalThread['approverMentions'] = [];
     await this.deps.adapter().continueConversationAsync(this.deps.appId, thread.reference, async (context) => {
       const members = await rosterOf(context, this.deps.logger);
-      mentions = pickApprovers(members, this.deps.service.rules, request.requester.id);
+      mentions = pickApprovers(members, this.deps.service.rules, request.requester);
       const card = this.approvalCard(request, thread, 'posted', mentions, mentions.map((a) => a.id));
       const sent = await context.sendActivity({ type: 'message', attachments: [toAttachment(card)] });
       cardActivityId = sent?.id;

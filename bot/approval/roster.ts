@@ -2,7 +2,8 @@
 // that holds the card (Teams roster), matched on Entra object id; in demo mode with no list, every
 // member but the requester. Reading the roster never fails the request: it logs and returns none.
 import { TeamsInfo, type TeamsChannelAccount, type TurnContext } from 'botbuilder';
-import { isDemoApproval, noApproversConfigured, type ApprovalPolicy } from '../../services/approval/policy.ts';
+import { isDemoApproval, noApproversConfigured, sameActor, type ApprovalPolicy } from '../../services/approval/policy.ts';
+import type { Actor } from '../../services/approval/types.ts';
 import type { Logger } from '../logger.ts';
 import type { ApproverMention } from './thread.ts';
 
@@ -38,13 +39,19 @@ function objectIdOf(m: TeamsChannelAccount): string | undefined {
   return m.aadObjectId || (typeof classic === 'string' ? classic : undefined);
 }
 
-/** The approvers among `members` for a request by `requesterObjectId` (pure). */
+/** The approvers among `members` for a request by `requester` (pure); the requester is recognised by
+ * any of their ids (Entra object id or Teams user id). */
 export function pickApprovers(members: readonly TeamsChannelAccount[], policy: ApprovalPolicy,
-  requesterObjectId: string): ApproverMention[] {
+  requester: Actor | string): ApproverMention[] {
   if (noApproversConfigured(policy)) return [];
+  const who: Actor = typeof requester === 'string' ? { id: requester, name: requester } : requester;
+  const isRequester = (m: TeamsChannelAccount): boolean => {
+    const objectId = objectIdOf(m);
+    return sameActor(who, { id: objectId ?? m.id, name: m.name ?? m.id, aliases: objectId ? [m.id] : [] });
+  };
   const people = members.filter((m) => typeof m.id === 'string' && !m.id.startsWith('28:'));
   const chosen = isDemoApproval(policy)
-    ? people.filter((m) => norm(objectIdOf(m) ?? m.id) !== norm(requesterObjectId) || policy.allowSelfApproval)
+    ? people.filter((m) => !isRequester(m) || policy.allowSelfApproval)
     : people.filter((m) => policy.approvers.some((a) => norm(a) === norm(objectIdOf(m))));
   const seen = new Set<string>();
   const out: ApproverMention[] = [];

@@ -1,5 +1,6 @@
 // `upgrade X to overlay [with pod cidr C]` / `enable cilium on X`: resolve, snapshot, preflight for
-// the one target; blocked = the preflight card and no request; ready = an approval request whose
+// the one target; blocked = the preflight card and no request; ready (or incomplete: the same update
+// again finishes a failed or partial migration) = an approval request whose
 // card goes where the approvers are (the approval flow decides and posts it).
 import { UserError } from '../../services/cluster/errors.ts';
 import { approvalMessages } from '../i18n/approval.ts';
@@ -25,7 +26,7 @@ export const upgradeCommand: CommandHandler = {
         card: ctx.services.cards.preflight({ reports: result.reports, locale: ctx.locale }),
       };
     }
-    const allowed = approvals.mayRequest(ctx.user, ctx.locale);
+    const allowed = approvals.mayRequest(ctx.user, ctx.locale, ctx.conversation);
     if (!allowed.ok) return allowed.reply;
     const resolved = await resolveCluster(ctx, ctx.command.cluster);
     if ('reply' in resolved) return resolved.reply;

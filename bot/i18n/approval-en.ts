@@ -15,6 +15,18 @@ export const approvalEn: ApprovalMessages = {
   requestSentToChannel: (id, channel) => `Request ${id} was sent to ${channel} for approval; the approvers are notified there.`,
   noSubscribedChannel:
     'Requests made in a personal chat go to a subscribed channel for approval, and no channel is subscribed. In the Teams channel that should receive approval cards, mention me and say "notify this channel", then ask again (or ask in that channel directly).',
+  approvalChannelAmbiguous: (channels) =>
+    `Requests made in a personal chat go to one approval channel, and several channels are subscribed (${channels}). Ask in the channel that should approve, or have an administrator set NETPILOT_APPROVAL_CHANNEL to its conversation id.`,
+  approvalChannelUnset:
+    'Requests made in a personal chat need an approval channel, and none is configured. Ask in the Teams channel where the approvers are, or have an administrator set NETPILOT_APPROVAL_CHANNEL to that channel\'s conversation id.',
+  approvalChannelUnknown: (id) =>
+    `The approval channel (NETPILOT_APPROVAL_CHANNEL=${id}) is not known to me: add NetPilot to that channel and mention me there once, then ask again. Or ask in the channel where the approvers are.`,
+  entraIdRequired:
+    'Your Teams message did not say who you are in Entra ID (no aadObjectId), so I cannot request, approve, reject or withdraw anything for you. Use Microsoft Teams signed in with your work account.',
+  entraIdRequiredTitle: 'Who are you?',
+  notViewer: 'You are not allowed to read cluster information: ask an administrator to add your Entra object id to VIEWERS.',
+  notChannelManager: 'Only approvers can choose where approval cards go: ask an administrator (APPROVERS) to subscribe or unsubscribe this channel.',
+  channelManagersNone: 'No approvers are configured (APPROVERS is empty), so nobody can choose where approval cards go. Ask an administrator to set APPROVERS.',
   cancelled: (cluster, id) => `Request ${id} for ${cluster} was withdrawn; nothing was changed.`,
   cancelNotAllowed: 'Only the requester or an approver can withdraw this request.',
   cancelChoose: (clusters) => `You have several pending requests (${clusters}): say "cancel CLUSTER".`,

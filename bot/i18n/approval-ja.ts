@@ -15,6 +15,18 @@ export const approvalJa: ApprovalMessages = {
   requestSentToChannel: (id, channel) => `リクエスト ${id} を承認のため ${channel} に送りました。承認者にはそちらで通知されます。`,
   noSubscribedChannel:
     '個人チャットでのリクエストは、通知を登録したチャンネルに承認のため送られますが、登録済みのチャンネルがありません。承認カードを受け取る Teams チャンネルで私をメンションして「このチャンネルに通知」と送ってから、もう一度依頼してください（そのチャンネルで直接依頼することもできます）。',
+  approvalChannelAmbiguous: (channels) =>
+    `個人チャットでのリクエストは 1 つの承認チャンネルに送られますが、複数のチャンネルが登録されています（${channels}）。承認するチャンネルで直接依頼するか、管理者に NETPILOT_APPROVAL_CHANNEL にそのチャンネルの会話 ID を設定するよう依頼してください。`,
+  approvalChannelUnset:
+    '個人チャットでのリクエストには承認チャンネルが必要ですが、設定されていません。承認者のいる Teams チャンネルで依頼するか、管理者に NETPILOT_APPROVAL_CHANNEL にそのチャンネルの会話 ID を設定するよう依頼してください。',
+  approvalChannelUnknown: (id) =>
+    `承認チャンネル（NETPILOT_APPROVAL_CHANNEL=${id}）を私は知りません。そのチャンネルに NetPilot を追加して一度メンションしてから、もう一度依頼してください。承認者のいるチャンネルで直接依頼することもできます。`,
+  entraIdRequired:
+    'Teams のメッセージに Entra ID の利用者情報（aadObjectId）がないため、リクエスト・承認・却下・取り下げはできません。職場アカウントでサインインした Microsoft Teams から操作してください。',
+  entraIdRequiredTitle: '利用者を確認できません',
+  notViewer: 'クラスター情報を閲覧する権限がありません。管理者に Entra オブジェクト ID を VIEWERS に追加するよう依頼してください。',
+  notChannelManager: '承認カードの送り先を変更できるのは承認者だけです。このチャンネルの登録・解除は管理者（APPROVERS）に依頼してください。',
+  channelManagersNone: '承認者が設定されていない（APPROVERS が空）ため、承認カードの送り先は誰も変更できません。管理者に APPROVERS の設定を依頼してください。',
   cancelled: (cluster, id) => `${cluster} のリクエスト ${id} を取り下げました。クラスターは変更していません。`,
   cancelNotAllowed: 'このリクエストを取り下げられるのはリクエスト者か承認者だけです。',
   cancelChoose: (clusters) => `保留中のリクエストが複数あります（${clusters}）。「クラスター名 をキャンセル」と送ってください。`,

@@ -12,6 +12,21 @@ export interface ApprovalMessages {
   requestPostFailed(requestId: string): string;
   requestSentToChannel(requestId: string, channel: string): string;
   noSubscribedChannel: string;
+  /** Demo mode, several subscribed channels and no NETPILOT_APPROVAL_CHANNEL. */
+  approvalChannelAmbiguous(channels: string): string;
+  /** Production rules and no NETPILOT_APPROVAL_CHANNEL: personal-chat requests have nowhere to go. */
+  approvalChannelUnset: string;
+  /** NETPILOT_APPROVAL_CHANNEL names a conversation the bot has never seen (not installed there). */
+  approvalChannelUnknown(conversationId: string): string;
+  /** Production rules: the activity carries no Entra object id (`from.aadObjectId`). */
+  entraIdRequired: string;
+  entraIdRequiredTitle: string;
+  /** VIEWERS is set and the user is neither viewer, requester nor approver. */
+  notViewer: string;
+  /** subscribe/unsubscribe by someone who is not an approver. */
+  notChannelManager: string;
+  /** subscribe/unsubscribe while APPROVERS is empty under production rules. */
+  channelManagersNone: string;
   cancelled(cluster: string, requestId: string): string;
   cancelNotAllowed: string;
   cancelChoose(clusters: string): string;

@@ -16,6 +16,7 @@ export function demoCards(locale: Locale): Record<string, AdaptiveCard> {
     preflight: buildPreflightCard({ reports: [demo.kubenetOverlayReady, demo.kubenetCiliumBlocked], locale }),
     'preflight-legacy': buildPreflightCard({ reports: [demo.legacyOverlayBlocked, demo.legacyCiliumBlocked], locale }),
     'preflight-not-needed': buildPreflightCard({ reports: [demo.ciliumNotNeeded], locale }),
+    'preflight-incomplete': buildPreflightCard({ reports: [demo.overlayIncomplete], locale }),
     help: buildHelpCard({ commands: demo.demoHelpCommands, locale }),
     'help-unknown': buildHelpCard({
       commands: demo.demoHelpCommands,
@@ -57,6 +58,14 @@ export function demoCards(locale: Locale): Record<string, AdaptiveCard> {
       report: demo.kubenetOverlayReady,
       selfApprovalAllowed: true,
       dryRun: true,
+      view: 'actionable',
+      locale,
+    }),
+    'approval-incomplete': buildApprovalCard({
+      ...demo.demoApproval,
+      request: { ...demo.demoApproval.request, clusterName: 'aks-overlay' },
+      report: demo.overlayIncomplete,
+      pools: [{ name: 'system', count: 2, maxSurge: '10%' }, { name: 'apps', count: 2, maxSurge: '10%' }],
       view: 'actionable',
       locale,
     }),

@@ -180,12 +180,36 @@ export const legacyCiliumBlocked: PreflightReport = {
 export const ciliumNotNeeded: PreflightReport = {
   target: 'cilium',
   cluster: { name: 'aks-cilium', resourceGroup: RG, subscriptionId: DEMO_SUBSCRIPTION, id: clusterId('aks-cilium'), mode: 'overlay', dataplane: 'cilium', networkPolicy: 'cilium', kubernetesVersion: '1.31.2' },
-  podCidr: '10.244.0.0/16',
+  podCidr: null,
   verdict: 'not-needed',
   findings: [],
-  passed: [],
+  passed: ['migration-incomplete'],
   notApplicable: [],
   plan: null,
+};
+
+/** aks-overlay -> overlay after a failed migration: incomplete, the same update again finishes it. */
+export const overlayIncomplete: PreflightReport = {
+  target: 'overlay',
+  cluster: { name: 'aks-overlay', resourceGroup: RG, subscriptionId: DEMO_SUBSCRIPTION, id: clusterId('aks-overlay'), mode: 'overlay', dataplane: 'azure', networkPolicy: 'none', kubernetesVersion: '1.31.5', eTag: '"f3"' },
+  podCidr: '10.244.0.0/16',
+  verdict: 'incomplete',
+  findings: [
+    {
+      check: 'migration-incomplete',
+      severity: 'warning',
+      title: 'The migration to the target finished on every node',
+      detail: 'The network profile of aks-overlay already shows Azure CNI Overlay, but the migration did not finish: the last operation on cluster aks-overlay ended Failed; node pool(s) apps (Failed); 2 of 4 node(s) do not carry kubernetes.azure.com/azure-cni-overlay=true or kubernetes.azure.com/podnetwork-type=overlay: aks-apps-72300053-vmss000000, aks-apps-72300053-vmss000001.',
+      remediation: `Send the same update again: request the upgrade to overlay in NetPilot (normal approval), or run az aks update -g rg-demo -n aks-overlay --subscription ${DEMO_SUBSCRIPTION} --network-plugin azure --network-plugin-mode overlay --pod-cidr 10.244.0.0/16. AKS then finishes the migration (nodes are reimaged again); check again afterwards.`,
+      unverified: false,
+    },
+  ],
+  passed: ['cluster-provisioning-state', 'pdb-blocks-drain'],
+  notApplicable: [],
+  plan: {
+    azCommand: `az aks update -g rg-demo -n aks-overlay --subscription ${DEMO_SUBSCRIPTION} --network-plugin azure --network-plugin-mode overlay --pod-cidr 10.244.0.0/16`,
+    networkProfile: { networkPlugin: 'azure', networkPluginMode: 'overlay', podCidr: '10.244.0.0/16', podCidrs: ['10.244.0.0/16'] },
+  },
 };
 
 /** Commands as the bot derives them from bot/commands/definitions.ts (English). */

@@ -1,5 +1,6 @@
 // The approval state machine (style.md 9): one pure function over unions. Expiry is decided by
 // comparing stored `expiresAt` with `now`; persistence (with the expected version) is the caller's.
+import { isApprovable } from '../preflight/types.ts';
 import { makePolicy, mayApprove, mayCancel, type ApprovalPolicy } from './policy.ts';
 import type {
   ApprovalEvent, ApprovalRequest, AuditEntry, AuditKind, Decision, RefusalReason, RequestState,
@@ -65,7 +66,7 @@ export function decide(request: ApprovalRequest, event: ApprovalEvent, now: Date
       const warnings = new Set([...request.report.warnings, ...event.reportNow.warnings]);
       if (warnings.size > 0 && !ackGiven(event.ack)) return refuse('missing-ack');
       if ((request.eTag ?? null) !== (event.eTagNow ?? null)) return refuse('cluster-changed');
-      if (event.reportNow.verdict !== 'ready' || event.reportNow.blockers.length > 0) return refuse('new-blocker');
+      if (!isApprovable(event.reportNow.verdict) || event.reportNow.blockers.length > 0) return refuse('new-blocker');
       const decision = { by: event.by, at, reportHash: event.reportNow.hash, eTag: event.eTagNow };
       return {
         ok: true,

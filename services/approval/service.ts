@@ -2,7 +2,7 @@
 // winner per request), and the hand-off to the executor in the background. No Teams types.
 import { randomUUID } from 'node:crypto';
 import type { Target } from '../cluster/types.ts';
-import type { PreflightReport } from '../preflight/types.ts';
+import { isApprovable, type PreflightReport } from '../preflight/types.ts';
 import type { LockHolder, Store, StoredAuditEntry } from '../store/types.ts';
 import { applyEvent, persistDecision, summariseReport, systemClock, type Clock } from './apply.ts';
 import { decide } from './decide.ts';
@@ -95,14 +95,15 @@ export class ApprovalService {
     this.onBackgroundError = deps.onBackgroundError ?? (() => undefined);
   }
 
-  /** Creates a pending request when the preflight is ready and the cluster is free. */
+  /** Creates a pending request when the preflight is ready (or incomplete: the request finishes the
+   * migration with the same update) and the cluster is free. */
   async createRequest(input: CreateRequestInput): Promise<CreateResult> {
     const allowed = mayRequest(this.policy, input.requester);
     if (!allowed.ok) return { ok: false, reason: allowed.reason };
     const pre = input.preflight ?? await this.preflightFn({ cluster: input.cluster, target: input.target, podCidr: input.podCidr });
     const { report } = pre;
     if (report.verdict === 'not-needed') return { ok: false, reason: 'not-needed', report };
-    if (report.verdict !== 'ready') return { ok: false, reason: 'blocked', report };
+    if (!isApprovable(report.verdict)) return { ok: false, reason: 'blocked', report };
     if (!report.plan) return { ok: false, reason: 'no-plan', report };
     const now = this.clock.now();
     const at = now.toISOString();

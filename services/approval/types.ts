@@ -15,6 +15,9 @@ export interface Actor {
   id: string;
   name: string;
   tenantId?: string;
+  /** Other ids of the same person (e.g. the chat user id beside the Entra object id); four-eyes
+   * refuses when any id of the approver matches any id of the requester. */
+  aliases?: string[];
 }
 
 /** The cluster a request is about; `id` is the ARM resource id (compared case-insensitively). */

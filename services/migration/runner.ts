@@ -6,6 +6,7 @@ import type { ContainerServiceClient, ManagedCluster } from '@azure/arm-containe
 import { applyEvent, systemClock, type Clock } from '../approval/apply.ts';
 import type { Executor } from '../approval/service.ts';
 import type { ApprovalRequest, RequestOutcome } from '../approval/types.ts';
+import type { NetworkProfileChange } from '../preflight/types.ts';
 import { describeFailure, parseRetryAfter } from '../kubernetes/retry.ts';
 import type { OperationRecord, Store } from '../store/types.ts';
 import { friendlyError, type ArmError } from './friendly-errors.ts';
@@ -139,7 +140,7 @@ export class MigrationRunner implements Executor {
         continue;
       }
       const np = (cluster.networkProfile ?? {}) as Record<string, unknown>;
-      const applied = Object.entries(request.plan.networkProfile).every(([k, v]) => np[k] === v);
+      const applied = Object.entries(request.plan.networkProfile).every(([k, v]) => JSON.stringify(np[k]) === JSON.stringify(v));
       const busy = cluster.provisioningState !== undefined && !['Succeeded', 'Failed', 'Canceled'].includes(cluster.provisioningState);
       if (!request.dryRun && (busy || applied)) {
         results.push(this.record(request, { url: null, before: plainProfile(cluster), change: { ...request.plan.networkProfile } }));
@@ -152,7 +153,7 @@ export class MigrationRunner implements Executor {
 
   /** Records the operation and moves the request to running, atomically. */
   private record(request: ApprovalRequest, o: { url: string | null; before: Record<string, unknown>;
-    change: Record<string, string>; pollerState?: string; armEndpoint?: string }): RunResult {
+    change: NetworkProfileChange; pollerState?: string; armEndpoint?: string }): RunResult {
     const { store } = this.deps;
     const now = this.clock.now();
     const at = now.toISOString();

@@ -2,6 +2,7 @@
 // bot/ implements `ProgressNotifier` (Teams cards); services/ never knows about Teams.
 import type { ClusterRef } from '../approval/types.ts';
 import type { Target } from '../cluster/types.ts';
+import type { NetworkProfileChange } from '../preflight/types.ts';
 
 /** The operation a progress event is about. */
 export interface OperationInfo {
@@ -14,7 +15,7 @@ export interface OperationInfo {
   /** networkProfile before the update (ARM JSON as read). */
   before: Record<string, unknown>;
   /** The networkProfile fields the update sets. */
-  change: Record<string, string>;
+  change: NetworkProfileChange;
   asyncOperationUrl: string | null;
   /** The request's opaque chat data (conversation reference, card ids). */
   thread?: Record<string, unknown>;

@@ -4,6 +4,7 @@ import type { CheckDefinition } from './types.ts';
 import { clusterProvisioningState } from './checks/cluster-provisioning-state.ts';
 import { simultaneousReimage } from './checks/simultaneous-reimage.ts';
 import { pdbBlocksDrain } from './checks/pdb-blocks-drain.ts';
+import { migrationIncomplete } from './checks/migration-incomplete.ts';
 import { overlaySourceMode } from './checks/overlay-source-mode.ts';
 import { overlayKubernetesVersion } from './checks/overlay-kubernetes-version.ts';
 import { overlayNetworkPolicy } from './checks/overlay-network-policy.ts';
@@ -45,6 +46,7 @@ export const CHECKS: readonly CheckDefinition[] = assertUniqueIds([
   clusterProvisioningState,
   simultaneousReimage,
   pdbBlocksDrain,
+  migrationIncomplete,
   overlaySourceMode,
   overlayKubernetesVersion,
   overlayNetworkPolicy,

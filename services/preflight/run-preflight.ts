@@ -1,5 +1,6 @@
 // The preflight engine: runs every applicable check of the registry over one snapshot and builds
-// the report of spec/interfaces.md §7. Pure and synchronous; fails closed.
+// the report of spec/interfaces.md §7. Pure and synchronous; fails closed. A cluster already at the
+// target gets only the checks that tell whether its migration finished (and guard finishing it).
 import type { ClusterSnapshot, Target } from '../cluster/types.ts';
 import { planMigration } from '../migration/plan.ts';
 import { resolvePodCidr, suggestPodCidr } from './pod-cidr.ts';
@@ -16,7 +17,7 @@ const POD_CIDR_CHECKS = [
 
 const SEVERITY_ORDER: Record<Severity, number> = { blocker: 0, warning: 1, info: 2 };
 
-/** True when the cluster is already at `target` (then the report has no checks at all). */
+/** True when the cluster's network profile is already at `target` (then only the finishing checks run). */
 export function alreadyAtTarget(snapshot: ClusterSnapshot, target: Target): boolean {
   return target === 'overlay' ? snapshot.derived.mode === 'overlay' : snapshot.derived.dataplane === 'cilium';
 }
@@ -51,6 +52,59 @@ function toFinding(check: CheckDefinition, outcome: CheckOutcome): Finding | und
   return undefined;
 }
 
+/** Sorts findings by severity, then catalogue order. */
+function sortFindings(findings: Finding[], checks: readonly CheckDefinition[]): void {
+  const order = new Map(checks.map((ch, i) => [ch.id, i]));
+  findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (order.get(a.check) ?? 0) - (order.get(b.check) ?? 0));
+}
+
+type ReportHeader = Pick<PreflightReport, 'target' | 'cluster'>;
+
+/** The three lists of a report and the function that files one check's outcome into them. */
+function outcomes(): { findings: Finding[]; passed: string[]; notApplicable: string[]; record: (check: CheckDefinition, outcome: CheckOutcome) => void } {
+  const findings: Finding[] = [];
+  const passed: string[] = [];
+  const notApplicable: string[] = [];
+  const record = (check: CheckDefinition, outcome: CheckOutcome): void => {
+    const finding = toFinding(check, outcome);
+    if (finding) findings.push(finding);
+    else if (outcome.status === 'pass') passed.push(check.id);
+    else notApplicable.push(check.id);
+  };
+  return { findings, passed, notApplicable, record };
+}
+
+/**
+ * A cluster whose network profile is already at the target: the `decides` checks tell whether the
+ * migration finished (`not-needed`). When one did not pass, the `guards` checks run too and the
+ * verdict is `incomplete` (the same update again finishes it) or `blocked` (a blocker, including
+ * data that could not be read: never `not-needed` on a guess).
+ */
+function atTargetReport(checks: readonly CheckDefinition[], snapshot: ClusterSnapshot, target: Target, header: ReportHeader,
+  given: string | undefined): PreflightReport {
+  const applicable = checks.filter((check) => check.target === 'both' || check.target === target);
+  // A given pod CIDR is not used here (finishing sends the cluster's own); the checks may say so.
+  const ctx: CheckContext = { target, podCidr: given, podCidrGiven: given !== undefined, podCidrUse: { kind: 'not-used' }, atTarget: true };
+  const { findings, passed, notApplicable, record } = outcomes();
+  for (const check of applicable.filter((ch) => ch.atTarget === 'decides')) record(check, evaluateSafely(check, snapshot, ctx));
+  if (findings.length === 0) {
+    return { ...header, podCidr: null, verdict: 'not-needed', findings: [], passed, notApplicable, plan: null };
+  }
+  for (const check of applicable.filter((ch) => ch.atTarget === 'guards')) record(check, evaluateSafely(check, snapshot, ctx));
+  sortFindings(findings, checks);
+  const plan = planMigration(snapshot, target);
+  const podCidr = plan.networkProfile.podCidr;
+  return {
+    ...header,
+    podCidr: typeof podCidr === 'string' ? podCidr : null,
+    verdict: findings.some((f) => f.severity === 'blocker') ? 'blocked' : 'incomplete',
+    findings,
+    passed,
+    notApplicable,
+    plan,
+  };
+}
+
 /** Runs the preflight of `snapshot` for `target`; never passes what it could not verify. */
 export function runPreflight(snapshot: ClusterSnapshot, target: Target, options: PreflightOptions = {}): PreflightReport {
   return runChecks(CHECKS, snapshot, target, options);
@@ -61,7 +115,7 @@ export function runChecks(
   checks: readonly CheckDefinition[], snapshot: ClusterSnapshot, target: Target, options: PreflightOptions = {},
 ): PreflightReport {
   const c = snapshot.cluster;
-  const header = {
+  const header: ReportHeader = {
     target,
     cluster: {
       name: c.name,
@@ -75,11 +129,9 @@ export function runChecks(
       eTag: c.eTag ?? null,
     },
   };
-  if (alreadyAtTarget(snapshot, target)) {
-    return { ...header, podCidr: null, verdict: 'not-needed', findings: [], passed: [], notApplicable: [], plan: null };
-  }
-
   const given = options.podCidr?.trim() ? options.podCidr.trim() : undefined;
+  if (alreadyAtTarget(snapshot, target)) return atTargetReport(checks, snapshot, target, header, given);
+
   const podCidrUse = resolvePodCidr(snapshot, target, given);
   const suggested = suggestPodCidr(snapshot, target);
   const podCidr = podCidrUse.kind === 'valid' || podCidrUse.kind === 'invalid' ? podCidrUse.cidr : null;
@@ -92,15 +144,7 @@ export function runChecks(
   };
 
   const applicable = checks.filter((check) => check.target === 'both' || check.target === target);
-  const findings: Finding[] = [];
-  const passed: string[] = [];
-  const notApplicable: string[] = [];
-  const record = (check: CheckDefinition, outcome: CheckOutcome): void => {
-    const finding = toFinding(check, outcome);
-    if (finding) findings.push(finding);
-    else if (outcome.status === 'pass') passed.push(check.id);
-    else notApplicable.push(check.id);
-  };
+  const { findings, passed, notApplicable, record } = outcomes();
 
   for (const check of applicable.filter((ch) => !ch.dependsOnVerdict)) record(check, evaluateSafely(check, snapshot, ctx));
   const verdict: Verdict = findings.some((f) => f.severity === 'blocker') ? 'blocked' : 'ready';
@@ -110,8 +154,7 @@ export function runChecks(
   // A verdict-dependent check that could not run is a blocker too.
   const finalVerdict: Verdict = findings.some((f) => f.severity === 'blocker') ? 'blocked' : verdict;
 
-  const order = new Map(checks.map((ch, i) => [ch.id, i]));
-  findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (order.get(a.check) ?? 0) - (order.get(b.check) ?? 0));
+  sortFindings(findings, checks);
 
   const cidrTrouble = findings.some((f) => POD_CIDR_CHECKS.includes(f.check));
   const report: PreflightReport = {

@@ -2,7 +2,17 @@
 import type { ClusterSnapshot, DataSource, IpamMode, PolicyEngine, Dataplane, Target } from '../cluster/types.ts';
 
 export type Severity = 'blocker' | 'warning' | 'info';
-export type Verdict = 'ready' | 'blocked' | 'not-needed';
+/** `incomplete`: the network profile is at the target but the last migration failed or did not
+ * convert every node; the same update, sent again through approval, finishes it. */
+export type Verdict = 'ready' | 'blocked' | 'not-needed' | 'incomplete';
+
+/** Verdicts a migration request may be created and approved for (`incomplete` finishes a migration). */
+export const APPROVABLE_VERDICTS: readonly Verdict[] = ['ready', 'incomplete'];
+
+/** True when a report with this verdict may become (and be approved as) a migration request. */
+export function isApprovable(verdict: Verdict): boolean {
+  return APPROVABLE_VERDICTS.includes(verdict);
+}
 
 /** One reported problem or notice; `check` is a stable id from spec/checks.md. */
 export interface Finding {
@@ -15,10 +25,13 @@ export interface Finding {
   docsUrl?: string;
 }
 
+/** networkProfile fields an update sets (strings, and lists such as `podCidrs`). */
+export type NetworkProfileChange = Record<string, string | string[]>;
+
 /** The exact change the update will send, and what a person would type instead. */
 export interface MigrationPlan {
   azCommand: string;
-  networkProfile: Record<string, string>;
+  networkProfile: NetworkProfileChange;
 }
 
 /** The JSON report of `netpilot preflight --json`, field names fixed by the spec. */
@@ -65,6 +78,8 @@ export interface CheckContext {
   podCidrGiven: boolean;
   /** Verdict of the other checks; set only for verdict-dependent checks. */
   verdictSoFar?: Verdict;
+  /** True when the cluster's network profile is already at the target (finishing a migration). */
+  atTarget?: boolean;
   /** How the pod CIDR resolved for this run (engine-computed; checks fall back to resolving it). */
   podCidrUse?: PodCidrUse;
   /** A pod CIDR that passes every pod CIDR check, when one could be computed. */
@@ -95,5 +110,12 @@ export interface CheckDefinition {
   docsUrl: string;
   /** Evaluated after the others, with `ctx.verdictSoFar` set. */
   dependsOnVerdict?: boolean;
+  /**
+   * Role on a cluster already at the target (`ctx.atTarget`): `decides` = evaluated on every such
+   * cluster, a fail or unverified outcome means the migration is not finished; `guards` = also
+   * evaluated there when a `decides` check did not pass (it guards the finishing update).
+   * Absent = not evaluated at the target.
+   */
+  atTarget?: 'decides' | 'guards';
   evaluate(snapshot: ClusterSnapshot, ctx: CheckContext): CheckOutcome;
 }

@@ -2,6 +2,7 @@
 // callers depend only on these.
 import type { ApprovalRequest, AuditEntry, Actor, RequestState } from '../approval/types.ts';
 import type { Target } from '../cluster/types.ts';
+import type { NetworkProfileChange } from '../preflight/types.ts';
 
 /** A conversation the bot has seen; `reference` is the chat layer's opaque JSON. */
 export interface StoredConversation {
@@ -92,7 +93,7 @@ export interface OperationRecord {
   /** networkProfile before the PUT (ARM JSON as read). */
   before: Record<string, unknown>;
   /** networkProfile fields the PUT changed. */
-  change: Record<string, string>;
+  change: NetworkProfileChange;
   after?: Record<string, unknown>;
   status: OperationStatus;
   dryRun: boolean;

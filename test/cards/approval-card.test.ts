@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildApprovalCard, buildDecidedCard, buildRefusalCard } from '../../cards/approval-card.ts';
 import { validateCard } from '../../cards/validate.ts';
-import { ciliumNotNeeded, demoApproval, demoDecided, legacyOverlayReady } from './fixtures.ts';
+import { ciliumNotNeeded, demoApproval, demoDecided, legacyOverlayReady, overlayIncomplete } from './fixtures.ts';
 import { allObjects, ofType, visibleText } from './helpers.ts';
 import type { PreflightReport } from '../../services/preflight/types.ts';
 
@@ -228,5 +228,19 @@ describe('approval card with a not-needed report', () => {
   it('still renders (no plan) and stays valid', () => {
     const card = buildApprovalCard({ ...demoApproval, report: ciliumNotNeeded, pools: [], view: 'actionable', locale: 'en' });
     expect(validateCard(card)).toEqual([]);
+  });
+});
+
+describe('approval card for an incomplete migration (the same update again)', () => {
+  it.each([['en', /incomplete \(this finishes the migration\)/], ['ja', /未完了 \(incomplete\)/]] as const)('%s: says it finishes the migration, lists the plan with podCidrs and asks to acknowledge the finding', (locale, word) => {
+    const card = buildApprovalCard({ ...demoApproval, report: overlayIncomplete, view: 'actionable', locale });
+    expect(validateCard(card)).toEqual([]);
+    const text = visibleText(card);
+    expect(text).toMatch(word);
+    expect(text).toContain('migration-incomplete');
+    expect(ofType(card, 'FactSet').flatMap((f) => f.facts as { title: string; value: string }[]))
+      .toEqual(expect.arrayContaining([{ title: 'podCidr', value: '10.244.0.0/16' }, { title: 'podCidrs', value: '10.244.0.0/16' }]));
+    expect(ofType(card, 'Input.Toggle').map((t) => t.id)).toEqual(['ack']);
+    expect(text).toContain(overlayIncomplete.plan!.azCommand);
   });
 });

@@ -3,7 +3,7 @@ import { buildPreflightCard, CARD_SIZE_LIMIT_BYTES } from '../../cards/preflight
 import { validateCard } from '../../cards/validate.ts';
 import {
   bigOverlayReport, bigReport, ciliumNotNeeded, kubenetCiliumBlocked, kubenetOverlayReady, legacyCiliumBlocked,
-  legacyOverlayBlocked, legacyOverlayReady, policyNames,
+  legacyOverlayBlocked, legacyOverlayReady, overlayIncomplete, policyNames,
 } from './fixtures.ts';
 import { allObjects, jsonBytes, ofType, visibleText } from './helpers.ts';
 
@@ -27,6 +27,24 @@ describe('buildPreflightCard', () => {
     const card = buildPreflightCard({ reports: [ciliumNotNeeded], locale: 'en' });
     expect(verdictBlock(card, 0).style).toBe('accent');
     expect(visibleText(card)).toMatch(/ALREADY ON Azure CNI powered by Cilium/);
+  });
+
+  it('shows incomplete in warning colour, in both languages, with the command that finishes it (no pod CIDR to type)', () => {
+    const en = buildPreflightCard({ reports: [overlayIncomplete], locale: 'en' });
+    expect(verdictBlock(en, 0).style).toBe('warning');
+    const enText = visibleText(en);
+    expect(enText).toContain('MIGRATION TO Azure CNI Overlay NOT FINISHED');
+    expect(enText).toContain('Finish it with `upgrade aks-overlay to overlay`');
+    expect(enText).not.toContain('upgrade aks-overlay to overlay with pod cidr');
+    expect(enText).toContain(overlayIncomplete.plan!.azCommand);
+    expect(enText).toContain('migration-incomplete');
+    const ja = buildPreflightCard({ reports: [overlayIncomplete], locale: 'ja' });
+    expect(verdictBlock(ja, 0).style).toBe('warning');
+    const jaText = visibleText(ja);
+    expect(jaText).toContain('Azure CNI オーバーレイ への移行が完了していません');
+    expect(jaText).toContain('`aks-overlay をオーバーレイに移行` で移行を完了してください');
+    expect(validateCard(en)).toEqual([]);
+    expect(validateCard(ja)).toEqual([]);
   });
 
   it('shows the cluster facts', () => {

@@ -159,6 +159,54 @@ describe('netpilot preflight --snapshot (offline, files exported from the demo f
   });
 });
 
+describe('netpilot preflight --snapshot: failed or partial migrations (incomplete, exit 1)', () => {
+  // Snapshot files of test/fixtures/fleets/incomplete.json: aks-overlay Failed at the Overlay target,
+  // aks-cilium at the Cilium target with one node not labelled.
+  const incomplete = JSON.parse(readFileSync(join(repo, 'test/fixtures/fleets/incomplete.json'), 'utf8')) as { clusters: { cluster: { name: string } }[] };
+  const file = (name: string): string => {
+    const path = join(work, `incomplete-${name}.json`);
+    writeFileSync(path, JSON.stringify(incomplete.clusters.find((c) => c.cluster.name === name)));
+    return path;
+  };
+
+  it('a Failed cluster already at the target: incomplete in the JSON report, exit 1, with the same update as plan', async () => {
+    const run = await netpilot('preflight', '--snapshot', file('aks-overlay'), '--target', 'overlay', '--json');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as PreflightReport;
+    expect(report.verdict).toBe('incomplete');
+    expect(report.findings.map((f) => [f.check, f.severity])).toEqual([['migration-incomplete', 'warning']]);
+    expect(report.findings[0].detail).toContain('the last operation on cluster aks-overlay ended Failed');
+    expect(report.findings[0].remediation).toContain('az aks update -g rg-demo -n aks-overlay');
+    expect(report.podCidr).toBe('10.244.0.0/16');
+    expect(report.plan).toEqual({
+      networkProfile: { networkPlugin: 'azure', networkPluginMode: 'overlay', podCidr: '10.244.0.0/16', podCidrs: ['10.244.0.0/16'] },
+      azCommand: 'az aks update -g rg-demo -n aks-overlay --subscription 6f1e4c2a-0d4b-4a53-9a8e-2b7c1d9e5f00 --network-plugin azure --network-plugin-mode overlay --pod-cidr 10.244.0.0/16',
+    });
+    // the same cluster to Cilium: the Failed state blocks a new migration
+    const cilium = await inProcess('preflight', '--snapshot', file('aks-overlay'), '--target', 'cilium', '--json');
+    expect(cilium.code).toBe(1);
+    expect((JSON.parse(cilium.stdout) as PreflightReport).verdict).toBe('blocked');
+  });
+
+  it('nodes not all labelled for the target: incomplete (text output, exit 1); the finished target stays not-needed (exit 0)', async () => {
+    const path = file('aks-cilium');
+    const text = await netpilot('preflight', '--snapshot', path, '--target', 'cilium');
+    expect(text.code).toBe(1);
+    expect(text.stdout.split('\n')[0]).toMatch(/^INCOMPLETE {2}rg-demo\/aks-cilium -> cilium/);
+    expect(text.stdout).toContain('[migration-incomplete]');
+    expect(text.stdout).toContain('1 of 3 node(s) do not carry kubernetes.azure.com/ebpf-dataplane=cilium: aks-system-88029809-vmss000002');
+    expect(text.stdout).toContain('az aks update -g rg-demo -n aks-cilium --subscription 6f1e4c2a-0d4b-4a53-9a8e-2b7c1d9e5f00 --network-dataplane cilium --network-policy cilium');
+    expect(text.stdout).toContain('Sends the same update again');
+    const json = await inProcess('preflight', '--snapshot', path, '--target', 'cilium', '--json');
+    expect(json.code).toBe(1);
+    expect((JSON.parse(json.stdout) as PreflightReport).verdict).toBe('incomplete');
+    const overlay = await inProcess('preflight', '--snapshot', path, '--target', 'overlay', '--json');
+    expect(overlay.code).toBe(0);
+    expect(JSON.parse(overlay.stdout)).toMatchObject({ verdict: 'not-needed', findings: [], passed: ['migration-incomplete'], plan: null });
+  });
+});
+
 describe('netpilot preflight CLUSTER (live, in-process emulator with the demo fleet)', () => {
   // In-process runs read process.env: make sure they use the demo fleet, as the spawned ones do.
   const saved = new Map<string, string | undefined>();

@@ -12,7 +12,7 @@ import { collectSnapshot } from '../../services/azure/collect-snapshot.ts';
 import { parseFleet } from '../../services/cluster/load.ts';
 import type { Target } from '../../services/cluster/types.ts';
 import { runPreflight } from '../../services/preflight/run-preflight.ts';
-import type { PreflightReport } from '../../services/preflight/types.ts';
+import type { NetworkProfileChange, PreflightReport } from '../../services/preflight/types.ts';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- fleet JSON is edited freely in tests
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
@@ -31,7 +31,7 @@ const blockers = (r: PreflightReport): string[] => r.findings.filter((f) => f.se
 interface PutOutcome { status: number; code?: string; message?: string }
 
 /** GET, merge the plan's networkProfile, PUT with If-Match through the write client (never retried). */
-async function putPlan(clients: AzureClients, name: string, plan: Record<string, string>, wait: boolean): Promise<PutOutcome> {
+async function putPlan(clients: AzureClients, name: string, plan: NetworkProfileChange, wait: boolean): Promise<PutOutcome> {
   const cluster = await clients.containerService(SUB).managedClusters.get(RG, name);
   const body = { ...cluster, networkProfile: { ...cluster.networkProfile, ...plan } };
   try {
@@ -100,7 +100,7 @@ describe('every READY demo plan is accepted by the RP emulation', () => {
       if (drainStalls) return;
       const after = await clients.containerService(SUB).managedClusters.get(RG, name);
       for (const [key, value] of Object.entries(report.plan!.networkProfile)) {
-        expect((after.networkProfile as Record<string, unknown>)[key], key).toBe(value);
+        expect((after.networkProfile as Record<string, unknown>)[key], key).toEqual(value);
       }
       expect(after.provisioningState).toBe('Succeeded');
     });

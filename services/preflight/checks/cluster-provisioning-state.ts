@@ -2,7 +2,9 @@
 import type { CheckDefinition } from '../types.ts';
 import { azTarget } from '../facts.ts';
 
-/** Blocks when the cluster or a pool is not `Succeeded`, or the cluster or a pool is stopped. */
+/** Blocks when the cluster or a pool is not `Succeeded`, or the cluster or a pool is stopped. When
+ * finishing a migration (cluster at the target), `Failed` and `Canceled` are what the finishing
+ * update repairs, so only running operations and stopped clusters or pools block it. */
 export const clusterProvisioningState: CheckDefinition = {
   id: 'cluster-provisioning-state',
   title: 'Cluster and node pools are idle and running',
@@ -11,7 +13,8 @@ export const clusterProvisioningState: CheckDefinition = {
   needs: ['ARM'],
   remediation: 'Wait for the running operation to finish (az aks wait --updated), start a stopped cluster (az aks start), or fix a failed state (az aks update with no changes reconciles it), then run the preflight again.',
   docsUrl: 'https://learn.microsoft.com/azure/aks/update-azure-cni',
-  evaluate(snapshot) {
+  atTarget: 'guards',
+  evaluate(snapshot, ctx) {
     const c = snapshot.cluster;
     if (!c.provisioningState) {
       return {
@@ -23,7 +26,12 @@ export const clusterProvisioningState: CheckDefinition = {
     const problems: string[] = [];
     const fixes = new Set<string>();
     const t = azTarget(snapshot);
-    if (c.provisioningState.toLowerCase() !== 'succeeded') {
+    const finishing = ctx.atTarget === true;
+    const settled = (state: string): boolean => {
+      const s = state.toLowerCase();
+      return s === 'succeeded' || (finishing && (s === 'failed' || s === 'canceled'));
+    };
+    if (!settled(c.provisioningState)) {
       problems.push(`cluster ${c.name} is ${c.provisioningState}`);
       fixes.add(c.provisioningState.toLowerCase() === 'failed' ? `az aks update ${t}` : `az aks wait ${t} --updated`);
     }
@@ -34,7 +42,7 @@ export const clusterProvisioningState: CheckDefinition = {
     const unknown: string[] = [];
     for (const p of snapshot.agentPools) {
       if (!p.provisioningState) unknown.push(p.name);
-      else if (p.provisioningState.toLowerCase() !== 'succeeded') {
+      else if (!settled(p.provisioningState)) {
         problems.push(`pool ${p.name} is ${p.provisioningState}`);
         fixes.add(p.provisioningState.toLowerCase() === 'failed'
           ? `az aks nodepool update ${t.replace('-n ', '--cluster-name ')} -n ${p.name}` : `az aks wait ${t} --updated`);

@@ -11,6 +11,7 @@ export const pdbBlocksDrain: CheckDefinition = {
   needs: ['K8S'],
   remediation: 'Scale the workloads so each budget allows a disruption, or relax the budget for the migration (kubectl edit pdb NAME -n NAMESPACE), then restore it.',
   docsUrl: 'https://learn.microsoft.com/azure/aks/upgrade-cluster#optimize-for-undrainable-node-behavior',
+  atTarget: 'guards',
   evaluate(snapshot) {
     const pdbs = kubeList(snapshot, 'podDisruptionBudgets');
     if ('unverified' in pdbs) return pdbs.unverified;

@@ -48,10 +48,11 @@ export interface ApprovalRig {
   stop(): Promise<void>;
 }
 
-/** Starts emulator, connector and NetPilot; `env` adds configuration (APPROVERS, BOT_EXECUTE, ...). */
-export async function startApprovalRig(env: Record<string, string> = {}): Promise<ApprovalRig> {
+/** Starts emulator, connector and NetPilot; `env` adds configuration (APPROVERS, BOT_EXECUTE, ...);
+ * `options.fleet` replaces the demo fleet (a parsed fleet file). */
+export async function startApprovalRig(env: Record<string, string> = {}, options: { fleet?: unknown } = {}): Promise<ApprovalRig> {
   const dataDir = mkdtempSync(join(tmpdir(), 'netpilot-approval-'));
-  const emulator = await startEmulator({ port: 0, speed: 2000, dataDir });
+  const emulator = await startEmulator({ port: 0, speed: 2000, dataDir, ...(options.fleet !== undefined ? { fleet: options.fleet } : {}) });
   const connector = await startLocalConnector({
     members: [
       // the classic roster API spells the Entra object id `objectId`

@@ -37,6 +37,23 @@ describe('where the approval card goes', () => {
   });
 });
 
+describe('where the approval card goes in demo mode without NETPILOT_APPROVAL_CHANNEL', () => {
+  it('two subscribed channels: a personal-chat request is refused naming both, never sent to the first', async () => {
+    const r = await rig();
+    await r.say('notify this channel', { conversation: 'channel' });
+    const first = r.app.store.conversations.listSubscribed()[0];
+    r.app.store.conversations.remember({ ...first, conversationId: '19:second@thread.tacv2',
+      reference: { ...first.reference, conversation: { id: '19:second@thread.tacv2' } } });
+    r.app.store.conversations.subscribe('19:second@thread.tacv2');
+    expect(r.app.store.conversations.listSubscribed()).toHaveLength(2);
+    const sent = await r.say('upgrade aks-kubenet to overlay');
+    expect(String(sent.replies[0]?.body?.text)).toContain('several channels are subscribed');
+    expect(String(sent.replies[0]?.body?.text)).toContain('NETPILOT_APPROVAL_CHANNEL');
+    expect(postedApprovalCards(r.connector)).toEqual([]);
+    expect(r.app.store.requests.listByState(['pending'])).toEqual([]);
+  });
+});
+
 describe('APPROVERS', () => {
   it('only listed approvers are mentioned, refreshed and may approve; others get not-approver', async () => {
     const r = await rig({ APPROVERS: USERS.approver.aadObjectId });

@@ -106,9 +106,20 @@ describe('decide: approve refusals', () => {
     ['eTag changed', approve({ eTagNow: 'e2' }), 'cluster-changed'],
     ['eTag gone', approve({ eTagNow: null }), 'cluster-changed'],
     ['new blocker', approve({ reportNow: { ...good, verdict: 'blocked', blockers: ['cluster-provisioning-state'] } }), 'new-blocker'],
+    ['now not needed', approve({ reportNow: { ...good, verdict: 'not-needed', warnings: [] } }), 'new-blocker'],
   ];
   it.each(cases)('%s', (_name, event, reason, policy) => {
     expect(decide(req('pending'), event, NOW, policy ?? DEMO)).toEqual({ ok: false, reason });
+  });
+
+  it('approves an incomplete report (the same update again finishes the migration), with the ack of its finding', () => {
+    const finishing = { ...good, verdict: 'incomplete' as const, warnings: ['migration-incomplete'] };
+    const r = req('pending', { report: { ...finishing, hash: 'h1' } });
+    expect(decide(r, approve({ reportNow: finishing }), NOW, DEMO)).toMatchObject({ ok: true, next: { state: 'approved' } });
+    expect(decide(r, approve({ ack: undefined, reportNow: finishing }), NOW, DEMO)).toEqual({ ok: false, reason: 'missing-ack' });
+    // an incomplete report with a blocker (e.g. the cluster was stopped meanwhile) is not approvable
+    expect(decide(r, approve({ reportNow: { ...finishing, blockers: ['cluster-provisioning-state'] } }), NOW, DEMO))
+      .toEqual({ ok: false, reason: 'new-blocker' });
   });
 
   it('needs no ack when neither report has warnings', () => {

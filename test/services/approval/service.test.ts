@@ -24,7 +24,7 @@ function report(verdict: PreflightReport['verdict'], warnings = ['simultaneous-r
     findings: [...warnings.map((check) => ({ check, severity: 'warning' as const, title: check, detail: '', remediation: '', unverified: false })),
       ...blockers.map((check) => ({ check, severity: 'blocker' as const, title: check, detail: '', remediation: '', unverified: false }))],
     passed: [], notApplicable: [],
-    plan: verdict === 'ready' ? { azCommand: 'az aks update', networkProfile: { networkPluginMode: 'overlay', podCidr: '192.168.0.0/16' } } : null,
+    plan: verdict === 'ready' || verdict === 'incomplete' ? { azCommand: 'az aks update', networkProfile: { networkPluginMode: 'overlay', podCidr: '192.168.0.0/16' } } : null,
   };
 }
 
@@ -70,6 +70,16 @@ describe('ApprovalService.createRequest', () => {
       expect(store.locks.get(CLUSTER.id)).toBeUndefined();
       expect(store.requests.listByCluster(CLUSTER.id)).toEqual([]);
     }
+  });
+
+  it('creates a request for an incomplete report (finishing the migration) and approves it with the fresh, still incomplete preflight', async () => {
+    const { service, state } = setup({ verdict: 'incomplete' });
+    const res = await service.createRequest({ cluster: CLUSTER, target: 'overlay', requester });
+    expect(res).toMatchObject({ ok: true, request: { state: 'pending', report: { verdict: 'incomplete' } } });
+    const approved = await service.approve('r1', approver, { confirm: 'aks-legacy', ack: 'true' });
+    await service.drain();
+    expect(approved).toMatchObject({ ok: true, request: { state: 'approved' } });
+    expect(state.executed.map((r) => r.plan)).toEqual([report('incomplete').plan]);
   });
 
   it('refuses a second request on a locked cluster and names the holder', async () => {

@@ -11,7 +11,7 @@ interface Fixture {
   description: string;
   target: 'overlay' | 'cilium';
   podCidr?: string;
-  expect: { outcome: 'fail' | 'pass' | 'not-applicable' | 'unverified'; severity?: string; detailIncludes?: string[] };
+  expect: { outcome: 'fail' | 'pass' | 'not-applicable' | 'unverified'; severity?: string; detailIncludes?: string[]; verdict?: string };
   snapshot: unknown;
 }
 
@@ -38,6 +38,7 @@ describe('preflight fixtures', () => {
           const snapshot = parseSnapshot(fixture.snapshot, `${dir}/${file}`);
           const report = runPreflight(snapshot, fixture.target, { podCidr: fixture.podCidr });
           const finding = report.findings.find((f) => f.check === dir);
+          if (fixture.expect.verdict) expect(report.verdict).toBe(fixture.expect.verdict);
           switch (fixture.expect.outcome) {
             case 'pass':
               expect(finding).toBeUndefined();

@@ -18,6 +18,7 @@ function raw(path: string): Record<string, unknown> {
 const nodeSubnet = (): Record<string, unknown> => raw('overlay-pod-cidr-missing/pass.given.json');
 const kubenet = (): Record<string, unknown> => raw('overlay-kubenet-identity/pass.user-assigned.json');
 const overlay = (): Record<string, unknown> => raw('cilium-source-mode/pass.overlay.json');
+const overlayDone = (): Record<string, unknown> => raw('migration-incomplete/pass.all-converted.json');
 const load = (json: unknown): ClusterSnapshot => parseSnapshot(json, 'test');
 
 const K8S_CHECKS = CHECKS.filter((c) => c.needs.length === 1 && c.needs[0] === 'K8S').map((c) => c.id);
@@ -31,20 +32,29 @@ describe('runPreflight', () => {
     expect(report.cluster).toMatchObject({ name: 'clustername1', resourceGroup: 'rg1', mode: 'node-subnet', dataplane: 'azure', networkPolicy: 'none', kubernetesVersion: '1.30.4' });
     expect(report.findings.map((f) => [f.check, f.severity])).toEqual([['simultaneous-reimage', 'warning'], ['overlay-pod-reachability', 'info']]);
     expect(report.plan).toEqual({
-      networkProfile: { networkPlugin: 'azure', networkPluginMode: 'overlay', podCidr: '192.168.0.0/16' },
+      networkProfile: { networkPlugin: 'azure', networkPluginMode: 'overlay', podCidr: '192.168.0.0/16', podCidrs: ['192.168.0.0/16'] },
       azCommand: 'az aks update -g rg1 -n clustername1 --subscription 00000000-0000-0000-0000-000000000000 --network-plugin azure --network-plugin-mode overlay --pod-cidr 192.168.0.0/16',
     });
     const all = [...report.passed, ...report.notApplicable, ...report.findings.map((f) => f.check)].sort();
     expect(all).toEqual(CHECKS.filter((c) => c.target !== 'cilium').map((c) => c.id).sort());
   });
 
-  it('gives not-needed with no checks at all when the cluster is at the target', () => {
-    const o = load(overlay());
+  it('at the target: not-needed with only migration-incomplete when every node is converted, else incomplete', () => {
+    const o = load(overlayDone());
     const report = runPreflight(o, 'overlay', { podCidr: 'garbage' });
-    expect(report).toMatchObject({ verdict: 'not-needed', findings: [], passed: [], notApplicable: [], plan: null, podCidr: null });
-    const json = overlay();
+    expect(report).toMatchObject({ verdict: 'not-needed', findings: [], passed: ['migration-incomplete'], notApplicable: [], plan: null, podCidr: null });
+    // The overlay base's nodes carry no overlay label: the migration did not reach them.
+    const partial = runPreflight(load(overlay()), 'overlay');
+    expect(partial.verdict).toBe('incomplete');
+    expect(partial.findings.map((f) => [f.check, f.severity])).toEqual([['migration-incomplete', 'warning']]);
+    expect(partial.findings[0].detail).toContain('3 of 3 node(s) do not carry kubernetes.azure.com/azure-cni-overlay=true or kubernetes.azure.com/podnetwork-type=overlay');
+    expect(partial.findings[0].remediation).toContain('az aks update -g rg1 -n clustername1');
+    expect(partial.plan?.networkProfile).toMatchObject({ networkPlugin: 'azure', networkPluginMode: 'overlay' });
+    const json = overlayDone();
     ((json.cluster as { properties: { networkProfile: Record<string, unknown> } }).properties.networkProfile).networkDataplane = 'cilium';
-    expect(runPreflight(load(json), 'cilium').verdict).toBe('not-needed');
+    const cilium = runPreflight(load(json), 'cilium');
+    expect(cilium.verdict).toBe('incomplete');
+    expect(cilium.findings[0].detail).toContain('kubernetes.azure.com/ebpf-dataplane=cilium');
   });
 
   it('fails closed when the kubernetes section is missing: blocked, unverified K8S findings, never ready', () => {

@@ -209,23 +209,55 @@ describe('precise rules', () => {
     expect(run(k, 'overlay', '10.224.0.0/11').findings.map((f) => f.check)).toContain('overlay-pod-cidr-overlap');
   });
 
-  it('not-needed wins: a cluster at the target gets no checks at all, even when everything is wrong', () => {
+  it('at the target, only migration-incomplete decides: not-needed when finished, even when everything else is wrong', () => {
     const s = overlayBase();
-    s.cluster.properties.provisioningState = 'Failed';
-    s.cluster.properties.powerState = { code: 'Stopped' };
+    for (const n of s.kubernetes.nodes) Object.assign(n.metadata.labels, { 'kubernetes.azure.com/azure-cni-overlay': 'true' });
     s.cluster.properties.currentKubernetesVersion = '1.20.1';
-    delete s.kubernetes;
+    s.kubernetes.podDisruptionBudgets = undefined;
     delete s.virtualNetworks;
     const r = run(s, 'overlay', 'not-a-cidr');
-    expect(r).toMatchObject({ verdict: 'not-needed', findings: [], passed: [], notApplicable: [], plan: null, podCidr: null });
+    expect(r).toMatchObject({ verdict: 'not-needed', findings: [], passed: ['migration-incomplete'], notApplicable: [], plan: null, podCidr: null });
     const c = structuredClone(s);
     Object.assign(c.cluster.properties.networkProfile, { networkDataplane: 'cilium', networkPolicy: 'cilium' });
-    expect(run(c, 'cilium')).toMatchObject({ verdict: 'not-needed', findings: [], passed: [], notApplicable: [] });
+    for (const n of c.kubernetes.nodes) n.metadata.labels['kubernetes.azure.com/ebpf-dataplane'] = 'cilium';
+    expect(run(c, 'cilium')).toMatchObject({ verdict: 'not-needed', findings: [], passed: ['migration-incomplete'], notApplicable: [] });
     // Cilium dataplane on a node-subnet cluster: overlay is still to do, cilium is not-needed.
     const d = base();
     Object.assign(d.cluster.properties.networkProfile, { networkDataplane: 'cilium', networkPolicy: 'cilium' });
+    for (const n of d.kubernetes.nodes) n.metadata.labels['kubernetes.azure.com/ebpf-dataplane'] = 'cilium';
     expect(run(d, 'cilium').verdict).toBe('not-needed');
     expect(run(d, 'overlay').verdict).toBe('blocked');
+  });
+
+  it('at the target, a Failed, Stopped cluster without Kubernetes data is never not-needed (fail closed)', () => {
+    const s = overlayBase();
+    s.cluster.properties.provisioningState = 'Failed';
+    s.cluster.properties.powerState = { code: 'Stopped' };
+    delete s.kubernetes;
+    const r = run(s, 'overlay', 'not-a-cidr');
+    // Failed alone says the migration did not finish; Stopped blocks the finishing update.
+    expect(r.verdict).toBe('blocked');
+    expect(finding(r, 'migration-incomplete')).toMatchObject({ severity: 'warning', unverified: false });
+    expect(finding(r, 'migration-incomplete').detail).toContain('ended Failed');
+    expect(finding(r, 'migration-incomplete').detail).toContain('The pod CIDR given (not-a-cidr) is not used');
+    expect(finding(r, 'cluster-provisioning-state').detail).toContain('is Stopped');
+    expect(finding(r, 'cluster-provisioning-state').detail).not.toContain('is Failed');
+    expect(finding(r, 'pdb-blocks-drain').unverified).toBe(true);
+    // Running again: Failed is what the finishing update repairs, so it is incomplete (not blocked).
+    s.cluster.properties.powerState = { code: 'Running' };
+    s.kubernetes = base().kubernetes;
+    const again = run(s, 'overlay');
+    expect(again.verdict).toBe('incomplete');
+    expect(again.findings.map((f) => f.check)).toEqual(['migration-incomplete']);
+    expect(again.passed).toEqual(['cluster-provisioning-state', 'pdb-blocks-drain']);
+    expect(again.podCidr).toBe('192.168.0.0/16');
+    expect(again.plan?.networkProfile).toEqual({ networkPlugin: 'azure', networkPluginMode: 'overlay', podCidr: '192.168.0.0/16', podCidrs: ['192.168.0.0/16'] });
+    // Nodes that cannot be read at the target, on a Succeeded cluster: blocked, not not-needed.
+    s.cluster.properties.provisioningState = 'Succeeded';
+    delete s.kubernetes;
+    const unread = run(s, 'overlay');
+    expect(unread.verdict).toBe('blocked');
+    expect(finding(unread, 'migration-incomplete')).toMatchObject({ severity: 'blocker', unverified: true });
   });
 
   it('info findings need no acknowledgement: a ready report can carry info and warnings, no blockers', () => {
