@@ -7,7 +7,8 @@ import { armError, isObject, notFound, type ArmContext, type ArmRequest, type Ar
 import { clusterTokenCheck, entraEnabled } from './credentials.ts';
 import type { Json } from './fleet.ts';
 import { fullObject, KUBE_RESOURCES, matchesSelector, type KubeResource } from './kube.ts';
-import { TIMINGS, type ClusterState, type CommandRecord } from './state.ts';
+import type { ClusterState, CommandRecord } from './state.ts';
+import { TIMINGS } from './timings.ts';
 
 /** What a command printed and how it exited. */
 export interface CommandOutput {

@@ -2,7 +2,9 @@
 // long-running operations that change them (update, network migration with reimage, create).
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Fleet, FleetCluster, FleetKubernetes, Json } from './fleet.ts';
-import { networkLabels, surgeNodes, synthesiseNodes, uuidFrom, type KubeObject, type PoolForNodes } from './nodes.ts';
+import { synthesiseNodes, uuidFrom, type KubeObject, type PoolForNodes } from './nodes.ts';
+import { cordon, planMigration, setReady } from './reimage.ts';
+import { TIMINGS } from './timings.ts';
 import type { UpdateKind } from './validation.ts';
 
 /** Time source and timers; the default is the real clock. Durations given to it are already scaled. */
@@ -52,17 +54,6 @@ export interface ClusterState extends Omit<FleetCluster, 'kubernetes'> {
   operation?: Operation;
 }
 
-/** Durations of emulated work at speed 1, in milliseconds (tuned to the recorded migrations). */
-export const TIMINGS = {
-  overlay: { setup: 60_000, drain: 45_000, reimage: 120_000, rejoin: 15_000, finish: 30_000 },
-  cilium: { setup: 180_000, drain: 100_000, reimage: 260_000, rejoin: 40_000, finish: 60_000 },
-  quick: 30_000,
-  policy: 120_000,
-  create: 240_000,
-  /** A runCommand: the command pod is scheduled, runs and reports. */
-  runCommand: 8_000,
-  defaultDrainTimeoutMinutes: 30,
-} as const;
 
 function props(c: ClusterState): Json {
   return c.cluster.properties as Json;
@@ -73,14 +64,8 @@ export function newETag(): string {
   return randomUUID();
 }
 
-/** Surge nodes of a pool: a number, or a percentage of the pool rounded up; default 10%; at least 1. */
-export function surgeOf(pool: Json): number {
-  const count = Number(pool.count ?? 0);
-  const raw = (pool.upgradeSettings as Json | undefined)?.maxSurge;
-  const text = raw === undefined || raw === null || raw === '' ? '10%' : String(raw);
-  const value = text.endsWith('%') ? Math.ceil((count * parseFloat(text)) / 100) : parseInt(text, 10);
-  return Math.max(1, Number.isFinite(value) ? value : 1);
-}
+export { surgeOf } from './reimage.ts';
+export { TIMINGS } from './timings.ts';
 
 /** What one scheduled step of an operation does (plain JSON, so a schedule can be saved). */
 export type StepAction =
@@ -318,15 +303,15 @@ export class EmulatorState {
     const names: string[] = step.nodes;
     const nodes = (c.kubernetes?.nodes ?? []).filter((n) => names.includes(n.metadata.name));
     for (const node of nodes) {
-      if (step.kind === 'cordon') this.cordon(node, true, step.at);
-      else if (step.kind === 'not-ready') this.setReady(node, false, step.at);
+      if (step.kind === 'cordon') cordon(node, true, step.at);
+      else if (step.kind === 'not-ready') setReady(node, false, step.at);
       else {
         const labels = (node.metadata.labels ??= {});
         for (const [k, v] of Object.entries(step.labels)) labels[k] = v;
         const info = ((node.status as Json).nodeInfo as Json | undefined);
         if (info) info.bootID = randomUUID();
-        this.setReady(node, true, step.at);
-        this.cordon(node, false, step.at);
+        setReady(node, true, step.at);
+        cordon(node, false, step.at);
       }
       this.touch(c, node);
     }
@@ -357,7 +342,7 @@ export class EmulatorState {
   beginUpdate(c: ClusterState, kind: UpdateKind): Operation {
     this.setStates(c, 'Updating');
     return this.startOperation(c, (op, t0) => (kind === 'overlay' || kind === 'cilium'
-      ? this.planMigration(c, kind, t0, op.id)
+      ? planMigration(c, kind, t0, op.id, (ms) => this.scaled(ms))
       : [{ kind: 'end', at: t0 + this.scaled(kind === 'policy' ? TIMINGS.policy : TIMINGS.quick), operationId: op.id, work: kind }]));
   }
 
@@ -399,97 +384,8 @@ export class EmulatorState {
     c.routeTables = c.routeTables.filter((t) => !String(t.id).toLowerCase().includes(`/resourcegroups/${nodeRg}/`));
   }
 
-  /** Nodes of a pool, by the agentpool label. */
-  private poolNodes(c: ClusterState, pool: string): KubeObject[] {
-    return (c.kubernetes?.nodes ?? []).filter((n) => (n.metadata.labels ?? {})['kubernetes.azure.com/agentpool'] === pool
-      || (n.metadata.labels ?? {}).agentpool === pool);
-  }
-
-  /** PodDisruptionBudgets that allow no disruption and cover `pool` (annotation `emulator.netpilot.io/node-pool`, else every pool). */
-  private blockingPdbs(c: ClusterState, pool: string): KubeObject[] {
-    return (c.kubernetes?.podDisruptionBudgets ?? []).filter((pdb) => {
-      const status = (pdb.status as Json | undefined) ?? {};
-      if (Number(status.disruptionsAllowed ?? 1) !== 0 || Number(status.expectedPods ?? 0) <= 0) return false;
-      const target = ((pdb.metadata.annotations as Record<string, string> | undefined) ?? {})['emulator.netpilot.io/node-pool'];
-      return target === undefined || target.split(',').map((s) => s.trim()).includes(pool);
-    });
-  }
-
   private touch(c: ClusterState, node: KubeObject): void {
     node.metadata.resourceVersion = this.bump(c);
-  }
-
-  private setReady(node: KubeObject, ready: boolean, at: number): void {
-    const status = node.status as Json;
-    const when = new Date(at).toISOString();
-    for (const cond of (status.conditions as Json[] | undefined) ?? []) {
-      if (cond.type !== 'Ready') continue;
-      cond.status = ready ? 'True' : 'False';
-      cond.reason = ready ? 'KubeletReady' : 'KubeletNotReady';
-      cond.message = ready ? 'kubelet is posting ready status' : 'node is being reimaged';
-      cond.lastTransitionTime = when;
-      cond.lastHeartbeatTime = when;
-    }
-  }
-
-  private cordon(node: KubeObject, on: boolean, at: number): void {
-    const spec = (node.spec ??= {}) as Json;
-    const taints = ((spec.taints as Json[] | undefined) ?? []).filter((t) => t.key !== 'node.kubernetes.io/unschedulable');
-    if (on) {
-      spec.unschedulable = true;
-      spec.taints = [...taints, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule', timeAdded: new Date(at).toISOString() }];
-    } else {
-      delete spec.unschedulable;
-      if (taints.length > 0) spec.taints = taints; else delete spec.taints;
-    }
-  }
-
-  /** The network migration laid out in time: every pool at once, in batches of its max surge; a
-   * PDB that allows no disruption fails its pool after the drain timeout. */
-  private planMigration(c: ClusterState, kind: 'overlay' | 'cilium', t0: number, operationId: string): (StepAction & { at: number })[] {
-    const t = TIMINGS[kind];
-    const start = t0 + this.scaled(t.setup);
-    const np = (props(c).networkProfile as Json) ?? {};
-    const labels = networkLabels(np.networkPluginMode === 'overlay', np.networkDataplane === 'cilium');
-    const steps: (StepAction & { at: number })[] = [];
-    let end = start;
-    let failure: { pool: string; error: NonNullable<Operation['error']> } | undefined;
-    for (const pool of c.pools) {
-      const name = String(pool.name);
-      const nodes = this.poolNodes(c, name);
-      const count = c.kubernetes ? nodes.length : Number(pool.count ?? 0);
-      const surge = surgeOf(pool);
-      const blocking = this.blockingPdbs(c, name);
-      let at = start;
-      // VMSS surge: the surge nodes join first, already on the target network, and leave when the pool is done.
-      const surgeAdded = surgeNodes(nodes, Math.min(surge, nodes.length), labels, new Date(start).toISOString());
-      if (surgeAdded.length > 0) steps.push({ kind: 'surge-add', at, nodes: surgeAdded });
-      for (let i = 0; i < count; i += surge) {
-        const batch = nodes.slice(i, i + surge).map((n) => n.metadata.name);
-        steps.push({ kind: 'cordon', at, nodes: batch });
-        if (blocking.length > 0) {
-          const minutes = Number((pool.upgradeSettings as Json | undefined)?.drainTimeoutInMinutes ?? TIMINGS.defaultDrainTimeoutMinutes);
-          at += this.scaled(minutes * 60_000);
-          const pdb = blocking[0];
-          const ref = `${pdb.metadata.namespace ?? 'default'}/${pdb.metadata.name}`;
-          const nodeName = batch[0] ?? `aks-${name}-vmss000000`;
-          const message = `Drain node ${nodeName} failed when evicting pod: Cannot evict pod as it would violate the pod's disruption budget. `
-            + `PodDisruptionBudget ${ref} allows 0 disruptions (drain timeout ${minutes} minutes exceeded). This is often caused by a restrictive Pod Disruption Budget (PDB) policy. See http://aka.ms/aks/debugdrainfailures`;
-          failure ??= { pool: name, error: { code: 'UpgradeFailed', message, details: [{ code: 'PodDrainFailure', message: `PDB ${ref} blocks eviction on node ${nodeName}` }] } };
-          break;
-        }
-        at += this.scaled(t.drain);
-        steps.push({ kind: 'not-ready', at, nodes: batch });
-        at += this.scaled(t.reimage);
-        steps.push({ kind: 'reimaged', at, nodes: batch, labels });
-        at += this.scaled(t.rejoin);
-      }
-      if (surgeAdded.length > 0) steps.push({ kind: 'surge-remove', at, nodes: surgeAdded.map((n) => n.metadata.name) });
-      end = Math.max(end, at);
-    }
-    if (!failure) end += this.scaled(t.finish);
-    steps.push({ kind: 'end', at: end, operationId, work: kind, ...(failure ? { error: failure.error, failedPool: failure.pool } : {}) });
-    return steps;
   }
 }
 

@@ -98,10 +98,10 @@ export class MigrationRunner implements Executor {
     const change = { ...current.plan.networkProfile };
     if (current.dryRun) return this.record(current, { url: null, before, change });
 
-    const networkProfile = { ...cluster.networkProfile, ...change } as NonNullable<ManagedCluster['networkProfile']>;
-    // The RP refuses podCidrs that disagree with podCidr: the IPv4 entry follows podCidr, IPv6 entries stay.
-    if (change.podCidr) networkProfile.podCidrs = [change.podCidr, ...(cluster.networkProfile?.podCidrs ?? []).filter((c) => c.includes(':'))];
-    const body: ManagedCluster = { ...cluster, networkProfile };
+    const body: ManagedCluster = {
+      ...cluster,
+      networkProfile: { ...cluster.networkProfile, ...change } as ManagedCluster['networkProfile'],
+    };
     let asyncUrl: string | undefined;
     let locationUrl: string | undefined;
     let pollerState: string | undefined;

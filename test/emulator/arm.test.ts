@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../emulator/index.ts';
 import { ARM_AUTH, aksClient, networkClient, raw, SUB } from './helpers.ts';
 
-const DEMO = ['aks-legacy', 'aks-kubenet', 'aks-calico', 'aks-podsubnet', 'aks-ipmasq', 'aks-old', 'aks-overlay', 'aks-cilium', 'aks-busy', 'aks-pdb'];
+const DEMO = ['aks-legacy', 'aks-kubenet', 'aks-calico', 'aks-podsubnet', 'aks-ipmasq', 'aks-old', 'aks-overlay', 'aks-cilium', 'aks-busy', 'aks-pdb', 'aks-entra', 'aks-private'];
 
 describe('emulator ARM', () => {
   let emu: RunningEmulator;

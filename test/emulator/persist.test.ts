@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_FLEET_PATH, startEmulator, TIMINGS, type EmulatorClock, type RunningEmulator } from '../../emulator/index.ts';
-import { ARM_AUTH, aksClient, kubeConfigFor, raw, SUB, withNetwork } from './helpers.ts';
+import { AKS_SERVER, ARM_AUTH, aksClient, kubeConfigFor, raw, SUB, tokenFor, withNetwork } from './helpers.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -199,5 +199,38 @@ describe('emulator state file, other data', () => {
     expect(again.getCurrentUser()?.token).toBe(token);
     const list = await raw(second, 'GET', `/k8s/${SUB}/rg-demo/aks-legacy/api/v1/nodes`, { authorization: `Bearer ${token}` });
     expect(list.status).toBe(200);
+  });
+
+  it('keeps surge nodes, runCommand results and operation finish times (retention) across restarts', async () => {
+    const stateFile = join(tmp(), 'emulator-state.json');
+    const first = await start({ stateFile, clock: frozenClock(T0), speed: 1 });
+    const originalNames = (await nodes(first)).map((n) => n.metadata!.name).sort();
+    const { asyncUrl } = await putOverlay(first);
+    const base = `/subscriptions/${SUB}/resourceGroups/rg-demo/providers/Microsoft.ContainerService/managedClusters/aks-private`;
+    const post = await raw(first, 'POST', `${base}/runCommand?api-version=2026-07-01`, { ...ARM_AUTH, 'content-type': 'application/json' },
+      JSON.stringify({ command: 'kubectl get nodes -o json', clusterToken: tokenFor(AKS_SERVER) }));
+    expect(post.status).toBe(202);
+    const resultPath = String(post.headers.location).slice(first.url.length);
+    await first.stop();
+    const saved = JSON.parse(readFileSync(stateFile, 'utf8')) as { world: { commands: { id: string }[] } };
+    expect(saved.world.commands).toHaveLength(1);
+
+    // Mid-reimage: the surge nodes that joined while no emulator ran are there; the command has finished.
+    const second = await start({ stateFile, clock: frozenClock(T0 + TIMINGS.overlay.setup + 1), speed: 1 });
+    const mid = await nodes(second);
+    expect(mid).toHaveLength(8 + 3);
+    const surge = mid.filter((n) => !originalNames.includes(n.metadata!.name));
+    expect(surge).toHaveLength(3);
+    expect(surge.every(overlayLabelled)).toBe(true);
+    const result = await raw(second, 'GET', resultPath, ARM_AUTH);
+    expect(result).toMatchObject({ status: 200, json: { properties: { provisioningState: 'Succeeded', exitCode: 0 } } });
+    await second.stop();
+
+    // Hours later: surge nodes gone, and the finished operation and command result have expired.
+    const third = await start({ stateFile, clock: frozenClock(T0 + 3 * 3_600_000), speed: 1 });
+    expect((await nodes(third)).map((n) => n.metadata!.name).sort()).toEqual(originalNames);
+    const path = new URL(asyncUrl).pathname + new URL(asyncUrl).search;
+    expect((await raw(third, 'GET', path, ARM_AUTH)).status).toBe(404);
+    expect((await raw(third, 'GET', resultPath, ARM_AUTH)).status).toBe(404);
   });
 });
