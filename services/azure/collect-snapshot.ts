@@ -6,8 +6,9 @@ import type { ManagedCluster as SdkManagedCluster } from '@azure/arm-containerse
 import { UserError } from '../cluster/errors.ts';
 import { normaliseApiServerAccess, normaliseEntra, parseSnapshot } from '../cluster/load.ts';
 import { parseResourceId, vnetIdOfSubnet } from '../cluster/resource-id.ts';
-import type { ClusterSnapshot, SnapshotSection, UnavailableRead } from '../cluster/types.ts';
+import type { ClusterSnapshot, SnapshotSection, UnavailableKind, UnavailableRead } from '../cluster/types.ts';
 import { AksKubernetesSession, type KubeReadPath } from '../kubernetes/aks-reader.ts';
+import { unavailableKind } from '../kubernetes/failures.ts';
 import { unavailableReason, KUBE_LISTS, type KubeListName, type KubeListObject } from '../kubernetes/reader.ts';
 import { describeFailure, type RetryOptions } from '../kubernetes/retry.ts';
 import type { AzureClients } from './clients.ts';
@@ -80,8 +81,8 @@ export async function collectSnapshot(ref: ClusterRef, deps: CollectDeps): Promi
       f.status === 404 ? 'Check the name, resource group (-g) and subscription (-s).' : 'Check access to the cluster and try again.');
   }
   const unavailable: UnavailableRead[] = [];
-  const miss = (section: SnapshotSection, reason: string) => {
-    unavailable.push({ section, reason });
+  const miss = (section: SnapshotSection, reason: string, kind?: UnavailableKind) => {
+    unavailable.push({ section, reason, ...(kind ? { kind } : {}) });
     log?.warn({ cluster: ref.id, section, reason }, 'snapshot read unavailable');
   };
 
@@ -165,14 +166,14 @@ export async function collectSnapshot(ref: ClusterRef, deps: CollectDeps): Promi
 
   let kubernetesVia: KubeReadPath = 'none';
   if (kube.status === 'rejected') {
-    miss('kubernetes', unavailableReason(kube.reason, 'Kubernetes'));
+    miss('kubernetes', unavailableReason(kube.reason, 'Kubernetes'), 'other');
   } else if (kube.value.failures.length === KUBE_LISTS.length) {
     kubernetesVia = kube.value.via;
-    miss('kubernetes', kube.value.failures[0].reason);
+    miss('kubernetes', kube.value.failures[0].reason, unavailableKind(kube.value.failures[0].kind));
   } else {
     kubernetesVia = kube.value.via;
     raw.kubernetes = kube.value.lists;
-    for (const f of kube.value.failures) miss(`kubernetes.${f.list}`, f.reason);
+    for (const f of kube.value.failures) miss(`kubernetes.${f.list}`, f.reason, unavailableKind(f.kind));
   }
   if (unavailable.length > 0) raw.unavailable = unavailable;
 

@@ -2,6 +2,7 @@
 // (`properties`) and the az CLI / SDK shape (flattened, az spellings, null for absent) alike;
 // only fields NetPilot reads are typed, everything else passes through untouched.
 import { z } from 'zod';
+import { UNAVAILABLE_KINDS } from './types.ts';
 
 const str = z.string().nullish();
 const strList = z.array(z.string()).nullish();
@@ -228,7 +229,7 @@ export const rawSnapshotSchema = z.looseObject({
   virtualNetworks: z.array(rawVirtualNetworkSchema).nullish(),
   routeTables: z.array(rawRouteTableSchema).nullish(),
   kubernetes: rawKubernetesSchema.nullish(),
-  unavailable: z.array(z.object({ section: z.enum(sections), reason: z.string() })).nullish(),
+  unavailable: z.array(z.object({ section: z.enum(sections), reason: z.string(), kind: z.enum(UNAVAILABLE_KINDS).optional() })).nullish(),
 });
 
 /** A fleet file: `{ clusters: [snapshot, ...] }`. */

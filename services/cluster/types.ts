@@ -196,10 +196,18 @@ export type SnapshotSection =
   | 'kubernetes.networkPolicies'
   | 'kubernetes.podDisruptionBudgets';
 
+/** Which kind of failure an unavailable read was: `forbidden` = missing read permission (RBAC);
+ * the others are fixed elsewhere (credentials role, identity, network path, kubeconfig, runCommand). */
+export type UnavailableKind = 'forbidden' | 'credentials' | 'auth' | 'unreachable' | 'kubeconfig' | 'run-command' | 'other';
+/** Every UnavailableKind. */
+export const UNAVAILABLE_KINDS: readonly UnavailableKind[] = ['forbidden', 'credentials', 'auth', 'unreachable', 'kubeconfig', 'run-command', 'other'];
+
 /** A read that did not succeed, kept so checks can fail closed and say why. */
 export interface UnavailableRead {
   section: SnapshotSection;
   reason: string;
+  /** Which kind of failure (live reads set it; absent in older snapshot files). */
+  kind?: UnavailableKind;
 }
 
 /** Derived facts, computed once on load (domain notes §2). */

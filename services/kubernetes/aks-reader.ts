@@ -130,7 +130,8 @@ export class AksKubernetesSession {
     try {
       p = await this.prepare();
     } catch (err) {
-      return this.failAll(lists, credentialsReason(err, this.context()), err instanceof KubeconfigError ? 'kubeconfig' : classifyKubeFailure(err));
+      // The credentials step failed (listClusterUserCredential, or a kubeconfig refused): not an RBAC matter.
+      return this.failAll(lists, credentialsReason(err, this.context()), err instanceof KubeconfigError ? 'kubeconfig' : 'credentials');
     }
     const ctx = this.context(p.config);
     const access = this.target.access;

@@ -1,7 +1,7 @@
 // Why a Kubernetes read failed, in one line that says which failure it was (auth, DNS, timeout,
 // private endpoint, 401/403, runCommand) and what to do, naming Azure roles and actions that exist.
 // These lines become the `unavailable` reasons that fail-closed checks show as blockers.
-import type { ApiServerAccess, EntraProfile } from '../cluster/types.ts';
+import type { ApiServerAccess, EntraProfile, UnavailableKind } from '../cluster/types.ts';
 import { KubeconfigError, type KubeAuth } from './kubeconfig.ts';
 import { describeFailure } from './retry.ts';
 import { KubeTokenError } from './token.ts';
@@ -20,7 +20,7 @@ export const COMMAND_RESULTS_ACTION = 'Microsoft.ContainerService/managedCluster
 /** Which kind of failure it was. */
 export type KubeFailureKind =
   | 'kubeconfig' | 'token' | 'unauthorized' | 'forbidden' | 'dns' | 'timeout' | 'refused' | 'tls'
-  | 'throttled' | 'http' | 'run-command' | 'other';
+  | 'throttled' | 'http' | 'credentials' | 'run-command' | 'other';
 
 /** What the reason may mention about the cluster and NetPilot's settings. */
 export interface KubeFailureContext {
@@ -50,6 +50,19 @@ export function classifyKubeFailure(err: unknown): KubeFailureKind {
   if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EPIPE') return 'refused';
   if (TLS_CODES.test(code)) return 'tls';
   return 'other';
+}
+
+/** The snapshot's coarser kind of a failure: only `forbidden` is fixed with Kubernetes read permissions. */
+export function unavailableKind(kind: KubeFailureKind): UnavailableKind {
+  switch (kind) {
+    case 'forbidden': return 'forbidden';
+    case 'credentials': return 'credentials';
+    case 'token': case 'unauthorized': return 'auth';
+    case 'dns': case 'timeout': case 'refused': case 'tls': return 'unreachable';
+    case 'kubeconfig': return 'kubeconfig';
+    case 'run-command': return 'run-command';
+    default: return 'other';
+  }
 }
 
 /** True when the failure means the API server did not answer at all (so runCommand may help). */

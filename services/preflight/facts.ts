@@ -36,11 +36,15 @@ export function kubeList<K extends keyof KubernetesData>(
   const what = snapshot.kubernetes === undefined
     ? `the Kubernetes API (no Kubernetes data in the snapshot, so ${key} were not read)`
     : `Kubernetes ${key}`;
+  // Only a missing permission is fixed with RBAC; an unreachable API server, a refused token or
+  // runCommand failure is fixed as its recorded reason says.
+  const kinds = snapshot.unavailable.filter((u) => u.section === 'kubernetes' || u.section === section).map((u) => u.kind);
+  const notRbac = kinds.length > 0 && kinds.every((k) => k !== undefined && k !== 'forbidden');
   return {
     unverified: {
       status: 'unverified',
       missing: `${what}${reason ? ` (recorded reason: ${reason})` : ''}`,
-      hint: K8S_GRANT[key],
+      hint: notRbac ? 'do what the recorded reason says (network path, identity, credentials or runCommand), then check again' : K8S_GRANT[key],
     },
   };
 }

@@ -18,6 +18,7 @@ import { collectSnapshot } from '../../../services/azure/collect-snapshot.ts';
 import { AksKubernetesSession } from '../../../services/kubernetes/aks-reader.ts';
 import { RUN_COMMAND_ACTION } from '../../../services/kubernetes/failures.ts';
 import { createNodeReader } from '../../../services/migration/node-reader.ts';
+import { runPreflight } from '../../../services/preflight/run-preflight.ts';
 import type { OperationRecord } from '../../../services/store/types.ts';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- fleet JSON is edited freely in tests
@@ -192,6 +193,15 @@ describe('private and IP-restricted API servers', () => {
     expect(iprReason).toContain('The API server accepts only its authorized IP ranges (203.0.113.0/24): add NetPilot\'s outbound IP to apiServerAccessProfile.authorizedIPRanges, or set NETPILOT_RUN_COMMAND=1');
     expect(runCommands('aks-private', before)).toHaveLength(0);
     expect(runCommands('aks-iprange', before)).toHaveLength(0);
+    // Fail closed: the checks that need Kubernetes are blockers naming the reason, and the fix is
+    // the network path / runCommand, not an RBAC grant.
+    expect(priv.snapshot.unavailable[0].kind).toBe('unreachable');
+    const report = runPreflight(priv.snapshot, 'cilium');
+    expect(report.verdict).toBe('blocked');
+    const pdb = report.findings.find((f) => f.check === 'pdb-blocks-drain');
+    expect(pdb).toMatchObject({ severity: 'blocker', unverified: true });
+    expect(pdb!.detail).toContain('The API server is private');
+    expect(pdb!.remediation).toBe('To let NetPilot verify it, do what the recorded reason says (network path, identity, credentials or runCommand), then check again.');
   }, 30_000);
 
   it('the progress node reader reads a private Entra cluster through runCommand, and keeps the path for the next poll', async () => {
