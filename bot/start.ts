@@ -82,7 +82,7 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
   };
 
   try {
-    const store = openStore(config.dataDir);
+    const store = openStore(config.dataDir, { logger });
     cleanups.push(() => store.close());
     const backend = await openBackend(config, options.startEmulator ?? startEmulator, logger, { credentialConstructors: options.credentialConstructors });
     cleanups.push(() => backend.close());

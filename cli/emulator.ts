@@ -4,6 +4,7 @@ import { resolve as resolvePath } from 'node:path';
 import { FleetFileError, startEmulator } from '../emulator/index.ts';
 import { UserError } from '../services/cluster/errors.ts';
 import { EMULATOR_CA_FILE } from '../services/azure/backend.ts';
+import { secureDataDir } from '../services/store/index.ts';
 import { cliConfig, fleetUserError, parseCliArgs } from './live.ts';
 
 const USAGE = 'netpilot emulator [--port N] [--fleet FILE] [--speed X]';
@@ -46,6 +47,8 @@ export async function emulatorCommand(args: string[], signal?: AbortSignal): Pro
   const speed = speedFlag ?? config.emulatorSpeed;
   const fleetFile = values.fleet ? resolvePath(values.fleet) : config.fleetFile;
   let emulator;
+  // The data directory is the store's too: create it 0700 before the emulator writes its CA there.
+  secureDataDir(config.dataDir, { warn: (obj, msg) => process.stderr.write(`netpilot emulator: ${msg ?? ''} ${JSON.stringify(obj)}\n`) });
   try {
     emulator = await startEmulator({ port, fleetFile, speed, dataDir: config.dataDir });
   } catch (err) {

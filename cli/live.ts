@@ -5,7 +5,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { FleetFileError } from '../emulator/index.ts';
 import { UserError } from '../services/cluster/errors.ts';
 import type { ClusterSnapshot } from '../services/cluster/types.ts';
-import { openBackend, type EmulatorStarter } from '../services/azure/backend.ts';
+import { openBackend, type Backend, type EmulatorStarter } from '../services/azure/backend.ts';
 import { parseClusterQuery, type ClusterRef } from '../services/azure/cluster-directory.ts';
 import { collectSnapshot } from '../services/azure/collect-snapshot.ts';
 import { loadConfig, loadDotEnv, type LoadConfigOptions, type NetPilotConfig } from '../services/config.ts';
@@ -40,6 +40,20 @@ export function parseCliArgs<T extends NonNullable<ParseArgsConfig['options']>>(
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (err) {
     throw new UserError('BadUsage', (err as Error).message.split('\n')[0], `usage: ${usage}`);
+  }
+}
+
+/** Opens the backend of this run's configuration, calls `fn`, and always closes it. */
+export async function withLiveBackend<T>(
+  fn: (backend: Backend, config: NetPilotConfig) => Promise<T>,
+  starter: EmulatorStarter = inProcessEmulator,
+): Promise<T> {
+  const config = cliConfig();
+  const backend = await openBackend(config, starter);
+  try {
+    return await fn(backend, config);
+  } finally {
+    await backend.close();
   }
 }
 

@@ -6,7 +6,10 @@ export const USAGE = `usage:
   netpilot preflight --snapshot FILE --target overlay|cilium [--pod-cidr CIDR] [--json]
   netpilot preflight CLUSTER [-g RG] [-s SUB] --target overlay|cilium [--pod-cidr CIDR] [--json]
   netpilot snapshot CLUSTER [-g RG] [-s SUB]
-  netpilot emulator [--port N] [--fleet FILE] [--speed X]`;
+  netpilot plan CLUSTER [-g RG] [-s SUB] --to overlay|cilium [--pod-cidr CIDR] [--json] [--lang en|ja]
+  netpilot fleet [-s SUB] [--json|--csv] [--lang en|ja]
+  netpilot emulator [--port N] [--fleet FILE] [--speed X]
+  netpilot audit verify`;
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -14,6 +17,9 @@ const commands: Record<string, () => Promise<Command>> = {
   preflight: async () => (await import('./preflight.ts')).preflightCommand,
   snapshot: async () => (await import('./snapshot.ts')).snapshotCommand,
   emulator: async () => (await import('./emulator.ts')).emulatorCommand,
+  plan: async () => (await import('./plan.ts')).planCommand,
+  fleet: async () => (await import('./fleet.ts')).fleetCommand,
+  audit: async () => (await import('./audit.ts')).auditCommand,
 };
 
 /** Runs one CLI invocation; never throws: user errors print one line and return 2. */

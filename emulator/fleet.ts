@@ -45,7 +45,7 @@ export interface FleetCluster {
 export interface FleetEmulatorSettings {
   speed?: number;
   pageSize?: number;
-  faults?: { latencyMs?: number; errorRate?: number; dropAcceptedPutRate?: number; throttle?: Record<string, { size: number; refillPerSecond: number }> };
+  faults?: { latencyMs?: number; errorRate?: number; dropAcceptedPutRate?: number; throttle?: Record<string, { size: number; refillPerSecond: number }>; clusterErrors?: Record<string, number> };
 }
 
 /** A parsed fleet. */
@@ -79,6 +79,7 @@ const fleetSchema = z.looseObject({
       errorRate: z.number().min(0).max(1).nullish(),
       dropAcceptedPutRate: z.number().min(0).max(1).nullish(),
       throttle: z.record(z.string(), z.object({ size: z.number().positive(), refillPerSecond: z.number().nonnegative() })).nullish(),
+      clusterErrors: z.record(z.string(), z.number().int().min(400).max(599)).nullish(),
     }).nullish(),
   }).nullish(),
 });
@@ -240,6 +241,7 @@ export function parseFleet(json: unknown, source: string): Fleet {
         errorRate: e.faults.errorRate ?? undefined,
         dropAcceptedPutRate: e.faults.dropAcceptedPutRate ?? undefined,
         throttle: e.faults.throttle ?? undefined,
+        clusterErrors: e.faults.clusterErrors ?? undefined,
       } : undefined,
     },
   };

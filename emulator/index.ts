@@ -41,6 +41,19 @@ export interface EmulatorFaults {
   /** Fraction (0..1) of accepted managed-cluster PUTs whose response is dropped: the update is applied
    * and its operation runs, but the connection is destroyed without an answer. */
   dropAcceptedPutRate?: number;
+  /** Cluster name (case-insensitive) -> HTTP status answered to every ARM request on that managed
+   * cluster and below it (GET, pools, credentials); listing clusters still shows it. */
+  clusterErrors?: Record<string, number>;
+}
+
+/** The injected status for an ARM path on a managed cluster named in `clusterErrors`, if any. */
+function clusterFault(path: string, clusterErrors: Record<string, number> | undefined): number | undefined {
+  if (!clusterErrors) return undefined;
+  const m = /\/managedclusters\/([^/]+)/i.exec(path);
+  if (!m) return undefined;
+  const name = decodeURIComponent(m[1]).toLowerCase();
+  const hit = Object.entries(clusterErrors).find(([k]) => k.toLowerCase() === name);
+  return hit?.[1];
 }
 
 /** How to start the emulator. */
@@ -214,6 +227,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
     if (faults.errorRate && Math.random() < faults.errorRate) {
       const r = armError(500, 'InternalServerError', 'Encountered internal server error. Please try again later. (injected fault)');
+      finish(r.status, r.body, ids);
+      return;
+    }
+    const forced = clusterFault(url.pathname, faults.clusterErrors);
+    if (forced) {
+      const r = armError(forced, forced === 403 ? 'AuthorizationFailed' : 'InternalServerError',
+        `Injected fault: status ${forced} for this managed cluster.`);
       finish(r.status, r.body, ids);
       return;
     }

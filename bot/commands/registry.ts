@@ -1,6 +1,7 @@
 // The explicit command registry (style.md 5): a literal array, checked for duplicates and gaps.
 import { cancelCommand } from './cancel.ts';
 import { COMMANDS, type Intent } from './definitions.ts';
+import { withFailureReplies } from './failure-reply.ts';
 import { helpCommand, unknownCommand } from './help.ts';
 import { historyCommand } from './history.ts';
 import { listCommand } from './list.ts';
@@ -24,12 +25,12 @@ export const COMMAND_HANDLERS: readonly CommandHandler[] = [
   unknownCommand,
 ];
 
-/** Handlers by intent; throws when an intent has two handlers or none. */
+/** Handlers by intent (each answers user-facing errors itself); throws when an intent has two handlers or none. */
 export function buildCommandRegistry(handlers: readonly CommandHandler[]): ReadonlyMap<Intent | 'unknown', CommandHandler> {
   const map = new Map<Intent | 'unknown', CommandHandler>();
   for (const h of handlers) {
     if (map.has(h.intent)) throw new Error(`duplicate command handler for intent "${h.intent}"`);
-    map.set(h.intent, h);
+    map.set(h.intent, withFailureReplies(h));
   }
   const missing = [...COMMANDS.map((c) => c.intent), 'unknown' as const].filter((i) => !map.has(i));
   if (missing.length > 0) throw new Error(`no command handler for: ${missing.join(', ')}`);

@@ -1,9 +1,8 @@
 // Shared by `check` and `upgrade`: snapshot the cluster once, run the preflight for one or both targets.
-import { UserError } from '../../services/cluster/errors.ts';
 import { TARGETS, type Target } from '../../services/cluster/types.ts';
 import type { PreflightReport } from '../../services/preflight/types.ts';
-import { messages } from '../i18n/index.ts';
 import type { ClusterRef } from '../ports.ts';
+import { failureReply } from './failure-reply.ts';
 import type { CommandContext, Reply } from './types.ts';
 
 /** Reports for `target` (or both targets, in one card), or an error card when the cluster cannot be read. */
@@ -13,22 +12,13 @@ export async function runChecks(
   target: Target | undefined,
   podCidr: string | undefined,
 ): Promise<{ reports: PreflightReport[] } | { reply: Reply }> {
-  const m = messages(ctx.locale);
   let snapshot;
   try {
     snapshot = await ctx.services.directory.snapshot(ref);
   } catch (err) {
-    if (!(err instanceof UserError)) throw err;
-    return {
-      reply: {
-        card: ctx.services.cards.error({
-          title: m.clusterReadErrorTitle,
-          message: m.clusterReadError(ref.name, err.message),
-          hint: err.hint ?? m.clusterReadHint,
-          locale: ctx.locale,
-        }),
-      },
-    };
+    const reply = failureReply(ctx, err, ref.name);
+    if (!reply) throw err;
+    return { reply };
   }
   const targets = target ? [target] : [...TARGETS];
   const reports = targets.map((t) => ctx.services.runPreflight(snapshot, t, podCidr ? { podCidr } : undefined));

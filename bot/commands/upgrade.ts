@@ -2,9 +2,9 @@
 // the one target; blocked = the preflight card and no request; ready (or incomplete: the same update
 // again finishes a failed or partial migration) = an approval request whose
 // card goes where the approvers are (the approval flow decides and posts it).
-import { UserError } from '../../services/cluster/errors.ts';
 import { approvalMessages } from '../i18n/approval.ts';
 import { messages } from '../i18n/index.ts';
+import { failureReply } from './failure-reply.ts';
 import { resolveCluster } from './resolve-cluster.ts';
 import { runChecks } from './run-checks.ts';
 import type { CommandHandler } from './types.ts';
@@ -32,18 +32,13 @@ export const upgradeCommand: CommandHandler = {
     if ('reply' in resolved) return resolved.reply;
     const target = ctx.command.target;
     if (!target) return { text: approvalMessages(ctx.locale).upgradeNeedTarget(resolved.ref.name) };
-    const m = messages(ctx.locale);
     let snapshot;
     try {
       snapshot = await ctx.services.directory.snapshot(resolved.ref);
     } catch (err) {
-      if (!(err instanceof UserError)) throw err;
-      return {
-        card: ctx.services.cards.error({
-          title: m.clusterReadErrorTitle, message: m.clusterReadError(resolved.ref.name, err.message),
-          hint: err.hint ?? m.clusterReadHint, locale: ctx.locale,
-        }),
-      };
+      const reply = failureReply(ctx, err, resolved.ref.name);
+      if (!reply) throw err;
+      return reply;
     }
     const podCidr = ctx.command.podCidr;
     const report = ctx.services.runPreflight(snapshot, target, podCidr ? { podCidr } : undefined);

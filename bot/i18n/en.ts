@@ -1,5 +1,43 @@
 // English catalogue of the chat layer.
+import type { AzureFailureFacts } from '../../services/azure/failures.ts';
 import type { Messages } from './messages.ts';
+
+/** English title, message and hint of one Azure failure (services/azure/failures.ts). */
+function enFailure(f: AzureFailureFacts): { title: string; message: string; hint: string } {
+  const sub = f.subscriptionId ? `subscription ${f.subscriptionId}` : 'the subscription';
+  switch (f.reason) {
+    case 'out-of-scope':
+      return { title: 'Subscription not allowed', message: `NetPilot is not configured to use ${sub}, so I did not contact it.`,
+        hint: `Name a cluster in a configured subscription (${(f.allowedSubscriptions ?? []).join(', ') || 'none'}), or ask the NetPilot administrator to add it to AZURE_SUBSCRIPTION_IDS.` };
+    case 'subscription-not-found':
+      return { title: 'Subscription not found', message: `Azure says ${sub} does not exist or NetPilot's identity cannot see it.`,
+        hint: "Check the subscription id (-s or the resource id). If it is right, grant NetPilot's identity the Reader role on the subscription." };
+    case 'invalid-subscription':
+      return { title: 'Not a subscription id', message: `${f.subscriptionId ?? 'That'} is not a valid subscription id.`,
+        hint: 'A subscription id looks like 00000000-0000-0000-0000-000000000000; copy it from the Azure portal.' };
+    case 'forbidden':
+      return { title: 'No access to the subscription', message: `NetPilot's identity is not allowed to read ${sub}.`,
+        hint: "Grant NetPilot's identity the Reader role on the subscription (or on the cluster and its VNet), then try again." };
+    case 'unauthenticated':
+      return { title: 'NetPilot cannot sign in to Azure', message: 'Azure refused NetPilot\'s credentials (401).',
+        hint: 'Ask the NetPilot administrator to check its managed identity or AZURE_CLIENT_ID / AZURE_TENANT_ID / AZURE_CLIENT_SECRET.' };
+    case 'not-found':
+      return { title: 'Not found in Azure', message: `Azure could not find what I looked for in ${sub}.`,
+        hint: 'Check the cluster name, resource group (-g) and subscription (-s).' };
+    case 'throttled':
+      return { title: 'Azure is busy', message: `Azure is throttling requests to ${sub} right now (429), so I could not read it.`,
+        hint: `Try again in ${f.retryAfterSeconds ?? 60} s.` };
+    case 'timeout':
+      return { title: 'Azure did not answer in time', message: `Azure did not answer quickly enough for ${sub}.`,
+        hint: 'Try again in a minute. If it keeps happening, check the Azure status page.' };
+    case 'unreachable':
+      return { title: 'Azure could not be reached', message: 'NetPilot could not connect to Azure Resource Manager.',
+        hint: 'Try again in a minute. If it keeps happening, ask the NetPilot administrator to check the network path to Azure.' };
+    default: // 'azure-error'
+      return { title: 'Azure answered with an error', message: `Azure could not answer for ${sub}${f.status ? ` (HTTP ${f.status})` : ''}.`,
+        hint: 'Try again in a minute. If it keeps happening, check the Azure status page.' };
+  }
+}
 
 /** English strings. */
 export const en: Messages = {
@@ -46,4 +84,7 @@ export const en: Messages = {
   statusRunning: (cluster, target, percent) => `Migration of ${cluster} to ${target} is running: ${percent}%.`,
   statusLastOutcome: (cluster, target, outcome, at) => `${cluster}: last migration to ${target} ${outcome} (${at}).`,
   statusNoneFor: (cluster) => `Nothing yet: no migration has been requested or run for ${cluster}.`,
+  azureFailureTitle: (f) => enFailure(f).title,
+  azureFailureMessage: (f) => enFailure(f).message,
+  azureFailureHint: (f) => enFailure(f).hint,
 };

@@ -1,7 +1,45 @@
 // Japanese catalogue of the chat layer.
+import type { AzureFailureFacts } from '../../services/azure/failures.ts';
 import type { Messages } from './messages.ts';
 
 const JA_OUTCOME = { succeeded: '成功', failed: '失敗', canceled: 'キャンセル' } as const;
+
+/** Japanese title, message and hint of one Azure failure (services/azure/failures.ts). */
+function jaFailure(f: AzureFailureFacts): { title: string; message: string; hint: string } {
+  const sub = f.subscriptionId ? `サブスクリプション ${f.subscriptionId}` : 'サブスクリプション';
+  switch (f.reason) {
+    case 'out-of-scope':
+      return { title: '許可されていないサブスクリプション', message: `NetPilot は ${sub} を使うように設定されていないため、アクセスしませんでした。`,
+        hint: `設定済みのサブスクリプション (${(f.allowedSubscriptions ?? []).join(', ') || 'なし'}) のクラスターを指定するか、NetPilot の管理者に AZURE_SUBSCRIPTION_IDS への追加を依頼してください。` };
+    case 'subscription-not-found':
+      return { title: 'サブスクリプションが見つかりません', message: `Azure によると、${sub} は存在しないか、NetPilot の ID から参照できません。`,
+        hint: 'サブスクリプション ID (-s またはリソース ID) を確認してください。正しい場合は、NetPilot の ID にそのサブスクリプションの閲覧者 (Reader) ロールを付与してください。' };
+    case 'invalid-subscription':
+      return { title: 'サブスクリプション ID ではありません', message: `${f.subscriptionId ?? '指定された値'} は有効なサブスクリプション ID ではありません。`,
+        hint: 'サブスクリプション ID は 00000000-0000-0000-0000-000000000000 の形式です。Azure ポータルからコピーしてください。' };
+    case 'forbidden':
+      return { title: 'サブスクリプションへのアクセス権がありません', message: `NetPilot の ID には ${sub} の読み取りが許可されていません。`,
+        hint: 'NetPilot の ID にサブスクリプション (またはクラスターとその VNet) の閲覧者 (Reader) ロールを付与してから、もう一度お試しください。' };
+    case 'unauthenticated':
+      return { title: 'NetPilot が Azure にサインインできません', message: 'Azure が NetPilot の資格情報を拒否しました (401)。',
+        hint: 'NetPilot の管理者に、マネージド ID または AZURE_CLIENT_ID / AZURE_TENANT_ID / AZURE_CLIENT_SECRET の確認を依頼してください。' };
+    case 'not-found':
+      return { title: 'Azure に見つかりません', message: `${sub} で探しているものが Azure に見つかりませんでした。`,
+        hint: 'クラスター名、リソースグループ (-g)、サブスクリプション (-s) を確認してください。' };
+    case 'throttled':
+      return { title: 'Azure が混み合っています', message: `現在 Azure が ${sub} へのリクエストを制限しているため (429)、読み取れませんでした。`,
+        hint: `${f.retryAfterSeconds ?? 60} 秒後にもう一度お試しください。` };
+    case 'timeout':
+      return { title: 'Azure の応答が時間内にありませんでした', message: `${sub} について Azure から時間内に応答がありませんでした。`,
+        hint: '1 分ほどしてからもう一度お試しください。繰り返す場合は Azure の状態ページを確認してください。' };
+    case 'unreachable':
+      return { title: 'Azure に接続できません', message: 'NetPilot が Azure Resource Manager に接続できませんでした。',
+        hint: '1 分ほどしてからもう一度お試しください。繰り返す場合は、NetPilot の管理者に Azure へのネットワーク経路の確認を依頼してください。' };
+    default: // 'azure-error'
+      return { title: 'Azure がエラーを返しました', message: `${sub} について Azure が応答できませんでした${f.status ? ` (HTTP ${f.status})` : ''}。`,
+        hint: '1 分ほどしてからもう一度お試しください。繰り返す場合は Azure の状態ページを確認してください。' };
+  }
+}
 
 /** Japanese strings. */
 export const ja: Messages = {
@@ -49,4 +87,7 @@ export const ja: Messages = {
   statusRunning: (cluster, target, percent) => `${cluster} の ${target} への移行を実行中: ${percent}%。`,
   statusLastOutcome: (cluster, target, outcome, at) => `${cluster}: 前回の ${target} への移行は${JA_OUTCOME[outcome]} (${outcome})（${at}）。`,
   statusNoneFor: (cluster) => `${cluster} の移行はまだ依頼も実行もされていません。`,
+  azureFailureTitle: (f) => jaFailure(f).title,
+  azureFailureMessage: (f) => jaFailure(f).message,
+  azureFailureHint: (f) => jaFailure(f).hint,
 };

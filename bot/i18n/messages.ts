@@ -1,4 +1,5 @@
 // The shape of a message catalogue: every user-facing string of bot/ lives in en.ts and ja.ts.
+import type { AzureFailureFacts } from '../../services/azure/failures.ts';
 
 /** Every user-facing string of the chat layer, in one language. */
 export interface Messages {
@@ -53,4 +54,11 @@ export interface Messages {
   statusRunning(cluster: string, target: string, percent: number): string;
   statusLastOutcome(cluster: string, target: string, outcome: 'succeeded' | 'failed' | 'canceled', at: string): string;
   statusNoneFor(cluster: string): string;
+  // Azure failures a user can cause or meet (services/azure/failures.ts decides the reason)
+  /** Card title of one Azure failure. */
+  azureFailureTitle(f: AzureFailureFacts): string;
+  /** What happened. */
+  azureFailureMessage(f: AzureFailureFacts): string;
+  /** What to do (for throttling: when to try again). */
+  azureFailureHint(f: AzureFailureFacts): string;
 }

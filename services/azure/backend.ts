@@ -7,7 +7,7 @@ import { UserError } from '../cluster/errors.ts';
 import type { NetPilotConfig } from '../config.ts';
 import type { TokenCredential } from '@azure/core-auth';
 import { createAzureClients, createDefaultCredential, EmulatorTokenCredential, type AzureClients, type CredentialConstructors } from './clients.ts';
-import { createClusterDirectory, type ClusterDirectory, type LogSink } from './cluster-directory.ts';
+import { assertSubscriptionInScope, createClusterDirectory, type ClusterDirectory, type LogSink } from './cluster-directory.ts';
 
 /** A running emulator as the backend sees it. */
 export interface EmulatorHandle { url: string; caPem: string; stop(): Promise<void> }
@@ -66,7 +66,7 @@ export async function openBackend(config: NetPilotConfig, startEmulator: Emulato
   const kubernetes = { runCommand: config.runCommand };
   if (config.azureMode === 'azure') {
     const credential = await createDefaultCredential(config.azureEnvironment, config.azureIdentity, overrides.credentialConstructors);
-    const clients = createAzureClients({ endpoint: config.armEndpoint, scope: config.armScope, credential, kubernetes });
+    const clients = scopedClients(createAzureClients({ endpoint: config.armEndpoint, scope: config.armScope, credential, kubernetes }), config.subscriptionIds);
     return {
       mode: 'azure', clients,
       directory: createClusterDirectory({ clients, subscriptions: config.subscriptionIds, logger }),
@@ -84,7 +84,7 @@ export async function openBackend(config: NetPilotConfig, startEmulator: Emulato
       throw new UserError('EmulatorCaMissing', `${caFile}: not found (NETPILOT_EMULATOR_URL=${url} needs the emulator's CA certificate)`,
         'Run `npx netpilot emulator` with the same NETPILOT_DATA_DIR, or unset NETPILOT_EMULATOR_URL to start one in-process.');
     }
-    const clients = emulatorClients(url, caPem, kubernetes);
+    const clients = config.productionRules ? scopedClients(emulatorClients(url, caPem, kubernetes), config.subscriptionIds) : emulatorClients(url, caPem, kubernetes);
     return {
       mode: 'emulator', clients, emulatorUrl: url, probeCredential: async () => {},
       // Production rules against the emulator keep the configured subscription scope (spec §8).
@@ -101,6 +101,22 @@ export async function openBackend(config: NetPilotConfig, startEmulator: Emulato
     mode: 'emulator', clients, emulatorUrl: emulator.url, probeCredential: async () => {},
     directory: createClusterDirectory({ clients, subscriptions: 'all', logger }),
     close: () => emulator.stop(),
+  };
+}
+
+/** Clients that refuse (AzureFailure out-of-scope) to address a subscription outside `allowed`: reads,
+ * the migration's PUT and the watcher all go through them, so nothing reaches another subscription. */
+export function scopedClients(clients: AzureClients, allowed: string[]): AzureClients {
+  return {
+    ...clients,
+    containerService: (sub, purpose) => {
+      assertSubscriptionInScope(sub, allowed);
+      return clients.containerService(sub, purpose);
+    },
+    network: (sub) => {
+      assertSubscriptionInScope(sub, allowed);
+      return clients.network(sub);
+    },
   };
 }
 

@@ -8,6 +8,7 @@ import { createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
 import { UserError } from '../cluster/errors.ts';
 import type { AzureEnvironment } from '../config.ts';
 import type { KubeAccessSettings } from '../kubernetes/aks-reader.ts';
+import { readDeadlinePolicy, throttleDeadlinePolicy } from './read-deadline.ts';
 
 /** Retry settings of the SDK pipelines (429 with Retry-After, transient network errors, 5xx). */
 export interface ArmRetryOptions {
@@ -37,8 +38,9 @@ export interface SubscriptionInfo {
   state?: string;
 }
 
-/** What a client is for: `read` retries (429 Retry-After, 5xx, network); `write` never retries. */
-export type ClientPurpose = 'read' | 'write';
+/** What a client is for: `read` retries (429 Retry-After, 5xx, network); `write` never retries;
+ * `interactive` is a read whose caller retries itself within its own deadline (a chat turn). */
+export type ClientPurpose = 'read' | 'write' | 'interactive';
 
 /** The ARM clients of one endpoint; per-subscription clients are created once and cached. */
 export interface AzureClients {
@@ -143,6 +145,11 @@ export function createAzureClients(options: AzureClientsOptions): AzureClients {
   const endpoint = options.endpoint.replace(/\/+$/, '');
   const tlsOptions = options.caPem ? { ca: options.caPem } : undefined;
   const retryOptions = { maxRetries: 4, maxRetryDelayInMs: 60_000, ...options.retry };
+  // Reads honour a caller's read deadline (read-deadline.ts; no effect outside one). Writes never do.
+  const readPolicies = [
+    { policy: readDeadlinePolicy, position: 'perCall' as const },
+    { policy: throttleDeadlinePolicy, position: 'perRetry' as const },
+  ];
   const aks = new Map<string, ContainerServiceClient>();
   const net = new Map<string, NetworkManagementClient>();
 
@@ -155,7 +162,8 @@ export function createAzureClients(options: AzureClientsOptions): AzureClients {
         credentials: { scopes: [options.scope] },
         tlsOptions,
         // A write is sent once: a 429/5xx on a PUT goes back to the caller, never into a retry loop.
-        retryOptions: purpose === 'write' ? { maxRetries: 0 } : retryOptions,
+        retryOptions: purpose === 'read' ? retryOptions : { maxRetries: 0 },
+        ...(purpose === 'write' ? {} : { additionalPolicies: readPolicies }),
       });
       aks.set(key, client);
     }
@@ -171,6 +179,7 @@ export function createAzureClients(options: AzureClientsOptions): AzureClients {
         credentialScopes: [options.scope],
         tlsOptions,
         retryOptions,
+        additionalPolicies: readPolicies,
       });
       net.set(key, client);
     }

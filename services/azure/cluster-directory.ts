@@ -5,9 +5,11 @@ import { UserError } from '../cluster/errors.ts';
 import { parseSnapshot } from '../cluster/load.ts';
 import { parseResourceId } from '../cluster/resource-id.ts';
 import type { ClusterSnapshot, Dataplane, IpamMode, PolicyEngine } from '../cluster/types.ts';
-import type { RetryOptions } from '../kubernetes/retry.ts';
+import { describeFailure, isRetryable, type RetryOptions } from '../kubernetes/retry.ts';
 import type { AzureClients } from './clients.ts';
 import { collectSnapshot } from './collect-snapshot.ts';
+import { AzureFailure, describeAzureFailure, isAzureCallError } from './failures.ts';
+import { runWithReadDeadline } from './read-deadline.ts';
 
 /** The logging the readers need; a pino logger satisfies it. */
 export interface LogSink {
@@ -39,7 +41,8 @@ export type ResolveResult =
 
 /** Clusters NetPilot can see. */
 export interface ClusterDirectory {
-  list(): Promise<ClusterSummary[]>;
+  /** Clusters of every configured subscription, or of `subscriptionId` only (throws when it cannot be listed). */
+  list(subscriptionId?: string): Promise<ClusterSummary[]>;
   resolve(q: ClusterQuery): Promise<ResolveResult>;
   snapshot(ref: ClusterRef): Promise<ClusterSnapshot>;
 }
@@ -88,12 +91,27 @@ export function closestNames(name: string, candidates: string[], max = 3): strin
     .map((x) => x.c);
 }
 
-/** What the directory needs. `subscriptions: 'all'` lists them with `GET /subscriptions` (emulator). */
+/** What the directory needs. `subscriptions: 'all'` lists them with `GET /subscriptions` (emulator);
+ * a list is the scope: a subscription outside it is refused before any request names it. */
 export interface ClusterDirectoryDeps {
   clients: AzureClients;
   subscriptions: string[] | 'all';
   logger?: LogSink;
   kubeRetry?: RetryOptions;
+  /** Time budget of one cluster list/resolve, retries included (default 9 s: inside a Teams turn). */
+  readDeadlineMs?: number;
+  /** Injectable wait between retries (tests). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Default time budget of a cluster list or resolve, retries included. */
+export const DEFAULT_READ_DEADLINE_MS = 9_000;
+
+/** Throws `AzureFailure` (out-of-scope) when `subscriptionId` is not one of `allowed`; `'all'` allows any. */
+export function assertSubscriptionInScope(subscriptionId: string, allowed: string[] | 'all'): void {
+  if (allowed === 'all') return;
+  if (allowed.some((s) => s.toLowerCase() === subscriptionId.toLowerCase())) return;
+  throw new AzureFailure({ reason: 'out-of-scope', subscriptionId, detail: 'not in AZURE_SUBSCRIPTION_IDS', allowedSubscriptions: [...allowed] });
 }
 
 function summarise(cluster: Record<string, unknown>, subscriptionId: string): ClusterSummary | undefined {
@@ -116,53 +134,103 @@ function summarise(cluster: Record<string, unknown>, subscriptionId: string): Cl
   };
 }
 
-/** A directory over the ARM clients; every call reads ARM afresh (no cache). */
+/** A directory over the ARM clients; every call reads ARM afresh (no cache). Reads of the cluster list
+ * retry (429 with Retry-After, 5xx, network) only while the answer still fits in `readDeadlineMs`;
+ * every failure becomes an `AzureFailure` (failures.ts). */
 export function createClusterDirectory(deps: ClusterDirectoryDeps): ClusterDirectory {
+  const budget = deps.readDeadlineMs ?? DEFAULT_READ_DEADLINE_MS;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+
   const subscriptionIds = async (only?: string): Promise<string[]> => {
-    const all = deps.subscriptions === 'all'
-      ? (await deps.clients.listSubscriptions()).map((s) => s.subscriptionId)
-      : deps.subscriptions;
-    return only ? [only] : all;
+    if (only) {
+      // Production rules: a subscription outside AZURE_SUBSCRIPTION_IDS is refused before any request.
+      assertSubscriptionInScope(only, deps.subscriptions);
+      return [only];
+    }
+    if (deps.subscriptions !== 'all') return deps.subscriptions;
+    try {
+      return (await deps.clients.listSubscriptions()).map((s) => s.subscriptionId);
+    } catch (err) {
+      throw describeAzureFailure(err);
+    }
   };
 
-  const listIn = async (subs: string[]): Promise<ClusterSummary[]> => {
-    const settled = await Promise.allSettled(subs.map(async (sub) => {
-      const out: ClusterSummary[] = [];
-      for await (const mc of deps.clients.containerService(sub).managedClusters.list()) {
-        const s = summarise(JSON.parse(JSON.stringify(mc)) as Record<string, unknown>, sub);
-        if (s) out.push(s);
+  /** Lists one subscription's clusters; retries within the deadline, else fails with the reason. */
+  const listOne = async (sub: string, deadline: number): Promise<ClusterSummary[]> => {
+    for (let attempt = 1; ; attempt++) {
+      const remaining = deadline - Date.now();
+      try {
+        if (remaining <= 0) throw Object.assign(new Error('deadline reached'), { name: 'AbortError' });
+        const out: ClusterSummary[] = [];
+        const pages = deps.clients.containerService(sub, 'interactive').managedClusters.list({ abortSignal: AbortSignal.timeout(remaining) });
+        for await (const mc of pages) {
+          const s = summarise(JSON.parse(JSON.stringify(mc)) as Record<string, unknown>, sub);
+          if (s) out.push(s);
+        }
+        return out;
+      } catch (err) {
+        const f = describeFailure(err);
+        const wait = f.retryAfterSeconds !== undefined ? f.retryAfterSeconds * 1000 : 250 * 2 ** (attempt - 1);
+        const fits = Date.now() + wait < deadline - 500;
+        if (attempt >= 4 || !isRetryable(f) || !fits) throw describeAzureFailure(err, { subscriptionId: sub });
+        deps.logger?.debug({ subscriptionId: sub, attempt, waitMs: wait, reason: f.status ?? f.networkCode }, 'retrying the cluster list');
+        await sleep(wait);
       }
-      return out;
-    }));
-    const failures = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected');
-    failures.forEach((f, i) => deps.logger?.warn({ err: String(f.reason), index: i }, 'cannot list clusters of a subscription'));
-    if (subs.length > 0 && failures.length === subs.length) {
-      const err = failures[0].reason as Error;
-      throw new UserError('ClusterListFailed', `cannot list clusters: ${err.message ?? String(err)}`,
-        'Check that the identity has Reader access to the subscription(s) in AZURE_SUBSCRIPTION_IDS.');
     }
-    return settled.flatMap((s) => (s.status === 'fulfilled' ? s.value : []));
+  };
+
+  const listIn = async (subs: string[]): Promise<{ clusters: ClusterSummary[]; failures: AzureFailure[] }> => {
+    const deadline = Date.now() + budget;
+    const settled = await Promise.allSettled(subs.map((sub) => listOne(sub, deadline)));
+    const failures = settled.flatMap((s, i) => (s.status === 'rejected' ? [describeAzureFailure(s.reason, { subscriptionId: subs[i] })] : []));
+    for (const f of failures) deps.logger?.warn({ err: f, subscriptionId: f.facts.subscriptionId, reason: f.facts.reason }, 'cannot list clusters of a subscription');
+    if (subs.length > 0 && failures.length === subs.length) throw failures[0];
+    return { clusters: settled.flatMap((s) => (s.status === 'fulfilled' ? s.value : [])), failures };
   };
 
   return {
-    async list() {
-      return listIn(await subscriptionIds());
+    async list(subscriptionId) {
+      return (await listIn(await subscriptionIds(subscriptionId))).clusters;
     },
     async resolve(q) {
-      const clusters = await listIn(await subscriptionIds(q.subscriptionId));
+      const { clusters, failures } = await listIn(await subscriptionIds(q.subscriptionId));
       const name = q.name.toLowerCase();
       const inScope = clusters.filter((c) => !q.resourceGroup || c.resourceGroup.toLowerCase() === q.resourceGroup.toLowerCase());
       const matches = inScope.filter((c) => c.name.toLowerCase() === name);
       const ref = (c: ClusterSummary): ClusterRef => ({ subscriptionId: c.subscriptionId, resourceGroup: c.resourceGroup, name: c.name, id: c.id });
       if (matches.length === 1) return { kind: 'found', ref: ref(matches[0]) };
       if (matches.length > 1) return { kind: 'ambiguous', candidates: matches.map(ref) };
+      // Not found while a subscription could not be read: say why instead of a misleading "not found".
+      if (failures.length > 0) throw failures[0];
       // Same name elsewhere (wrong -g): suggest it as rg/name; otherwise the closest names in scope.
       const elsewhere = clusters.filter((c) => c.name.toLowerCase() === name).map((c) => `${c.resourceGroup}/${c.name}`);
       const suggestions = elsewhere.length > 0 ? elsewhere : closestNames(q.name, inScope.map((c) => c.name));
       return { kind: 'not-found', query: q, suggestions };
     },
     async snapshot(ref) {
-      return (await collectSnapshot(ref, { clients: deps.clients, logger: deps.logger, kubeRetry: deps.kubeRetry })).snapshot;
+      assertSubscriptionInScope(ref.subscriptionId, deps.subscriptions);
+      // ARM reads of the snapshot share one budget: a Retry-After beyond it is answered, not waited for.
+      // Requests are not aborted: a private cluster's runCommand read may legitimately take longer.
+      return runWithReadDeadline(budget, async (ctx) => {
+        const throttled = (): AzureFailure | undefined => (ctx.throttled
+          ? new AzureFailure({ reason: 'throttled', subscriptionId: ref.subscriptionId, status: ctx.throttled.status,
+            retryAfterSeconds: ctx.throttled.retryAfterSeconds, detail: `Retry-After ${ctx.throttled.retryAfterSeconds} s` })
+          : undefined);
+        let snapshot: ClusterSnapshot;
+        try {
+          snapshot = (await collectSnapshot(ref, { clients: deps.clients, logger: deps.logger, kubeRetry: deps.kubeRetry })).snapshot;
+        } catch (err) {
+          const t = throttled();
+          if (t) throw t;
+          // collectSnapshot's own user errors (cluster unreadable, with its hint) pass; raw ARM errors are mapped.
+          if (err instanceof UserError || !isAzureCallError(err)) throw err;
+          throw describeAzureFailure(err, { subscriptionId: ref.subscriptionId });
+        }
+        // A section lost to throttling would only make the preflight blocked: say when to try again instead.
+        const t = throttled();
+        if (t) throw t;
+        return snapshot;
+      }, { abort: false });
     },
   };
 }

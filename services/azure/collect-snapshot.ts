@@ -20,6 +20,22 @@ export interface CollectDeps {
   logger?: LogSink;
   /** Retries of Kubernetes reads (ARM reads retry in the SDK pipeline). */
   kubeRetry?: RetryOptions;
+  /** Per-scan cache of VNet and route table GETs by resource id (a fleet scan reads each once). */
+  networkCache?: NetworkReadCache;
+}
+
+/** Network resource reads shared by the snapshots of one scan, keyed by lower-case resource id. */
+export type NetworkReadCache = Map<string, Promise<Record<string, unknown>>>;
+
+/** `read()` once per resource id when a cache is given; a failure is kept too (the SDK already retried it). */
+function cachedRead(cache: NetworkReadCache | undefined, id: string, read: () => Promise<Record<string, unknown>>): Promise<Record<string, unknown>> {
+  if (!cache) return read();
+  const key = id.toLowerCase();
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const p = read();
+  cache.set(key, p);
+  return p;
 }
 
 /** A live snapshot: the file form (`raw`, loads back through parseSnapshot) and its parse. */
@@ -108,8 +124,8 @@ export async function collectSnapshot(ref: ClusterRef, deps: CollectDeps): Promi
     const reads: Promise<Record<string, unknown>[]>[] = vnetIds.map(async (id) => {
       const parts = parseResourceId(id);
       if (!parts) throw new Error(`not a VNet id: ${id}`);
-      const vnet = await deps.clients.network(parts.subscriptionId).virtualNetworks.get(parts.resourceGroup, parts.names[0]);
-      return [plain(vnet)];
+      return [await cachedRead(deps.networkCache, id, async () =>
+        plain(await deps.clients.network(parts.subscriptionId).virtualNetworks.get(parts.resourceGroup, parts.names[0])))];
     });
     if (needNodeRg && cluster.nodeResourceGroup) {
       const nodeRg = cluster.nodeResourceGroup;
@@ -134,7 +150,8 @@ export async function collectSnapshot(ref: ClusterRef, deps: CollectDeps): Promi
     const routeSettled = await Promise.allSettled(routeIds.map(async (id) => {
       const parts = parseResourceId(id);
       if (!parts) throw new Error(`not a route table id: ${id}`);
-      return plain(await deps.clients.network(parts.subscriptionId).routeTables.get(parts.resourceGroup, parts.names[0]));
+      return cachedRead(deps.networkCache, id, async () =>
+        plain(await deps.clients.network(parts.subscriptionId).routeTables.get(parts.resourceGroup, parts.names[0])));
     }));
     const routeFailed = routeSettled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     return {

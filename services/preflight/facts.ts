@@ -111,6 +111,31 @@ export function poolCapacity(pool: AgentPool): PoolCapacity {
   return { pool: pool.name, nodes, surge, surgeSource };
 }
 
+/** Rough minutes per surge batch (drain + reimage + ready) used for every duration estimate. */
+export const MINUTES_PER_BATCH = 5;
+
+/** One pool's share of a reimage estimate. */
+export interface PoolReimage { pool: string; nodes: number; surge: number; surgeSource: string; batches: number }
+
+/** Estimated reimage of every pool at once: pools run in parallel, each in surge batches. */
+export interface ReimageEstimate { minutes: number; nodes: number; pools: PoolReimage[]; minutesPerBatch: number }
+
+/** The reimage estimate of a migration from the current pool sizes (surge from the current count, not the autoscaler maximum). */
+export function reimageEstimate(snapshot: ClusterSnapshot): ReimageEstimate {
+  const pools = snapshot.agentPools.map((p): PoolReimage => {
+    const cap = poolCapacity({ ...p, enableAutoScaling: false });
+    const count = p.count ?? 0;
+    const surge = Math.max(1, Math.min(count || 1, cap.surge));
+    return { pool: p.name, nodes: count, surge, surgeSource: cap.surgeSource, batches: Math.ceil(count / surge) };
+  });
+  return {
+    minutes: MINUTES_PER_BATCH * Math.max(1, ...pools.map((x) => x.batches)),
+    nodes: pools.reduce((n, p) => n + p.nodes, 0),
+    pools,
+    minutesPerBatch: MINUTES_PER_BATCH,
+  };
+}
+
 /** The most nodes the cluster may have during the migration (every pool at its maximum plus surge). */
 export function maxClusterNodes(snapshot: ClusterSnapshot): number {
   return snapshot.agentPools.reduce((sum, p) => {

@@ -1,4 +1,8 @@
 // The store's public face: interfaces plus `openStore` (embedded SQLite).
 export type * from './types.ts';
-export { openStore, migrate, DATABASE_FILE } from './sqlite-store.ts';
+export {
+  openStore, migrate, secureDataDir, verifyStoreAudit, DATABASE_FILE, DATA_DIR_MODE, STORE_FILE_MODE,
+  type OpenStoreOptions, type StoreLog, type StoreAuditCheck,
+} from './sqlite-store.ts';
+export { verifyAuditChain, auditEntryHash, canonicalAuditRow, GENESIS_HASH, type AuditChainResult } from './audit-chain.ts';
 export { MIGRATIONS, type Migration } from './migrations.ts';

@@ -1,10 +1,14 @@
 // Ordered schema migrations of the embedded store. Append only: never edit a released step.
+import type Database from 'better-sqlite3';
+import { chainExistingAuditRows } from './audit-chain.ts';
 
 /** One schema step; `version` numbers are 1, 2, 3, ... in order. */
 export interface Migration {
   version: number;
   description: string;
   sql: string;
+  /** Runs after `sql` in the same transaction, for steps SQL alone cannot do (e.g. hashing rows). */
+  run?: (db: Database.Database) => void;
 }
 
 /** Every schema step, in order. */
@@ -89,5 +93,20 @@ export const MIGRATIONS: readonly Migration[] = [
         at           TEXT NOT NULL,
         PRIMARY KEY (operation_id, key)
       );`,
+  },
+  {
+    version: 4,
+    description: 'tamper-evident audit trail: each entry carries the hash of the previous one',
+    sql: `
+      ALTER TABLE audit ADD COLUMN prev_hash TEXT;
+      ALTER TABLE audit ADD COLUMN hash TEXT;
+      DROP TRIGGER IF EXISTS audit_no_update;`,
+    run: (db) => {
+      chainExistingAuditRows(db);
+      db.exec(`
+        CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+        CREATE TRIGGER audit_hash_required BEFORE INSERT ON audit WHEN NEW.hash IS NULL OR NEW.prev_hash IS NULL
+          BEGIN SELECT RAISE(ABORT, 'audit entries must carry their chain hash'); END;`);
+    },
   },
 ];

@@ -1,8 +1,9 @@
 // The embedded store: better-sqlite3 in `dataDir/netpilot.db` (WAL), schema migrated on open.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ApprovalRequest, AuditEntry, RequestState } from '../approval/types.ts';
+import { auditEntryHash, lastAuditHash, nextAuditSeq, verifyAuditChain, type AuditChainResult, type AuditRowFields } from './audit-chain.ts';
 import { MIGRATIONS, type Migration } from './migrations.ts';
 import type {
   AuditStore, ConversationStore, LockHolder, LockStore, Milestone, MilestoneStore, OperationRecord, OperationStore,
@@ -29,6 +30,7 @@ export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): 
       if (m.version <= current) continue;
       if (m.version !== current + 1) throw new Error(`schema migration ${m.version} out of order after ${current}`);
       db.exec(m.sql);
+      m.run?.(db);
       db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(m.version);
       current = m.version;
     }
@@ -147,8 +149,19 @@ function lockStore(db: Db): LockStore {
 }
 
 function auditStore(db: Db): AuditStore {
-  const ins = db.prepare(`INSERT INTO audit (kind, request_id, cluster_id, at, actor_id, actor_name, report_hash, etag, operation, detail)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const ins = db.prepare(`INSERT INTO audit (seq, kind, request_id, cluster_id, at, actor_id, actor_name, report_hash, etag, operation, detail, prev_hash, hash)
+    VALUES (@seq, @kind, @request_id, @cluster_id, @at, @actor_id, @actor_name, @report_hash, @etag, @operation, @detail, @prev_hash, @hash)`);
+  // Append only, chained: the row's hash covers its fields and the previous row's hash (audit-chain.ts).
+  const appendChained = db.transaction((e: AuditEntry): number => {
+    const row: AuditRowFields = {
+      seq: nextAuditSeq(db), kind: e.kind, request_id: e.requestId, cluster_id: e.clusterId, at: e.at,
+      actor_id: e.actor?.id ?? null, actor_name: e.actor?.name ?? null, report_hash: e.reportHash ?? null,
+      etag: e.eTag ?? null, operation: e.operation ?? null, detail: e.detail ?? null,
+    };
+    const prev = lastAuditHash(db);
+    ins.run({ ...row, prev_hash: prev, hash: auditEntryHash(row, prev) });
+    return row.seq;
+  });
   const toEntry = (r: Row): StoredAuditEntry => {
     const e: StoredAuditEntry = {
       seq: r.seq as number, kind: r.kind as AuditEntry['kind'], requestId: r.request_id as string,
@@ -165,9 +178,7 @@ function auditStore(db: Db): AuditStore {
   const byRequest = db.prepare('SELECT * FROM audit WHERE request_id = ? ORDER BY seq');
   return {
     append(e) {
-      const info = ins.run(e.kind, e.requestId, e.clusterId, e.at, e.actor?.id ?? null, e.actor?.name ?? null,
-        e.reportHash ?? null, e.eTag ?? null, e.operation ?? null, e.detail ?? null);
-      return { ...e, seq: Number(info.lastInsertRowid) };
+      return { ...e, seq: appendChained.immediate(e) };
     },
     listByCluster(clusterId) {
       return (byCluster.all(key(clusterId)) as Row[]).map(toEntry);
@@ -252,14 +263,54 @@ function milestoneStore(db: Db): MilestoneStore {
   };
 }
 
-/** Opens (creating if needed) `dataDir/netpilot.db` in WAL mode and migrates its schema. */
-export function openStore(dataDir: string): Store {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, DATABASE_FILE));
+/** Mode of the data directory: only the owner may list, read or write it. */
+export const DATA_DIR_MODE = 0o700;
+/** Mode of the store's files (database, -wal, -shm). */
+export const STORE_FILE_MODE = 0o600;
+
+/** Where `openStore` reports what it changed (a pino logger fits); default `process.emitWarning`. */
+export interface StoreLog { warn(obj: object, msg?: string): void }
+
+/** Options of `openStore`. */
+export interface OpenStoreOptions { logger?: StoreLog }
+
+const defaultLog: StoreLog = {
+  warn: (obj, msg) => process.emitWarning(`${msg ?? 'store'} ${JSON.stringify(obj)}`, 'NetPilotStoreWarning'),
+};
+
+/** Creates `dataDir` 0700, or tightens an existing one that others may read (with a warning). */
+export function secureDataDir(dataDir: string, log: StoreLog = defaultLog): void {
+  mkdirSync(dataDir, { recursive: true, mode: DATA_DIR_MODE });
+  const mode = statSync(dataDir).mode & 0o777;
+  if ((mode & 0o077) !== 0) {
+    chmodSync(dataDir, DATA_DIR_MODE);
+    log.warn({ dataDir, was: mode.toString(8), now: DATA_DIR_MODE.toString(8) }, 'data directory was readable by others; tightened to 0700');
+  }
+}
+
+function tightenFile(path: string, log: StoreLog): void {
+  if (!existsSync(path)) return;
+  const mode = statSync(path).mode & 0o777;
+  if ((mode & 0o077) === 0) return;
+  chmodSync(path, STORE_FILE_MODE);
+  log.warn({ file: path, was: mode.toString(8), now: STORE_FILE_MODE.toString(8) }, 'store file was readable by others; tightened to 0600');
+}
+
+/** Opens (creating if needed) `dataDir/netpilot.db` in WAL mode and migrates its schema. The directory
+ * is kept 0700 and the database files 0600 (SQLite gives -wal/-shm the database file's mode). */
+export function openStore(dataDir: string, options: OpenStoreOptions = {}): Store {
+  const log = options.logger ?? defaultLog;
+  secureDataDir(dataDir, log);
+  const file = join(dataDir, DATABASE_FILE);
+  if (!existsSync(file)) closeSync(openSync(file, 'a', STORE_FILE_MODE));
+  tightenFile(file, log);
+  for (const suffix of ['-wal', '-shm', '-journal']) tightenFile(`${file}${suffix}`, log);
+  const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   const schemaVersion = migrate(db);
+  for (const suffix of ['-wal', '-shm']) tightenFile(`${file}${suffix}`, log);
   return {
     conversations: conversationStore(db),
     requests: requestStore(db),
@@ -271,4 +322,26 @@ export function openStore(dataDir: string): Store {
     schemaVersion,
     close: () => db.close(),
   };
+}
+
+/** What `verifyStoreAudit` found: no store, a store without a chain yet, or the chain check's result. */
+export type StoreAuditCheck =
+  | { kind: 'no-store'; file: string }
+  | { kind: 'unchained'; file: string; schemaVersion: number }
+  | ({ kind: 'checked'; file: string } & AuditChainResult);
+
+/** Checks the audit hash chain of the store in `dataDir` without changing anything (read-only). */
+export function verifyStoreAudit(dataDir: string): StoreAuditCheck {
+  const file = join(dataDir, DATABASE_FILE);
+  if (!existsSync(file)) return { kind: 'no-store', file };
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const hasVersions = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'`).get();
+    const version = hasVersions ? ((db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number | null }).v ?? 0) : 0;
+    const chained = (db.prepare(`SELECT COUNT(*) AS n FROM pragma_table_info('audit') WHERE name = 'hash'`).get() as { n: number }).n > 0;
+    if (!chained) return { kind: 'unchained', file, schemaVersion: version };
+    return { kind: 'checked', file, ...verifyAuditChain(db) };
+  } finally {
+    db.close();
+  }
 }

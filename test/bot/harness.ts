@@ -97,9 +97,10 @@ export function writeTestFleet(dir: string): string {
   return path;
 }
 
-/** Starts everything; `wrapServices` lets a test replace parts (e.g. a failing directory). */
+/** Starts everything; `wrapServices` lets a test replace parts (e.g. a failing directory, or one over
+ * `backend.clients` with a narrower subscription scope). */
 export async function startHarness(options: {
-  wrapServices?: (s: BotServices) => BotServices;
+  wrapServices?: (s: BotServices, backend: Backend) => BotServices;
   env?: Record<string, string>;
   botFrameworkAuthentication?: BotFrameworkAuthentication;
 } = {}): Promise<Harness> {
@@ -131,7 +132,7 @@ export async function startHarness(options: {
     },
     cards: CARD_KIT,
   };
-  const services = options.wrapServices ? options.wrapServices(base) : base;
+  const services = options.wrapServices ? options.wrapServices(base, backend) : base;
   const bot = createBotServer({ config, services, logger, botFrameworkAuthentication: options.botFrameworkAuthentication });
   const { url } = await bot.listen(0);
 

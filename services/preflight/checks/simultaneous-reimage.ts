@@ -1,9 +1,6 @@
 // simultaneous-reimage: every pool is reimaged at once; say how many nodes, how, and how long.
 import type { CheckDefinition } from '../types.ts';
-import { poolCapacity } from '../facts.ts';
-
-/** Rough minutes per surge batch (drain + reimage + ready) used for the estimate. */
-const MINUTES_PER_BATCH = 5;
+import { reimageEstimate } from '../facts.ts';
 
 /** Warns, in ready reports only, that all nodes of all pools are reimaged at the same time. */
 export const simultaneousReimage: CheckDefinition = {
@@ -17,18 +14,11 @@ export const simultaneousReimage: CheckDefinition = {
   dependsOnVerdict: true,
   evaluate(snapshot, ctx) {
     if (ctx.verdictSoFar !== 'ready') return { status: 'not-applicable', reason: 'only stated in ready reports' };
-    // Surge during the reimage is taken from the current node count, not the autoscaler maximum.
-    const pools = snapshot.agentPools.map((p) => ({ p, cap: poolCapacity({ ...p, enableAutoScaling: false }) }));
-    const nodes = pools.reduce((n, { p }) => n + (p.count ?? 0), 0);
-    const perPool = pools.map(({ p, cap }) => {
-      const count = p.count ?? 0;
-      const surge = Math.max(1, Math.min(count || 1, cap.surge));
-      return { text: `${p.name}: ${count} node(s), max surge ${cap.surgeSource} (${surge} at a time)`, batches: Math.ceil(count / surge) };
-    });
-    const minutes = MINUTES_PER_BATCH * Math.max(1, ...perPool.map((x) => x.batches));
+    const estimate = reimageEstimate(snapshot);
+    const perPool = estimate.pools.map((p) => `${p.pool}: ${p.nodes} node(s), max surge ${p.surgeSource} (${p.surge} at a time)`);
     return {
       status: 'fail',
-      detail: `All ${nodes} node(s) in ${pools.length} pool(s) of ${snapshot.cluster.name} are reimaged at once, not pool by pool: ${perPool.map((x) => x.text).join('; ')}. Estimated duration: about ${minutes} minutes (${MINUTES_PER_BATCH} minutes per surge batch; pools run in parallel). The migration is irreversible.`,
+      detail: `All ${estimate.nodes} node(s) in ${estimate.pools.length} pool(s) of ${snapshot.cluster.name} are reimaged at once, not pool by pool: ${perPool.join('; ')}. Estimated duration: about ${estimate.minutes} minutes (${estimate.minutesPerBatch} minutes per surge batch; pools run in parallel). The migration is irreversible.`,
     };
   },
 };

@@ -47,6 +47,23 @@ describe('openBackend', () => {
     }
   });
 
+  it('external with production rules: every client refuses a subscription outside AZURE_SUBSCRIPTION_IDS', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'np-be-'));
+    const emu = await startEmulator({ dataDir });
+    try {
+      const config = loadConfig({ NETPILOT_DATA_DIR: dataDir, NETPILOT_EMULATOR_URL: emu.url, AZURE_SUBSCRIPTION_IDS: SUB }, { role: 'cli' });
+      const backend = await openBackend(config, noEmulator);
+      const other = '11111111-2222-3333-4444-555555555555';
+      expect(() => backend.clients.containerService(other, 'write')).toThrow(/not one NetPilot may use/);
+      expect(() => backend.clients.network(other)).toThrow(UserError);
+      await expect(backend.directory.resolve({ name: 'aks-legacy', subscriptionId: other })).rejects.toMatchObject({ hint: expect.stringContaining(`AZURE_SUBSCRIPTION_IDS: ${SUB}`) });
+      expect((await backend.directory.resolve({ name: 'aks-legacy' })).kind).toBe('found');
+      expect(emu.requests().filter((r) => r.path.includes(other))).toEqual([]);
+    } finally {
+      await emu.stop();
+    }
+  });
+
   it('external: an untrusted CA fails the TLS handshake (no verification bypass)', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'np-be-'));
     const other = await startEmulator({});

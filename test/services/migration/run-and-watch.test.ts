@@ -18,7 +18,8 @@ import { openStore, type Store } from '../../../services/store/index.ts';
 const SUB = '6f1e4c2a-0d4b-4a53-9a8e-2b7c1d9e5f00';
 const ref = (name: string): ClusterRef => ({ id: `/subscriptions/${SUB}/resourceGroups/rg-demo/providers/Microsoft.ContainerService/managedClusters/${name}`,
   subscriptionId: SUB, resourceGroup: 'rg-demo', name });
-const OVERLAY = { networkPlugin: 'azure', networkPluginMode: 'overlay', podCidr: '192.168.0.0/16' };
+// podCidrs agrees with podCidr, as the plan builder sends it (the RP refuses a mismatch, e.g. kubenet's old podCidrs).
+const OVERLAY = { networkPlugin: 'azure', networkPluginMode: 'overlay', podCidr: '192.168.0.0/16', podCidrs: ['192.168.0.0/16'] };
 const requester = { id: 'u-req', name: 'Req' };
 const approver = { id: 'u-app', name: 'App' };
 
@@ -38,10 +39,10 @@ function recorder(events: Event[], onEvent?: (e: Event) => void): ProgressNotifi
   };
 }
 
-function report(plan: Record<string, string>): PreflightReport {
+function report(plan: Record<string, string | string[]>): PreflightReport {
   return {
     target: 'overlay', cluster: { name: 'x', resourceGroup: 'rg-demo', mode: 'node-subnet', dataplane: 'azure', networkPolicy: 'none', kubernetesVersion: '1.30' },
-    podCidr: plan.podCidr ?? null, verdict: 'ready',
+    podCidr: typeof plan.podCidr === 'string' ? plan.podCidr : null, verdict: 'ready',
     findings: [{ check: 'simultaneous-reimage', severity: 'warning', title: 't', detail: 'd', remediation: 'r', unverified: false }],
     passed: [], notApplicable: [], plan: { azCommand: 'az aks update', networkProfile: plan },
   };

@@ -26,7 +26,7 @@ function approved(name: string, eTag: string | null): ApprovalRequest {
     id: `req-${name}`, version: 2, state: 'approved',
     cluster: { id: `/subscriptions/${SUB}/resourceGroups/rg-demo/providers/Microsoft.ContainerService/managedClusters/${name}`,
       subscriptionId: SUB, resourceGroup: 'rg-demo', name },
-    target: 'overlay', plan: { azCommand: 'az', networkProfile: { networkPlugin: 'azure', networkPluginMode: 'overlay', podCidr: '192.168.0.0/16' } },
+    target: 'overlay', plan: { azCommand: 'az', networkProfile: { networkPlugin: 'azure', networkPluginMode: 'overlay', podCidr: '192.168.0.0/16', podCidrs: ['192.168.0.0/16'] } },
     requester: { id: 'u1', name: 'U' }, createdAt: at, updatedAt: at, expiresAt: '2099-01-01T00:00:00.000Z',
     report: { verdict: 'ready', hash: 'h', blockers: [], warnings: [] }, eTag, approvedETag: eTag, dryRun: false,
     decision: { by: { id: 'u2', name: 'A' }, at },

@@ -1,0 +1,111 @@
+// `netpilot plan CLUSTER [-g RG] [-s SUB] --to overlay|cilium [--pod-cidr CIDR] [--json] [--lang en|ja]`:
+// the ordered migration steps of a live cluster (spec/interfaces.md §8 "CLI additions").
+import { UserError } from '../services/cluster/errors.ts';
+import { currentStep, GOALS, planPath, type Goal, type PathPlan, type PlanMessage } from '../services/planning/plan-path.ts';
+import { parseCliArgs, withLiveSnapshot } from './live.ts';
+import { cliLang, fill, isCliLang, texts, type CliLang } from './texts.ts';
+
+const USAGE = 'netpilot plan CLUSTER [-g RG] [-s SUB] --to overlay|cilium [--pod-cidr CIDR] [--json] [--lang en|ja]';
+
+/** Parsed `netpilot plan` arguments. */
+export interface PlanArgs {
+  cluster: string;
+  resourceGroup?: string;
+  subscriptionId?: string;
+  goal: Goal;
+  podCidr?: string;
+  json: boolean;
+  lang: CliLang;
+}
+
+function usage(message: string): UserError {
+  return new UserError('BadUsage', `plan: ${message}`, `usage: ${USAGE}`);
+}
+
+/** Parses the arguments strictly; a one-line `UserError` (exit 2) on bad usage. */
+export function parsePlanArgs(args: string[], env: Record<string, string | undefined> = process.env): PlanArgs {
+  const { values, positionals } = parseCliArgs(args, {
+    to: { type: 'string' },
+    'pod-cidr': { type: 'string' },
+    json: { type: 'boolean', default: false },
+    lang: { type: 'string' },
+    'resource-group': { type: 'string', short: 'g' },
+    subscription: { type: 'string', short: 's' },
+  }, USAGE);
+  if (positionals.length === 0) throw usage('missing CLUSTER');
+  if (positionals.length > 1) throw usage(`unexpected arguments: ${positionals.slice(1).join(' ')}`);
+  if (values.to === undefined) throw usage('missing --to overlay|cilium');
+  if (!GOALS.includes(values.to as Goal)) throw usage(`unknown goal "${values.to}" (expected overlay or cilium)`);
+  if (values.lang !== undefined && !isCliLang(values.lang)) throw usage(`unknown language "${values.lang}" (expected en or ja)`);
+  return {
+    cluster: positionals[0],
+    resourceGroup: values['resource-group'],
+    subscriptionId: values.subscription,
+    goal: values.to as Goal,
+    podCidr: values['pod-cidr'],
+    json: values.json === true,
+    lang: cliLang(values.lang, env),
+  };
+}
+
+/** Exit status of a plan: 0 when the first step not done is ready or running (or all are done), 1 when it is blocked. */
+export function planExitCode(plan: PathPlan): number {
+  return currentStep(plan)?.state === 'blocked' ? 1 : 0;
+}
+
+function pad(cells: string[][]): string[] {
+  const width = (s: string): number => [...s].reduce((w, ch) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
+  const widths = cells[0].map((_, i) => Math.max(...cells.map((r) => width(r[i] ?? ''))));
+  return cells.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i] - width(c)))).join('  ').trimEnd());
+}
+
+/** The readable plan: a header, one table row per step, then what each open step needs and changes. */
+export function renderPlan(plan: PathPlan, lang: CliLang): string {
+  const t = texts(lang);
+  const c = plan.cluster;
+  const msg = (m: PlanMessage): string => fill(t.message[m.id], m.params);
+  const lines = [
+    `${c.resourceGroup}/${c.name} -> ${t.goal[plan.goal]}`,
+    `  ${fill(t.now, { mode: c.mode, dataplane: c.dataplane, policy: c.networkPolicy, version: c.kubernetesVersion ?? '?' })}`,
+    '',
+  ];
+  const rows = plan.steps.map((s, i) => [
+    String(i + 1),
+    t.target[s.target],
+    `${t.state[s.state]}${s.after && s.state === 'waiting' ? ` (${fill(t.after, { n: s.after })})` : ''}`,
+    s.estimate ? fill(t.minutes, { minutes: s.estimate.minutes }) : '-',
+    s.blockers.map((b) => b.id).join(', ') || '-',
+  ]);
+  lines.push(...pad([t.header, ...rows]).map((l) => `  ${l}`));
+  plan.steps.forEach((s, i) => {
+    if (s.state === 'done') return;
+    lines.push('', `${i + 1}. ${t.target[s.target]}: ${t.state[s.state]}${s.finishing ? ` (${t.finishing})` : ''}`);
+    for (const p of s.prerequisites) lines.push(`   ${t.before}: ${msg(p)}`);
+    for (const b of s.blockers) lines.push(`   [${b.id}] ${t.fix}: ${b.remediation}`);
+    for (const e of s.effects) lines.push(`   ${t.changes}: ${msg(e)}`);
+    if (s.azCommand) lines.push(`   ${s.azCommand}`);
+  });
+  if (plan.notes.length > 0) lines.push('', `${t.notes}:`, ...plan.notes.map((n) => `  - ${msg(n)}`));
+  const cur = currentStep(plan);
+  const n = cur ? plan.steps.indexOf(cur) + 1 : 0;
+  lines.push('');
+  if (!cur) lines.push(t.nextNone);
+  else {
+    lines.push(fill(t.total, { minutes: plan.estimatedMinutes }));
+    lines.push(cur.state === 'blocked'
+      ? fill(t.nextBlocked, { n, target: t.target[cur.target] })
+      : fill(t.next, { n, target: t.target[cur.target], command: cur.azCommand ?? '-' }));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Runs `netpilot plan`; prints the plan (JSON or text) and returns its exit status (bad usage throws -> 2). */
+export async function planCommand(args: string[]): Promise<number> {
+  const parsed = parsePlanArgs(args);
+  const plan = await withLiveSnapshot(
+    { cluster: parsed.cluster, resourceGroup: parsed.resourceGroup, subscriptionId: parsed.subscriptionId },
+    async (snapshot) => planPath(snapshot, parsed.goal, { podCidr: parsed.podCidr }),
+  );
+  process.stdout.write(parsed.json ? `${JSON.stringify(plan, null, 2)}\n` : renderPlan(plan, parsed.lang));
+  return planExitCode(plan);
+}

@@ -1,0 +1,94 @@
+// The audit trail's hash chain: every row carries `prev_hash` (the hash of the row before it) and
+// `hash` = sha256(prev_hash + "\n" + canonical row). Changing, inserting or deleting a row breaks
+// the chain from there on; `verifyAuditChain` finds the first row where it breaks.
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+
+type Db = Database.Database;
+
+/** `prev_hash` of the first entry. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The stored columns of one audit row that the hash covers, in this fixed order. */
+export interface AuditRowFields {
+  seq: number;
+  kind: string;
+  request_id: string;
+  cluster_id: string;
+  at: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  report_hash: string | null;
+  etag: string | null;
+  operation: string | null;
+  detail: string | null;
+}
+
+const FIELDS = ['seq', 'kind', 'request_id', 'cluster_id', 'at', 'actor_id', 'actor_name', 'report_hash', 'etag', 'operation', 'detail'] as const;
+
+/** The canonical serialisation of a row: a JSON array of its fields in a fixed order (null for absent). */
+export function canonicalAuditRow(row: AuditRowFields): string {
+  return JSON.stringify(FIELDS.map((f) => row[f] ?? null));
+}
+
+/** The chain hash of a row given the previous row's hash (hex sha256). */
+export function auditEntryHash(row: AuditRowFields, prevHash: string): string {
+  return createHash('sha256').update(`${prevHash}\n${canonicalAuditRow(row)}`, 'utf8').digest('hex');
+}
+
+/** The hash of the last row (the genesis hash when the trail is empty). */
+export function lastAuditHash(db: Db): string {
+  const r = db.prepare('SELECT hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { hash: string | null } | undefined;
+  return r?.hash ?? GENESIS_HASH;
+}
+
+/** The sequence number the next audit row gets (AUTOINCREMENT never reuses one, even after a delete). */
+export function nextAuditSeq(db: Db): number {
+  const fromSeq = db.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'audit'`).get() as { seq: number } | undefined;
+  const fromRows = db.prepare('SELECT MAX(seq) AS m FROM audit').get() as { m: number | null };
+  return Math.max(fromSeq?.seq ?? 0, fromRows.m ?? 0) + 1;
+}
+
+/** Fills `prev_hash`/`hash` of every row in seq order (the migration that introduces the chain). */
+export function chainExistingAuditRows(db: Db): number {
+  const rows = db.prepare('SELECT * FROM audit ORDER BY seq').all() as AuditRowFields[];
+  const set = db.prepare('UPDATE audit SET prev_hash = ?, hash = ? WHERE seq = ?');
+  let prev = GENESIS_HASH;
+  for (const row of rows) {
+    const hash = auditEntryHash(row, prev);
+    set.run(prev, hash, row.seq);
+    prev = hash;
+  }
+  return rows.length;
+}
+
+/** Outcome of a chain check: intact (with the count and the last entry) or the first broken entry. */
+export type AuditChainResult =
+  | { ok: true; entries: number; last?: { seq: number; at: string; hash: string } }
+  | { ok: false; entries: number; seq: number; at: string; reason: string };
+
+/** Walks the whole trail in seq order and returns the first entry whose chain does not hold. */
+export function verifyAuditChain(db: Db): AuditChainResult {
+  const rows = db.prepare('SELECT * FROM audit ORDER BY seq').all() as (AuditRowFields & { prev_hash: string | null; hash: string | null })[];
+  let prev = GENESIS_HASH;
+  let prevSeq = 0;
+  for (const row of rows) {
+    const broken = (reason: string): AuditChainResult => ({ ok: false, entries: rows.length, seq: row.seq, at: row.at, reason });
+    if (row.hash === null || row.prev_hash === null) return broken('the entry carries no hash');
+    if (row.prev_hash !== prev) {
+      return broken(row.seq !== prevSeq + 1
+        ? `the entry before it is missing (expected #${prevSeq + 1}, previous hash does not match)`
+        : 'its previous-entry hash does not match the entry before it');
+    }
+    if (auditEntryHash(row, prev) !== row.hash) return broken('its content does not match its hash (changed after it was written)');
+    prev = row.hash;
+    prevSeq = row.seq;
+  }
+  // A removed tail leaves no hole in the chain; SQLite's AUTOINCREMENT counter still remembers it.
+  const counter = db.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'audit'`).get() as { seq: number } | undefined;
+  if (counter && counter.seq > prevSeq) {
+    return { ok: false, entries: rows.length, seq: prevSeq + 1, at: rows.at(-1)?.at ?? '-', reason: `entries #${prevSeq + 1}..#${counter.seq} were removed from the end of the trail` };
+  }
+  const last = rows.at(-1);
+  return { ok: true, entries: rows.length, ...(last ? { last: { seq: last.seq, at: last.at, hash: last.hash! } } : {}) };
+}
