@@ -1,5 +1,9 @@
 // HTTP transport: restify with POST /api/messages (botbuilder CloudAdapter) and GET /healthz.
-// No business logic here: turns go to NetPilotBot; auth failures become 401, never 500.
+// No business logic here: turns go to NetPilotBot. The edge answers bad input itself, in this order:
+// 415 (not uncompressed UTF-8 JSON), 413 (over MAX_ACTIVITY_BYTES), 400 (not JSON / not an object),
+// 401 (inbound auth, when on), then 400 (malformed activity) or 400 (unsupported invoke). Transport
+// checks come before auth because they say nothing about the bot; the activity's shape is judged
+// only after auth, so an unauthenticated caller learns nothing from it. 5xx is for server faults.
 import type { AddressInfo } from 'node:net';
 import {
   CloudAdapter,
@@ -9,6 +13,8 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import restify from 'restify';
+import { readJsonBody } from './activity-body.ts';
+import { ADAPTIVE_CARD_ACTION_INVOKE, authenticationView, checkActivity } from './activity-schema.ts';
 import { parseCommand } from './commands/parser.ts';
 import { messages, replyLocale } from './i18n/index.ts';
 import { newCorrelationId, type Logger } from './logger.ts';
@@ -72,20 +78,30 @@ export function errorFields(err: unknown): Record<string, unknown> {
   return { name: e.name, message: e.message, stack: e.stack, code: e.code, statusCode: e.statusCode };
 }
 
-/** CloudAdapter with an HTTP entry point that maps auth failures to 401 and hides internals. */
+/** CloudAdapter with an HTTP entry point that maps auth failures to 401, bad activities to 400, and hides internals. */
 export class NetPilotAdapter extends CloudAdapter {
-  /** Runs one inbound activity; resolves with the HTTP status and body to answer. */
+  /** Runs one inbound activity (a parsed JSON body); resolves with the HTTP status and body to answer. */
   async processHttp(
     body: unknown,
     authHeader: string,
     logic: (context: TurnContext) => Promise<void>,
     logger: Logger,
   ): Promise<{ status: number; body?: unknown }> {
-    if (!body || typeof body !== 'object' || Array.isArray(body) || typeof (body as { type?: unknown }).type !== 'string') {
+    if (!body || typeof body !== 'object' || Array.isArray(body)) {
       return { status: 400, body: { error: 'expected a Bot Framework activity (JSON object with a type)' } };
     }
     try {
-      const invokeResponse = await this.processActivity(authHeader, body as Activity, logic);
+      const authenticated = await this.botFrameworkAuthentication.authenticateRequest(authenticationView(body) as Activity, authHeader);
+      const check = checkActivity(body);
+      if (check.kind === 'malformed') {
+        logger.warn({ problems: check.problems }, 'rejected activity: malformed');
+        return { status: 400, body: { error: 'malformed activity', problems: check.problems } };
+      }
+      if (check.kind === 'unsupported-invoke') {
+        logger.info({ name: check.name.slice(0, 100) }, 'rejected activity: unsupported invoke');
+        return { status: 400, body: { error: `unsupported invoke "${check.name.slice(0, 100)}": NetPilot answers only ${ADAPTIVE_CARD_ACTION_INVOKE}` } };
+      }
+      const invokeResponse = await this.processActivity(authenticated, check.activity, logic);
       return { status: invokeResponse?.status ?? 200, body: invokeResponse?.body };
     } catch (err) {
       if (isAuthFailure(err)) {
@@ -98,6 +114,10 @@ export class NetPilotAdapter extends CloudAdapter {
     }
   }
 }
+
+/** How long a client may take to send a whole request (slow senders cannot hold a socket for long). */
+const REQUEST_TIMEOUT_MS = 30_000;
+const HEADERS_TIMEOUT_MS = 20_000;
 
 /** Builds the restify server, adapter and bot; nothing listens until `listen`. */
 export function createBotServer(options: BotServerOptions): BotServer {
@@ -128,17 +148,31 @@ export function createBotServer(options: BotServerOptions): BotServer {
   };
 
   const server = restify.createServer({ name: 'netpilot', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: 2 * 1024 * 1024, mapParams: false }));
+  // No body parser plugin: the body is read by readJsonBody (JSON only, capped, never to disk).
+  server.server.requestTimeout = REQUEST_TIMEOUT_MS;
+  server.server.headersTimeout = HEADERS_TIMEOUT_MS;
 
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
-    const header = req.headers.authorization;
-    const authHeader = typeof header === 'string' ? header : '';
-    const result = await adapter.processHttp(req.body, authHeader, (context) => bot.run(context), logger);
-    if (result.body === undefined) {
-      res.status(result.status);
-      res.end();
-    } else {
-      res.json(result.status, result.body);
+    try {
+      const read = await readJsonBody(req);
+      if (!read.ok) {
+        logger.info({ status: read.status, reason: read.error }, 'rejected request body');
+        res.json(read.status, { error: read.error });
+        return;
+      }
+      const header = req.headers.authorization;
+      const authHeader = typeof header === 'string' ? header : '';
+      const result = await adapter.processHttp(read.value, authHeader, (context) => bot.run(context), logger);
+      if (result.body === undefined) {
+        res.status(result.status);
+        res.end();
+      } else {
+        res.json(result.status, result.body);
+      }
+    } catch (err) {
+      const correlationId = newCorrelationId();
+      logger.error({ correlationId, err: errorFields(err) }, 'request failed');
+      if (!res.headersSent) res.json(500, { error: 'Internal error', correlationId });
     }
   });
 

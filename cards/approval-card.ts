@@ -2,7 +2,7 @@
 // refusal card. Approve/Reject carry only `{ requestId }`; everything else is looked up server-side.
 import type { PreflightReport } from '../services/preflight/types.ts';
 import type { Target } from '../services/cluster/types.ts';
-import { firstOf, formatInstant, moreText, profileFacts, targetLabel, truncate } from './format.ts';
+import { escapeMarkdown, firstOf, formatInstant, moreText, profileFacts, targetLabel, truncate } from './format.ts';
 import { catalogue, fill, type CardStrings } from './strings/index.ts';
 import { renderTemplate } from './template.ts';
 import type { AdaptiveCard, Instant, Locale } from './types.ts';
@@ -110,7 +110,7 @@ function requestFacts(r: ApprovalRequestView, s: CardStrings) {
     { title: s.factResourceGroup, value: r.resourceGroup },
     { title: s.factSubscription, value: r.subscriptionId },
     { title: s.factTarget, value: targetLabel(r.target, s) },
-    { title: s.factRequestedBy, value: r.requestedBy.name },
+    { title: s.factRequestedBy, value: escapeMarkdown(r.requestedBy.name) },
     { title: s.factRequestedAt, value: formatInstant(r.requestedAt) },
     { title: s.factExpiresAt, value: formatInstant(r.expiresAt) },
     { title: s.factRequestId, value: r.id },
@@ -205,8 +205,8 @@ export function buildDecidedCard(data: DecidedCardData): AdaptiveCard {
     title: fill(s[look.title], { cluster: data.request.clusterName, target }),
     color: look.color,
     style: look.style,
-    who: data.by ? fill(s.decidedBy, { decision, name: data.by.name, at }) : fill(s.decidedAt, { decision, at }),
-    reason: data.reason ? fill(s.decidedReason, { text: data.reason.slice(0, 500) }) : '',
+    who: data.by ? fill(s.decidedBy, { decision, name: escapeMarkdown(data.by.name), at }) : fill(s.decidedAt, { decision, at }),
+    reason: data.reason ? fill(s.decidedReason, { text: escapeMarkdown(data.reason.slice(0, 500)) }) : '',
     starting: data.decision === 'approved' ? s.decidedStarting : '',
     dryRun: data.dryRun ? (data.decision === 'approved' ? s.dryRunNote : s.dryRunDoneNote) : '',
     facts: requestFacts(data.request, s),

@@ -1,4 +1,5 @@
 // The choose-a-cluster card: one Action.Execute per candidate carrying only an opaque choice token.
+import { escapeMarkdown } from './format.ts';
 import { catalogue, fill } from './strings/index.ts';
 import { renderTemplate } from './template.ts';
 import type { AdaptiveCard, Locale } from './types.ts';
@@ -31,8 +32,8 @@ export function buildChooseClusterCard(data: ChooseClusterCardData): AdaptiveCar
   const s = catalogue(data.locale);
   const candidates = data.candidates.slice(0, MAX_CANDIDATES);
   return renderTemplate('choose-cluster', {
-    title: fill(s.chooseTitle, { query: data.query }),
-    intro: fill(s.chooseIntro, { text: data.originalText.slice(0, 200) }),
+    title: fill(s.chooseTitle, { query: escapeMarkdown(data.query) }),
+    intro: fill(s.chooseIntro, { text: escapeMarkdown(data.originalText.slice(0, 200)) }),
     candidates: candidates.map((c) => ({
       name: c.name,
       location: `${c.resourceGroup} · ${c.subscriptionId}`,

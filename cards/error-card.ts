@@ -1,4 +1,5 @@
 // The error card (a short, useful message; never a stack trace) and the "did you mean" card.
+import { escapeMarkdown } from './format.ts';
 import { catalogue, fill } from './strings/index.ts';
 import { renderTemplate } from './template.ts';
 import type { AdaptiveCard, Locale } from './types.ts';
@@ -38,7 +39,7 @@ export function buildNotFoundCard(data: NotFoundCardData): AdaptiveCard {
   const s = catalogue(data.locale);
   const suggestions = data.suggestions.slice(0, MAX_SUGGESTIONS);
   return renderTemplate('not-found', {
-    title: fill(s.notFoundTitle, { query: data.query.slice(0, 100) }),
+    title: fill(s.notFoundTitle, { query: escapeMarkdown(data.query.slice(0, 100)) }),
     lead: suggestions.length > 0 ? s.notFoundSuggestions : s.notFoundNone,
     suggestions: suggestions.map((text) => ({ text })),
     footer: s.notFoundTryList,

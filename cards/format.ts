@@ -60,3 +60,20 @@ export function textBar(done: number, total: number, width = 12): string {
   const full = Math.round(ratio * width);
   return '▓'.repeat(full) + '░'.repeat(width - full);
 }
+
+// Characters that start or end Adaptive Card / Teams markdown: links, emphasis, code, headings,
+// tags and mentions (`<at>`), strike-through; the backslash itself so user text cannot unescape.
+const MARKDOWN_SPECIALS = /[\\`*_[\]()#<>~]/g;
+
+/**
+ * User text made safe for a TextBlock or FactSet value: every markdown special character is
+ * backslash-escaped (CommonMark shows the character itself), and a line start that would open a
+ * list, quote or heading (`- `, `+ `, `= `, `1. `, `1) `) is escaped too. The visible text is unchanged;
+ * a renderer without escapes shows the backslashes, never a link, mention or formatting.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(MARKDOWN_SPECIALS, (c) => `\\${c}`)
+    .replace(/^([ \t]*)([-+=])/gm, '$1\\$2')
+    .replace(/^([ \t]*\d+)([.)])/gm, '$1\\$2');
+}

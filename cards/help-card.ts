@@ -1,4 +1,5 @@
 // The help card: every command with its examples; for unknown input, the closest examples first.
+import { escapeMarkdown } from './format.ts';
 import { catalogue, fill } from './strings/index.ts';
 import { renderTemplate } from './template.ts';
 import type { AdaptiveCard, Locale } from './types.ts';
@@ -31,7 +32,7 @@ export function buildHelpCard(data: HelpCardData): AdaptiveCard {
   const closest = (data.closestExamples ?? []).slice(0, MAX_EXAMPLES);
   return renderTemplate('help', {
     hasUnknown: echo !== '' || closest.length > 0,
-    unknownText: echo !== '' ? fill(s.helpUnknown, { text: echo }) : s.helpClosest,
+    unknownText: echo !== '' ? fill(s.helpUnknown, { text: escapeMarkdown(echo) }) : s.helpClosest,
     closestTitle: echo !== '' ? s.helpClosest : '',
     closest: closest.map((text) => ({ text })),
     title: s.helpTitle,

@@ -1,5 +1,5 @@
 // The history card: a cluster's audit trail, newest first as given by the caller.
-import { firstOf, formatInstant, moreText, truncate } from './format.ts';
+import { escapeMarkdown, firstOf, formatInstant, moreText, truncate } from './format.ts';
 import { catalogue, fill } from './strings/index.ts';
 import { renderTemplate } from './template.ts';
 import type { AdaptiveCard, Instant, Locale } from './types.ts';
@@ -30,8 +30,8 @@ export function buildHistoryCard(data: HistoryCardData): AdaptiveCard {
     empty: data.entries.length === 0 ? s.historyEmpty : '',
     entries: shown.map((e) => ({
       at: formatInstant(e.at),
-      headline: e.by ? `${e.event} · ${fill(s.historyBy, { name: e.by.name })}` : e.event,
-      detail: e.detail ? truncate(e.detail, 300, s) : '',
+      headline: e.by ? `${e.event} · ${fill(s.historyBy, { name: escapeMarkdown(e.by.name) })}` : e.event,
+      detail: e.detail ? escapeMarkdown(truncate(e.detail, 300, s)) : '',
     })),
     more: moreText(more, s),
   });
