@@ -1,6 +1,8 @@
 // Composition: config -> store -> Azure (or the emulator) -> approval service + migration runner ->
-// bot server -> progress watcher -> playground. Used by bot/index.ts (`npm start`) and by tests;
-// returns one `stop` that shuts everything down in order (watcher before the store).
+// bot server -> progress watcher -> recovery -> listen -> playground. Recovery (unclaimed approvals,
+// interrupted starts, running operations) happens before the server listens, so no approval can
+// race it. Used by bot/index.ts (`npm start`) and by tests; returns one `stop` that shuts
+// everything down in order (watcher before the store).
 import { startEmulator } from '../emulator/index.ts';
 import { systemClock, type Clock } from '../services/approval/apply.ts';
 import { livePreflight } from '../services/approval/live-preflight.ts';
@@ -8,7 +10,7 @@ import { policyFromConfig } from '../services/approval/policy.ts';
 import { ApprovalService } from '../services/approval/service.ts';
 import { openBackend, type Backend, type BackendOverrides, type EmulatorStarter } from '../services/azure/backend.ts';
 import type { NetPilotConfig } from '../services/config.ts';
-import { createNodeReader } from '../services/migration/node-reader.ts';
+import { createKubeReaders } from '../services/migration/node-reader.ts';
 import { MigrationRunner } from '../services/migration/runner.ts';
 import { ProgressWatcher } from '../services/migration/watcher.ts';
 import { runPreflight } from '../services/preflight/run-preflight.ts';
@@ -93,11 +95,14 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
     let server: BotServer | undefined;
     let watcher: ProgressWatcher | undefined;
     let desk: ApprovalDesk | undefined;
-    // Writes go through the no-retry client: a PUT is never repeated by the pipeline.
+    const readClient = (sub: string) => backend.clients.containerService(sub);
+    const kube = createKubeReaders(readClient, backend.clients.kubeAccess);
+    // Reads retry; the PUT goes through the no-retry write client: it is never repeated by the pipeline.
     const runner = new MigrationRunner({
-      store, clock,
-      containerService: (sub) => backend.clients.containerService(sub, 'write'),
+      store, clock, readNodes: kube.readNodes,
+      containerService: (sub, purpose) => backend.clients.containerService(sub, purpose),
       onStarted: (op) => watcher?.watch(op.id),
+      onError: (err, context) => logger.warn({ ...context, err }, 'migration runner problem'),
       onRefused: (request, result) => {
         logger.warn({ requestId: request.id, code: result.code, httpStatus: result.httpStatus }, 'update refused by Azure');
         desk?.onRefused(request, result);
@@ -131,11 +136,12 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
     });
     const bot = server;
     const notifier = createProgressNotifier({ adapter: bot.adapter, appId, store, logger });
-    const readClient = (sub: string) => backend.clients.containerService(sub);
     const progress = new ProgressWatcher({
-      store, clock, notifier, containerService: readClient, readNodes: createNodeReader(readClient, backend.clients.kubeAccess),
-      pollSeconds: config.pollSeconds,
-      onError: (err, context) => logger.warn({ ...context, err: { message: (err as Error).message } }, 'progress watcher problem'),
+      store, clock, notifier, containerService: readClient, readNodes: kube.readNodes, readPdbs: kube.readBlockingPdbs,
+      armEndpoint: backend.clients.endpoint, pollSeconds: config.pollSeconds,
+      // The emulator compresses time: a stall is measured in emulated minutes there.
+      stallMinutes: config.azureMode === 'emulator-in-process' ? 20 / config.emulatorSpeed : 20,
+      onError: (err, context) => logger.warn({ ...context, err }, 'progress watcher problem'),
     });
     watcher = progress;
     cleanups.push(async () => {
@@ -144,15 +150,16 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
       await progress.stop();
       await notifier.flush();
     });
+    // Before anyone can approve: approved requests never started, starts interrupted around the
+    // PUT, then every running operation.
+    const recovered = await runner.recover();
+    const resumed = progress.resumeAll();
+    if (recovered.length > 0 || resumed.length > 0) logger.info({ recovered: recovered.length, resumed: resumed.length }, 'resumed migrations');
     // Auth off (demo) is reachable from this machine alone; only authenticated Azure mode listens on all interfaces.
     const host = config.bot.appId && config.azureMode === 'azure' ? '0.0.0.0' : '127.0.0.1';
     const { url, port } = await bot.listen(options.port ?? config.port, host);
     cleanups.push(() => bot.close());
     logger.info({ url, azure: backend.mode, auth: config.bot.appId ? 'on' : 'off' }, 'bot listening');
-    // Approved requests whose PUT was never recorded, then every running operation.
-    const recovered = await runner.recover();
-    const resumed = progress.resumeAll();
-    if (recovered.length > 0 || resumed.length > 0) logger.info({ recovered: recovered.length, resumed: resumed.length }, 'resumed migrations');
 
     let playground: Playground | undefined;
     const refusal = config.playground ? playgroundRefusal(config) : undefined;

@@ -78,7 +78,8 @@ export type RefusalCode =
   | 'ack-missing'
   | 'unknown-request'
   | 'locked'
-  | 'no-approvers';
+  | 'no-approvers'
+  | 'no-etag';
 
 /** Input of buildRefusalCard: a reason code and the specific message (e.g. which blocker). */
 export interface RefusalCardData {
@@ -225,6 +226,7 @@ const REFUSAL_TEXT: Record<RefusalCode, keyof CardStrings> = {
   'unknown-request': 'refusalUnknownRequest',
   locked: 'refusalLocked',
   'no-approvers': 'refusalNoApprovers',
+  'no-etag': 'refusalNoETag',
 };
 
 /** Builds the refusal card: why an approval action was not done, with its reason code visible, and

@@ -14,7 +14,7 @@ export interface PoolProgress {
 }
 
 /** States a progress card can show. */
-export type ProgressState = 'running' | 'succeeded' | 'failed' | 'canceled';
+export type ProgressState = 'running' | 'succeeded' | 'failed' | 'canceled' | 'unknown';
 
 /** Input of buildProgressCard. */
 export interface ProgressCardData {
@@ -37,7 +37,7 @@ export interface ProgressCardData {
 }
 
 /** How a migration ended. */
-export type Outcome = 'succeeded' | 'failed' | 'canceled';
+export type Outcome = 'succeeded' | 'failed' | 'canceled' | 'unknown';
 
 /** Input of buildFinalCard. */
 export interface FinalCardData {
@@ -60,6 +60,7 @@ const STATE_LOOK: Record<ProgressState, { color: string; style: string }> = {
   succeeded: { color: 'Good', style: 'good' },
   failed: { color: 'Attention', style: 'attention' },
   canceled: { color: 'Warning', style: 'warning' },
+  unknown: { color: 'Warning', style: 'warning' },
 };
 
 function stateText(state: ProgressState, percent: number, s: CardStrings): string {
@@ -67,6 +68,7 @@ function stateText(state: ProgressState, percent: number, s: CardStrings): strin
   if (state === 'succeeded') return s.progressSucceeded;
   if (state === 'failed') return fill(s.progressFailed, values);
   if (state === 'canceled') return fill(s.progressCanceled, values);
+  if (state === 'unknown') return fill(s.progressUnknown, values);
   return fill(s.progressRunning, values);
 }
 
@@ -114,6 +116,7 @@ const OUTCOME_LOOK: Record<Outcome, { title: keyof CardStrings; color: string; s
   succeeded: { title: 'finalSucceeded', color: 'Good', style: 'good' },
   failed: { title: 'finalFailed', color: 'Attention', style: 'attention' },
   canceled: { title: 'finalCanceled', color: 'Warning', style: 'warning' },
+  unknown: { title: 'finalUnknown', color: 'Warning', style: 'warning' },
 };
 
 function factRows(values: Record<string, string | null | undefined>, s: CardStrings) {

@@ -62,6 +62,7 @@ const REFUSAL_CODE: Record<string, RefusalCardData['code']> = {
   'missing-ack': 'ack-missing',
   'unknown-request': 'unknown-request',
   'no-approvers': 'no-approvers',
+  'no-etag': 'no-etag',
 };
 
 /** Refusals the approver fixes on the card itself (a typo in `confirm`, a missed `ack`): the refusal
@@ -72,7 +73,7 @@ const RETRYABLE_REFUSALS: ReadonlySet<string> = new Set(['wrong-confirm', 'missi
 export function decisionOf(state: RequestState): Decision | undefined {
   switch (state) {
     case 'pending': return undefined;
-    case 'approved': case 'running': case 'succeeded': return 'approved';
+    case 'approved': case 'starting': case 'running': case 'succeeded': case 'unknown': return 'approved';
     case 'rejected': return 'rejected';
     case 'expired': return 'expired';
     case 'cancelled': return 'cancelled';

@@ -42,7 +42,7 @@ export const approvalEn: ApprovalMessages = {
   startError: (cluster, friendly, next) => `The update of ${cluster} could not be started. ${friendly} ${next}`,
   states: {
     pending: 'pending approval', approved: 'approved', rejected: 'rejected', expired: 'expired', cancelled: 'withdrawn',
-    running: 'running', succeeded: 'succeeded', failed: 'failed',
+    starting: 'starting', running: 'running', succeeded: 'succeeded', failed: 'failed', unknown: 'outcome unknown',
   },
   auditKinds: {
     requested: 'Requested', approved: 'Approved', rejected: 'Rejected', expired: 'Expired', cancelled: 'Withdrawn',

@@ -42,7 +42,7 @@ export const approvalJa: ApprovalMessages = {
   startError: (cluster, friendly, next) => `${cluster} の更新を開始できませんでした。${friendly} ${next}`,
   states: {
     pending: '承認待ち', approved: '承認済み', rejected: '却下', expired: '期限切れ', cancelled: '取り下げ',
-    running: '実行中', succeeded: '成功', failed: '失敗',
+    starting: '開始中', running: '実行中', succeeded: '成功', failed: '失敗', unknown: '結果不明',
   },
   auditKinds: {
     requested: 'リクエスト', approved: '承認', rejected: '却下', expired: '期限切れ', cancelled: '取り下げ',

@@ -40,7 +40,7 @@ export interface ApprovalMessages {
   startThrottled(cluster: string, friendly: string, nextStep: string): string;
   startError(cluster: string, friendly: string, nextStep: string): string;
   /** Words for request states (as the history and lock messages show them). */
-  states: Record<'pending' | 'approved' | 'rejected' | 'expired' | 'cancelled' | 'running' | 'succeeded' | 'failed', string>;
+  states: Record<'pending' | 'approved' | 'starting' | 'rejected' | 'expired' | 'cancelled' | 'running' | 'succeeded' | 'failed' | 'unknown', string>;
   /** Headlines of audit entries on the history card. */
   auditKinds: Record<'requested' | 'approved' | 'rejected' | 'expired' | 'cancelled' | 'started' | 'finished', string>;
   historyOperation(url: string): string;

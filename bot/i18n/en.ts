@@ -62,10 +62,16 @@ export const en: Messages = {
   actionUnknown: 'This card action is not supported (any more). Please send the command again.',
   demoExamples: ['check aks-legacy', 'aks-calico をチェック', 'list clusters'],
   progressPoolDone: (pool, cluster, done, total) => `Node pool ${pool} of ${cluster} is done: ${done}/${total} nodes reimaged.`,
-  progressFinalText: (outcome, cluster, target, duration) => `Migration of ${cluster} to ${target} ${outcome} after ${duration}.`,
+  progressFinalText: (outcome, cluster, target, duration) => (outcome === 'unknown'
+    ? `Migration of ${cluster} to ${target}: outcome unknown after ${duration}. NetPilot stopped watching because it could not confirm how it ended.`
+    : `Migration of ${cluster} to ${target} ${outcome} after ${duration}.`),
   progressProfileChange: (changes) => `Network profile (before → after): ${changes}`,
   progressNextStep: (text) => `Next step: ${text}`,
   progressDryRun: 'Dry run: nothing was sent to Azure.',
+  progressStalled: (cluster, minutes, draining) => `The migration of ${cluster} has not moved for ${minutes} minutes: no node changed.${draining ? ` Waiting to drain: ${draining}.` : ''} A node drain is probably blocked.`,
+  progressStalledPdbs: (pdbs) => `PodDisruptionBudgets that allow no disruption now: ${pdbs}. Let them allow one (or scale their workloads up), or AKS fails the pool when the drain timeout ends. Inspect with \`kubectl get pdb -A\`.`,
+  progressStalledNoPdb: 'No PodDisruptionBudget blocks evictions right now; check the draining nodes (`kubectl get pods -A --field-selector spec.nodeName=NODE`) and the cluster in the Azure portal.',
+  progressStalledPdbUnreadable: 'The PodDisruptionBudgets could not be read: check them with `kubectl get pdb -A` (look for ALLOWED DISRUPTIONS 0).',
   outcomeDryRunNext: 'Set BOT_EXECUTE=true and request the migration again to run it for real.',
   outcomeOverlayNext: (cluster) => `Azure CNI powered by Cilium is now possible: say \`enable cilium on ${cluster}\` (it gets its own preflight and approval).`,
   outcomeCiliumNext: (cluster) => `Nothing further to migrate on ${cluster}. Cilium now enforces the network policies: check that they still allow the traffic you expect, and update infrastructure-as-code (Terraform/Bicep) to the new network profile.`,
@@ -76,13 +82,20 @@ export const en: Messages = {
     : 'Find the budgets that allow no disruption (`kubectl get pdb -A`), relax them for the migration, then request the migration again.'),
   outcomeTargetNotReachedFriendly: (target) => `Azure reported success, yet the cluster's network profile does not show ${target}: the change was not applied.`,
   outcomeTargetNotReachedNext: (cluster) => `Run the preflight for ${cluster} again, compare the before/after network profiles and ask for a new approval.`,
+  outcomeUnknownUnreadable: (cluster) => `NetPilot could read neither the operation status nor the cluster for too long, so it does not know how the migration of ${cluster} ended.`,
+  outcomeUnknownUnconfirmed: (cluster) => `The operation status is no longer available (it expires) and the cluster did not confirm the migration of ${cluster} (provisioning state and node labels), so NetPilot does not know how it ended.`,
+  outcomeUnknownNext: (cluster, resourceGroup, target) => `Check the cluster: \`az aks show -g ${resourceGroup} -n ${cluster} --query "{state: provisioningState, network: networkProfile}"\` and that every node is Ready with the ${target} label (\`kubectl get nodes --show-labels\`); then say \`check ${cluster}\`.`,
   outcomeServiceText: (text) => text,
   noticeStarted: (cluster, target, where) => `Migration of ${cluster} to ${target} started. Progress: ${where}`,
-  noticeFinished: (outcome, cluster, target, where) => `Migration of ${cluster} to ${target} ${outcome}. Details: ${where}`,
+  noticeFinished: (outcome, cluster, target, where) => (outcome === 'unknown'
+    ? `Migration of ${cluster} to ${target}: outcome unknown (NetPilot could not confirm it). Details: ${where}`
+    : `Migration of ${cluster} to ${target} ${outcome}. Details: ${where}`),
   noticeThreadLink: (url) => `[the request's thread](${url})`,
   noticeThreadNamed: (name) => `the request's thread in ${name}`,
   statusRunning: (cluster, target, percent) => `Migration of ${cluster} to ${target} is running: ${percent}%.`,
-  statusLastOutcome: (cluster, target, outcome, at) => `${cluster}: last migration to ${target} ${outcome} (${at}).`,
+  statusLastOutcome: (cluster, target, outcome, at) => (outcome === 'unknown'
+    ? `${cluster}: last migration to ${target} ended with an unknown outcome (${at}); check the cluster.`
+    : `${cluster}: last migration to ${target} ${outcome} (${at}).`),
   statusNoneFor: (cluster) => `Nothing yet: no migration has been requested or run for ${cluster}.`,
   azureFailureTitle: (f) => enFailure(f).title,
   azureFailureMessage: (f) => enFailure(f).message,

@@ -3,6 +3,7 @@ import type { AzureFailureFacts } from '../../services/azure/failures.ts';
 import type { Messages } from './messages.ts';
 
 const JA_OUTCOME = { succeeded: '成功', failed: '失敗', canceled: 'キャンセル' } as const;
+const JA_UNKNOWN = '結果不明';
 
 /** Japanese title, message and hint of one Azure failure (services/azure/failures.ts). */
 function jaFailure(f: AzureFailureFacts): { title: string; message: string; hint: string } {
@@ -64,11 +65,16 @@ export const ja: Messages = {
   actionUnknown: 'このカード操作はサポートされていません。もう一度コマンドを送ってください。',
   demoExamples: ['aks-legacy をチェック', 'aks-calico はオーバーレイに移行できますか', 'クラスター一覧'],
   progressPoolDone: (pool, cluster, done, total) => `${cluster} のノードプール ${pool} が完了しました: ${done}/${total} ノードを再イメージ済み。`,
-  progressFinalText: (outcome, cluster, target, duration) =>
-    `${cluster} の ${target} への移行は${JA_OUTCOME[outcome]}しました (${outcome})。所要時間 ${duration}。`,
+  progressFinalText: (outcome, cluster, target, duration) => (outcome === 'unknown'
+    ? `${cluster} の ${target} への移行は${JA_UNKNOWN}です (${outcome})。経過時間 ${duration}。終了の仕方を確認できなかったため、NetPilot は監視を終えました。`
+    : `${cluster} の ${target} への移行は${JA_OUTCOME[outcome]}しました (${outcome})。所要時間 ${duration}。`),
   progressProfileChange: (changes) => `ネットワークプロファイル（移行前 → 移行後）: ${changes}`,
   progressNextStep: (text) => `次の手順: ${text}`,
   progressDryRun: 'ドライラン: Azure には何も送信していません。',
+  progressStalled: (cluster, minutes, draining) => `${cluster} の移行が ${minutes} 分間進んでいません（どのノードも変化していません）。${draining ? `ドレイン待ち: ${draining}。` : ''}ノードのドレインがブロックされている可能性があります。`,
+  progressStalledPdbs: (pdbs) => `現在中断を許可していない PodDisruptionBudget: ${pdbs}。中断を 1 つ許可する（またはワークロードをスケールアウトする）ようにしてください。ドレインのタイムアウトを過ぎると AKS はプールを失敗させます。確認: \`kubectl get pdb -A\`。`,
+  progressStalledNoPdb: '現在エビクションをブロックしている PodDisruptionBudget はありません。ドレイン中のノード（`kubectl get pods -A --field-selector spec.nodeName=ノード名`）と Azure portal のクラスターを確認してください。',
+  progressStalledPdbUnreadable: 'PodDisruptionBudget を読み取れませんでした。`kubectl get pdb -A` で確認してください（ALLOWED DISRUPTIONS が 0 のもの）。',
   outcomeDryRunNext: '実際に実行するには BOT_EXECUTE=true を設定して、移行をもう一度リクエストしてください。',
   outcomeOverlayNext: (cluster) => `Azure CNI powered by Cilium に移行できるようになりました: \`enable cilium on ${cluster}\` と送ってください（事前チェックと承認は別途行います）。`,
   outcomeCiliumNext: (cluster) => `${cluster} でこれ以上の移行はありません。ネットワークポリシーは Cilium が適用するようになりました。想定どおりの通信が許可されているか確認し、IaC（Terraform/Bicep）を新しいネットワークプロファイルに合わせて更新してください。`,
@@ -79,13 +85,20 @@ export const ja: Messages = {
     : '中断を許可していない PodDisruptionBudget を探し（`kubectl get pdb -A`）、移行の間だけ緩和してから、移行をもう一度リクエストしてください。'),
   outcomeTargetNotReachedFriendly: (target) => `Azure は成功を報告しましたが、クラスターのネットワークプロファイルが ${target} になっていません。変更は適用されていません。`,
   outcomeTargetNotReachedNext: (cluster) => `${cluster} の事前チェックをもう一度実行し、移行前後のネットワークプロファイルを比べてから、新しい承認を依頼してください。`,
+  outcomeUnknownUnreadable: (cluster) => `操作の状態もクラスターも長時間読み取れなかったため、${cluster} の移行がどう終わったか NetPilot には分かりません。`,
+  outcomeUnknownUnconfirmed: (cluster) => `操作の状態はもう取得できず（期限切れ）、クラスター（プロビジョニング状態とノードのラベル）でも ${cluster} の移行を確認できなかったため、どう終わったか NetPilot には分かりません。`,
+  outcomeUnknownNext: (cluster, resourceGroup, target) => `クラスターを確認してください: \`az aks show -g ${resourceGroup} -n ${cluster} --query "{state: provisioningState, network: networkProfile}"\`、およびすべてのノードが Ready で ${target} のラベルを持つこと（\`kubectl get nodes --show-labels\`）。その後 \`${cluster} をチェック\` と送ってください。`,
   outcomeServiceText: (text) => `（英語の原文）${text}`,
   noticeStarted: (cluster, target, where) => `${cluster} の ${target} への移行を開始しました。進捗: ${where}`,
-  noticeFinished: (outcome, cluster, target, where) => `${cluster} の ${target} への移行は${JA_OUTCOME[outcome]}しました (${outcome})。詳細: ${where}`,
+  noticeFinished: (outcome, cluster, target, where) => (outcome === 'unknown'
+    ? `${cluster} の ${target} への移行は${JA_UNKNOWN}です (${outcome})。詳細: ${where}`
+    : `${cluster} の ${target} への移行は${JA_OUTCOME[outcome]}しました (${outcome})。詳細: ${where}`),
   noticeThreadLink: (url) => `[依頼のスレッド](${url})`,
   noticeThreadNamed: (name) => `${name} の依頼スレッド`,
   statusRunning: (cluster, target, percent) => `${cluster} の ${target} への移行を実行中: ${percent}%。`,
-  statusLastOutcome: (cluster, target, outcome, at) => `${cluster}: 前回の ${target} への移行は${JA_OUTCOME[outcome]} (${outcome})（${at}）。`,
+  statusLastOutcome: (cluster, target, outcome, at) => (outcome === 'unknown'
+    ? `${cluster}: 前回の ${target} への移行は${JA_UNKNOWN} (${outcome})（${at}）。クラスターを確認してください。`
+    : `${cluster}: 前回の ${target} への移行は${JA_OUTCOME[outcome]} (${outcome})（${at}）。`),
   statusNoneFor: (cluster) => `${cluster} の移行はまだ依頼も実行もされていません。`,
   azureFailureTitle: (f) => jaFailure(f).title,
   azureFailureMessage: (f) => jaFailure(f).message,

@@ -25,11 +25,18 @@ export interface Messages {
   demoExamples: string[];
   // progress in the thread and notices to subscribed channels (issue 6)
   progressPoolDone(pool: string, cluster: string, done: number, total: number): string;
-  /** Final message text: contains `succeeded`/`failed`/`canceled` (ja: also 成功/失敗). */
-  progressFinalText(outcome: 'succeeded' | 'failed' | 'canceled', cluster: string, target: string, duration: string): string;
+  /** Final message text: contains `succeeded`/`failed`/`canceled` (ja: also 成功/失敗); an unknown
+   * outcome says neither succeeded nor failed. */
+  progressFinalText(outcome: 'succeeded' | 'failed' | 'canceled' | 'unknown', cluster: string, target: string, duration: string): string;
   progressProfileChange(changes: string): string;
   progressNextStep(text: string): string;
   progressDryRun: string;
+  /** No node changed for `minutes` (a blocked drain); `draining`: cordoned nodes, '' when none. */
+  progressStalled(cluster: string, minutes: number, draining: string): string;
+  /** The PDBs that allow no disruption now (`ns/name, ...`) and the command to inspect them. */
+  progressStalledPdbs(pdbs: string): string;
+  progressStalledNoPdb: string;
+  progressStalledPdbUnreadable: string;
   // the final message's outcome texts, chosen by the bot from the outcome's structured fields
   /** Dry run finished: how to run it for real. */
   outcomeDryRunNext: string;
@@ -45,14 +52,20 @@ export interface Messages {
   outcomePdbNext(pdb: string | undefined, command: string | undefined): string;
   outcomeTargetNotReachedFriendly(target: string): string;
   outcomeTargetNotReachedNext(cluster: string): string;
+  /** The watcher could not learn the outcome: the operation status and the cluster stayed unreadable. */
+  outcomeUnknownUnreadable(cluster: string): string;
+  /** The operation status is gone and the cluster did not confirm the migration. */
+  outcomeUnknownUnconfirmed(cluster: string): string;
+  /** What to check after an unknown outcome. */
+  outcomeUnknownNext(cluster: string, resourceGroup: string, target: string): string;
   /** Text the services only give in English: as-is in English, labelled in other languages. */
   outcomeServiceText(text: string): string;
   noticeStarted(cluster: string, target: string, where: string): string;
-  noticeFinished(outcome: 'succeeded' | 'failed' | 'canceled', cluster: string, target: string, where: string): string;
+  noticeFinished(outcome: 'succeeded' | 'failed' | 'canceled' | 'unknown', cluster: string, target: string, where: string): string;
   noticeThreadLink(url: string): string;
   noticeThreadNamed(name: string): string;
   statusRunning(cluster: string, target: string, percent: number): string;
-  statusLastOutcome(cluster: string, target: string, outcome: 'succeeded' | 'failed' | 'canceled', at: string): string;
+  statusLastOutcome(cluster: string, target: string, outcome: 'succeeded' | 'failed' | 'canceled' | 'unknown', at: string): string;
   statusNoneFor(cluster: string): string;
   // Azure failures a user can cause or meet (services/azure/failures.ts decides the reason)
   /** Card title of one Azure failure. */

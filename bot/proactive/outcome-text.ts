@@ -34,6 +34,11 @@ export function outcomeText(op: OperationInfo, outcome: MigrationOutcome, locale
   if (error.pdb || PDB_CODES.test(error.code)) {
     return { friendly: m.outcomePdbFriendly(error.pdb), nextStep: m.outcomePdbNext(error.pdb, error.pdb ? pdbPatchCommand(error.pdb) : undefined) };
   }
+  if (outcome.status === 'unknown') {
+    const unreadable = error.message.startsWith('cluster-unreadable');
+    return { friendly: unreadable ? m.outcomeUnknownUnreadable(cluster) : m.outcomeUnknownUnconfirmed(cluster),
+      nextStep: m.outcomeUnknownNext(cluster, op.cluster.resourceGroup, op.target) };
+  }
   if (error.code === 'TargetNotReached') {
     return { friendly: m.outcomeTargetNotReachedFriendly(op.target), nextStep: m.outcomeTargetNotReachedNext(cluster) };
   }

@@ -1,8 +1,10 @@
 // The Teams implementation of services' ProgressNotifier: one progress card per operation posted
 // into the request's thread and updated in place (coalesced per thread), a message per finished
-// pool and one final message, plus start/end notices to subscribed channels. Everything posted is
-// recorded in store.milestones (claimed before the post, done with its activity id after), so a
-// repeated call or a restart never posts a milestone twice and updates the same card.
+// pool, a stall notice, and one final message, plus start/end notices to subscribed channels.
+// Everything posted is claimed in store.milestones before the post (an insert only one sender wins)
+// and marked done with its activity id after, so concurrent senders (two watchers, two notifiers, a
+// repeated call) post each milestone and the progress card once, and a restart updates the same
+// card. A claim left by a process that died before confirming is posted again after a restart.
 import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import type { ProgressState } from '../../cards/progress-card.ts';
 import { toAttachment, type AdaptiveCard } from '../../cards/types.ts';
@@ -11,7 +13,7 @@ import type { Store, StoredConversation } from '../../services/store/types.ts';
 import { messages, type Locale } from '../i18n/index.ts';
 import type { Logger } from '../logger.ts';
 import {
-  PROGRESS_CARDS, emptySnapshot, finalMessage, poolFinishedText, progressCard, withPoolFinished, type ProgressCards,
+  PROGRESS_CARDS, emptySnapshot, finalMessage, poolFinishedText, progressCard, stallText, withPoolFinished, type ProgressCards,
 } from './render.ts';
 import { parseThreadInfo, postReference, threadDeepLink, type ThreadInfo } from './thread.ts';
 import { withTeamsRetry, type RetryOptions } from './teams-retry.ts';
@@ -69,6 +71,26 @@ export function createProgressNotifier(deps: ProgressNotifierDeps): TeamsProgres
   const ops = new Map<string, OpState>();
   const gates = new Map<string, Gate>();
   const inflight = new Set<Promise<void>>();
+  /** Posts this notifier claimed (`operationId|key`); with `bornAt`, tells an own retry or a dead
+   * process's claim (post again) from a claim another live sender is posting now (leave it). */
+  const mine = new Set<string>();
+  const bornAt = Date.now();
+
+  /** Claims a post: `post` when this sender must post it, `done` when it was posted, `busy` when
+   * another sender claimed it and is posting it now. */
+  const claimPost = (operationId: string, key: string): 'post' | 'done' | 'busy' => {
+    const id = `${operationId}|${key}`;
+    const existing = store.milestones.get(operationId, key);
+    if (existing?.state === 'done' || existing?.activityId) return 'done';
+    if (existing) {
+      if (!mine.has(id) && Date.parse(existing.at) > bornAt) return 'busy';
+      logger.warn({ operationId, key }, 'a post was claimed but not confirmed before: posting it again');
+    } else if (!store.milestones.claim(operationId, key, { at: now().toISOString() })) {
+      return store.milestones.get(operationId, key)?.state === 'done' ? 'done' : 'busy';
+    }
+    mine.add(id);
+    return 'post';
+  };
 
   const track = (p: Promise<void>): void => {
     inflight.add(p);
@@ -122,10 +144,7 @@ export function createProgressNotifier(deps: ProgressNotifierDeps): TeamsProgres
 
   /** Posts a message once per milestone key: claimed before, done with its activity id after. */
   const postOnce = async (operationId: string, key: string, reference: Record<string, unknown>, activity: { text: string; card?: AdaptiveCard }): Promise<void> => {
-    const existing = store.milestones.get(operationId, key);
-    if (existing?.state === 'done') return;
-    if (!existing) store.milestones.claim(operationId, key);
-    else logger.warn({ operationId, key }, 'a post was claimed but not confirmed before: posting it again');
+    if (claimPost(operationId, key) !== 'post') return;
     const id = await teams(reference, key, async (ctx) => {
       const res = await ctx.sendActivity({ type: 'message', text: activity.text, textFormat: 'markdown',
         ...(activity.card ? { attachments: [toAttachment(activity.card)] } : {}) });
@@ -138,9 +157,9 @@ export function createProgressNotifier(deps: ProgressNotifierDeps): TeamsProgres
   const ensureCard = async (st: OpState): Promise<string | undefined> => {
     const { thread, info } = st;
     if (!thread) return undefined;
-    const existing = store.milestones.get(info.operationId, CARD_KEY);
-    if (existing?.activityId) return existing.activityId;
-    if (!existing) store.milestones.claim(info.operationId, CARD_KEY);
+    const claim = claimPost(info.operationId, CARD_KEY);
+    // `busy`: another sender is posting the card now; later updates find its activity id.
+    if (claim !== 'post') return store.milestones.get(info.operationId, CARD_KEY)?.activityId;
     const snap = st.latest ?? emptySnapshot(info, now());
     const card = progressCard(cards, info, snap, 'running', locale(st));
     const id = await teams(thread.reference, 'progress card', async (ctx) => (await ctx.sendActivity({ type: 'message', attachments: [toAttachment(card)] }))?.id);
@@ -268,6 +287,13 @@ export function createProgressNotifier(deps: ProgressNotifierDeps): TeamsProgres
         await serial(st, () => postOnce(op.operationId, `msg:${suffix(op, key)}`, thread.reference, { text: poolFinishedText(op, pool, locale(st)) }));
       }
       if (!st.ended) schedule(st);
+    },
+
+    async stalled(op, stall, key) {
+      const st = stateOf(op);
+      const thread = st.thread;
+      if (!thread) return;
+      await serial(st, () => postOnce(op.operationId, `msg:${suffix(op, key)}`, thread.reference, { text: stallText(op, stall, locale(st)) }));
     },
 
     async finished(op, outcome, key) {

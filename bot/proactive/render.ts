@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { buildFinalCard, buildProgressCard, type PoolProgress as CardPool, type ProgressState } from '../../cards/progress-card.ts';
 import { formatDuration } from '../../cards/format.ts';
 import type { AdaptiveCard } from '../../cards/types.ts';
-import type { MigrationOutcome, OperationInfo, PoolProgress, ProgressSnapshot } from '../../services/migration/types.ts';
+import type { MigrationOutcome, OperationInfo, PoolProgress, ProgressSnapshot, StallNotice } from '../../services/migration/types.ts';
 import { messages, type Locale } from '../i18n/index.ts';
 import { outcomeText } from './outcome-text.ts';
 
@@ -101,6 +101,15 @@ export function withPoolFinished(snap: ProgressSnapshot, pool: PoolProgress): Pr
 /** Text of the message posted when a pool finished. */
 export function poolFinishedText(op: OperationInfo, pool: PoolProgress, locale: Locale): string {
   return messages(locale).progressPoolDone(pool.name, op.cluster.name, pool.total, pool.total);
+}
+
+/** Text of the stall notice: how long nothing moved, the waiting drains and the PDBs that block. */
+export function stallText(op: OperationInfo, stall: StallNotice, locale: Locale): string {
+  const m = messages(locale);
+  const draining = stall.draining.map((d) => `${d.pool} (${d.nodes.join(', ')})`).join('; ');
+  const pdbs = !stall.pdbsReadable ? m.progressStalledPdbUnreadable
+    : stall.pdbs.length > 0 ? m.progressStalledPdbs(stall.pdbs.join(', ')) : m.progressStalledNoPdb;
+  return `${m.progressStalled(op.cluster.name, stall.minutes, draining)}\n\n${pdbs}`;
 }
 
 /** `networkPluginMode: - → overlay; podCidr: - → 192.168.0.0/16` (only fields that changed; all when none did). */

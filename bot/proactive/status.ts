@@ -54,7 +54,7 @@ export function createProgressStatus(store: Pick<Store, 'operations' | 'requests
       const running = store.operations.listRunning()
         .filter((op) => matches(query, { name: op.clusterName, resourceGroup: op.resourceGroup, subscriptionId: op.subscriptionId }))
         .sort((a, b) => b.startedAt.localeCompare(a.startedAt));
-      const ended = store.requests.listByState(['succeeded', 'failed'])
+      const ended = store.requests.listByState(['succeeded', 'failed', 'unknown'])
         .filter((r) => r.outcome && matches(query, r.cluster))
         .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
       const lastPerCluster = new Map<string, ApprovalRequest>();

@@ -126,6 +126,7 @@ export const en = {
   refusalUnknownRequest: 'This request is unknown or the card data was altered.',
   refusalLocked: 'Another request or migration holds this cluster.',
   refusalNoApprovers: 'No approvers are configured: set APPROVERS. Nobody can approve this request.',
+  refusalNoETag: 'Azure returned no eTag for this cluster, so the update cannot be made conditional (If-Match) and is refused. Run the preflight again; if the eTag is still missing, check the cluster in the Azure portal.',
   refusalBackToApproval: 'Back to the approval card',
   // history
   historyTitle: 'History: {cluster}',
@@ -137,6 +138,7 @@ export const en = {
   progressSucceeded: 'succeeded: 100%',
   progressFailed: 'failed at {percent}%',
   progressCanceled: 'canceled at {percent}%',
+  progressUnknown: 'outcome unknown (last reading {percent}%)',
   progressPools: 'Node pools (reimaged / total)',
   progressWaiting: 'Waiting for the first reading from the cluster…',
   progressDraining: '{count} draining',
@@ -149,6 +151,7 @@ export const en = {
   finalSucceeded: 'Migration succeeded: {cluster}',
   finalFailed: 'Migration failed: {cluster}',
   finalCanceled: 'Migration canceled: {cluster}',
+  finalUnknown: 'Migration outcome unknown: {cluster}',
   finalDuration: 'Took {duration}',
   finalBefore: 'Before',
   finalAfter: 'After',

@@ -65,7 +65,10 @@ export function decide(request: ApprovalRequest, event: ApprovalEvent, now: Date
       if (!confirmMatches(event.confirm, request.cluster.name)) return refuse('wrong-confirm');
       const warnings = new Set([...request.report.warnings, ...event.reportNow.warnings]);
       if (warnings.size > 0 && !ackGiven(event.ack)) return refuse('missing-ack');
-      if ((request.eTag ?? null) !== (event.eTagNow ?? null)) return refuse('cluster-changed');
+      // Fail closed: without an eTag the update cannot be sent with If-Match, and two missing
+      // eTags must never compare equal.
+      if (!request.eTag || !event.eTagNow) return refuse('no-etag');
+      if (request.eTag !== event.eTagNow) return refuse('cluster-changed');
       if (!isApprovable(event.reportNow.verdict) || event.reportNow.blockers.length > 0) return refuse('new-blocker');
       const decision = { by: event.by, at, reportHash: event.reportNow.hash, eTag: event.eTagNow };
       return {
@@ -98,8 +101,11 @@ export function decide(request: ApprovalRequest, event: ApprovalEvent, now: Date
         audit: [entry(request, 'cancelled', at, { actor: event.by, reportHash: request.report.hash, eTag: request.eTag })],
       };
     }
-    case 'start': {
+    case 'claim':
       if (request.state !== 'approved') return refuse('not-approved');
+      return { ok: true, next: move(request, 'starting', at), audit: [] };
+    case 'start': {
+      if (request.state !== 'starting') return refuse('not-approved');
       const op = event.operation;
       return {
         ok: true,
@@ -110,10 +116,11 @@ export function decide(request: ApprovalRequest, event: ApprovalEvent, now: Date
       };
     }
     case 'finish': {
-      // `approved` may finish directly when the PUT was refused (412/409/429) before any operation ran.
-      if (request.state !== 'running' && request.state !== 'approved') return refuse('not-running');
+      // `starting` (and `approved`) may finish directly when the update was refused (412/409/429)
+      // before any operation ran.
+      if (request.state !== 'running' && request.state !== 'starting' && request.state !== 'approved') return refuse('not-running');
       const o = event.outcome;
-      const state: RequestState = o.status === 'succeeded' ? 'succeeded' : 'failed';
+      const state: RequestState = o.status === 'succeeded' ? 'succeeded' : o.status === 'unknown' ? 'unknown' : 'failed';
       return {
         ok: true,
         next: move(request, state, at, { outcome: o }),

@@ -3,12 +3,15 @@
 import type { Target } from '../cluster/types.ts';
 import type { MigrationPlan, Verdict } from '../preflight/types.ts';
 
-/** Lifecycle of a request; terminal: rejected, expired, cancelled, succeeded, failed. */
+/** Lifecycle of a request; terminal: rejected, expired, cancelled, succeeded, failed, unknown.
+ * `starting`: the runner claimed the approved request and is sending (or has sent) the update;
+ * `unknown`: the watcher could not learn how the migration ended (see the outcome). */
 export type RequestState =
-  | 'pending' | 'approved' | 'rejected' | 'expired' | 'cancelled' | 'running' | 'succeeded' | 'failed';
+  | 'pending' | 'approved' | 'starting' | 'rejected' | 'expired' | 'cancelled' | 'running' | 'succeeded' | 'failed'
+  | 'unknown';
 
 /** States from which a request can never move again. */
-export const TERMINAL_STATES: readonly RequestState[] = ['rejected', 'expired', 'cancelled', 'succeeded', 'failed'];
+export const TERMINAL_STATES: readonly RequestState[] = ['rejected', 'expired', 'cancelled', 'succeeded', 'failed', 'unknown'];
 
 /** A person acting on a request: Entra object id (`aadObjectId`) and display name. */
 export interface Actor {
@@ -50,7 +53,7 @@ export interface DecisionRecord {
 
 /** How an operation ended, as recorded on the request. */
 export interface RequestOutcome {
-  status: 'succeeded' | 'failed' | 'canceled';
+  status: 'succeeded' | 'failed' | 'canceled' | 'unknown';
   code?: string;
   message?: string;
 }
@@ -113,6 +116,8 @@ export type ApprovalEvent =
       reportNow: ReportSummary; eTagNow: string | null }
   | { type: 'reject'; by: Actor; reason?: string }
   | { type: 'cancel'; by: Actor }
+  /** The runner claims an approved request before it sends anything (approved -> starting). */
+  | { type: 'claim' }
   | { type: 'start'; operation: StartedOperation }
   | { type: 'finish'; outcome: RequestOutcome }
   | { type: 'expire' }
@@ -133,7 +138,9 @@ export type RefusalReason =
   | 'not-requester-or-approver'
   | 'not-pending'
   | 'not-approved'
-  | 'not-running';
+  | 'not-running'
+  /** The cluster has no eTag: an update could not be made conditional (If-Match), so it is refused. */
+  | 'no-etag';
 
 /** Result of `decide`: the next request and its audit entries, or a refusal. A refusal may still
  * carry a `next` (e.g. a pending request found expired must be persisted as expired). */

@@ -1,6 +1,11 @@
-// The migration runner (issue 5, execution): GET the cluster, apply only the plan's networkProfile
-// change, PUT with If-Match = the eTag the approval saw, record the operation (its
-// Azure-AsyncOperation URL) and move the request to running in one transaction. Never retries a PUT.
+// The migration runner (issue 5, execution). Exactly-once start is a state: the runner first claims
+// the approved request (`approved` -> `starting`, a versioned write; a second claimer sends nothing),
+// then GETs the cluster through the retrying read client, records each pool's original nodes, and
+// PUTs only the plan's networkProfile change with If-Match = the eTag the approval saw, through the
+// no-retry write client. The operation (its Azure-AsyncOperation URL) is recorded and the request
+// moved to running in one transaction. A PUT that failed without an HTTP status (connection reset,
+// response dropped) is ambiguous: the cluster is read, and when it is updating or shows the change
+// the operation is recorded and watched; only a definite refusal marks the request failed.
 import { randomUUID } from 'node:crypto';
 import type { ContainerServiceClient, ManagedCluster } from '@azure/arm-containerservice';
 import { applyEvent, systemClock, type Clock } from '../approval/apply.ts';
@@ -8,27 +13,40 @@ import type { Executor } from '../approval/service.ts';
 import type { ApprovalRequest, RequestOutcome } from '../approval/types.ts';
 import type { NetworkProfileChange } from '../preflight/types.ts';
 import { describeFailure, parseRetryAfter } from '../kubernetes/retry.ts';
-import type { OperationRecord, Store } from '../store/types.ts';
+import type { OperationRecord, OriginalPool, Store } from '../store/types.ts';
 import { friendlyError, type ArmError } from './friendly-errors.ts';
+import type { NodeReader } from './node-reader.ts';
+import { originOf } from './operation-url.ts';
+import { originalPools, profileHasChange, type PoolArm } from './progress.ts';
 import type { FriendlyError } from './types.ts';
 
-/** Dependencies of the runner. `containerService` should have no automatic retries for writes. */
+/** What an AKS client is for: `read` retries (429 Retry-After, 5xx, network); `write` never retries. */
+export type ClientPurpose = 'read' | 'write';
+
+/** Dependencies of the runner. */
 export interface RunnerDeps {
   store: Store;
-  containerService(subscriptionId: string): ContainerServiceClient;
+  /** AKS clients: reads go through `read` (retrying), the PUT through `write` (no automatic retry). */
+  containerService(subscriptionId: string, purpose: ClientPurpose): ContainerServiceClient;
+  /** Kubernetes nodes, to record each pool's original nodes before the PUT; absent = the watcher records them. */
+  readNodes?: NodeReader;
   clock?: Clock;
   newId?: () => string;
   /** Called once the operation is recorded and the request is running (e.g. `watcher.watch`). */
   onStarted?: (op: OperationRecord) => void;
-  /** Called when the PUT was refused (412/409/429/other) and the request marked failed. */
+  /** Called when the update was refused (412/409/429/other) and the request marked failed. */
   onRefused?: (request: ApprovalRequest, result: Extract<RunResult, { status: 'refused' }>) => void;
+  /** Logs a problem that did not stop the runner (never throws). */
+  onError?: (err: unknown, context: { requestId: string; stage: string }) => void;
 }
+
+/** Why the runner sent nothing, or what refused the update. */
+export type RefusalCode = 'cluster-changed' | 'busy' | 'throttled' | 'not-approved' | 'no-etag' | 'not-applied' | 'error';
 
 /** What `execute` did. */
 export type RunResult =
   | { status: 'started'; operation: OperationRecord }
-  | { status: 'refused'; code: 'cluster-changed' | 'busy' | 'throttled' | 'not-approved' | 'error';
-      httpStatus?: number; retryAfterSeconds?: number; error: FriendlyError };
+  | { status: 'refused'; code: RefusalCode; httpStatus?: number; retryAfterSeconds?: number; error: FriendlyError };
 
 function header(headers: unknown, name: string): string | undefined {
   if (!headers || typeof headers !== 'object') return undefined;
@@ -36,16 +54,6 @@ function header(headers: unknown, name: string): string | undefined {
   if (typeof h.get === 'function') return h.get(name) ?? undefined;
   for (const [k, v] of Object.entries(h)) if (k.toLowerCase() === name) return typeof v === 'string' ? v : undefined;
   return undefined;
-}
-
-/** Origin (`https://host[:port]`) of a URL; undefined when it is not one. */
-function originOf(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    return new URL(url).origin;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The ARM error body a RestError carries, when it has one. */
@@ -65,11 +73,39 @@ function plainProfile(cluster: ManagedCluster): Record<string, unknown> {
   return JSON.parse(JSON.stringify(cluster.networkProfile ?? {})) as Record<string, unknown>;
 }
 
+const TERMINAL = new Set(['Succeeded', 'Failed', 'Canceled']);
+
+/** True when the cluster runs an operation (provisioningState not terminal). */
+function isBusy(cluster: ManagedCluster): boolean {
+  return cluster.provisioningState !== undefined && !TERMINAL.has(cluster.provisioningState);
+}
+
+function armPoolsOf(cluster: ManagedCluster): PoolArm[] {
+  return (cluster.agentPoolProfiles ?? []).map((p) => ({ name: p.name, count: p.count, provisioningState: p.provisioningState }));
+}
+
+const NO_ETAG: FriendlyError = {
+  code: 'MissingETag', message: 'the cluster has no eTag',
+  friendly: 'Azure returned no eTag for the cluster, so the update could not be made conditional (If-Match) and was not sent.',
+  nextStep: 'Run the preflight again and ask for a new approval; if the eTag is still missing, check the cluster in the Azure portal.',
+};
+
+interface RecordInput {
+  url: string | null;
+  before: Record<string, unknown>;
+  change: NetworkProfileChange;
+  pollerState?: string;
+  armEndpoint?: string;
+  originalNodes?: OriginalPool[];
+}
+
 /** Starts approved migrations; implements the approval service's `Executor`. */
 export class MigrationRunner implements Executor {
   private readonly deps: RunnerDeps;
   private readonly clock: Clock;
   private readonly newId: () => string;
+  /** Requests this runner is starting now (recovery leaves them alone). */
+  private readonly inflight = new Set<string>();
 
   constructor(deps: RunnerDeps) {
     this.deps = deps;
@@ -77,26 +113,85 @@ export class MigrationRunner implements Executor {
     this.newId = deps.newId ?? (() => randomUUID());
   }
 
-  /** Sends the update for an approved request (or records a dry run); never throws for Azure errors. */
+  /** Claims an approved request and sends its update (or records a dry run); never throws for Azure
+   * errors. When another caller claimed it first, sends nothing (`not-approved`). */
   async execute(request: ApprovalRequest): Promise<RunResult> {
     const { store } = this.deps;
     const current = store.requests.get(request.id);
-    if (!current || current.state !== 'approved') {
-      return { status: 'refused', code: 'not-approved',
-        error: { code: 'NotApproved', message: `request ${request.id} is ${current?.state ?? 'unknown'}`,
-          friendly: 'The request is not approved (any more), so nothing was sent.', nextStep: 'Check `status` for the cluster.' } };
+    if (!current || current.state !== 'approved') return notApproved(request.id, current?.state);
+    if (!current.dryRun && !current.approvedETag) return this.refuseWith(current, 'no-etag', NO_ETAG);
+    const claimed = applyEvent(store, current.id, { type: 'claim' }, this.clock.now());
+    if (!claimed.ok) return notApproved(request.id, claimed.request?.state);
+    this.inflight.add(current.id);
+    try {
+      return await this.send(claimed.request);
+    } finally {
+      this.inflight.delete(current.id);
     }
-    const { cluster: ref } = current;
-    const client = this.deps.containerService(ref.subscriptionId);
+  }
+
+  /** On start-up, before the bot serves anyone: approved requests that were never claimed are
+   * started; claimed (`starting`) requests without an operation (the process stopped around the
+   * PUT) are taken over with a versioned write, then adopted when the cluster is updating or shows
+   * the change, or sent again otherwise (safely: If-Match refuses it if the cluster changed). */
+  async recover(): Promise<RunResult[]> {
+    const { store } = this.deps;
+    const results: RunResult[] = [];
+    for (const request of store.requests.listByState(['approved', 'starting'])) {
+      if (store.operations.byRequest(request.id) || this.inflight.has(request.id)) continue;
+      if (request.state === 'approved') {
+        results.push(await this.execute(request));
+        continue;
+      }
+      const at = this.clock.now().toISOString();
+      if (!store.requests.update(request.id, request.version, { updatedAt: at })) continue; // another recoverer won
+      const mine = { ...request, version: request.version + 1, updatedAt: at };
+      this.inflight.add(request.id);
+      try {
+        results.push(await this.resume(mine));
+      } finally {
+        this.inflight.delete(request.id);
+      }
+    }
+    return results;
+  }
+
+  /** A claimed request whose PUT may or may not have gone out. */
+  private async resume(request: ApprovalRequest): Promise<RunResult> {
+    if (request.dryRun) return this.send(request);
     let cluster: ManagedCluster;
     try {
-      cluster = await client.managedClusters.get(ref.resourceGroup, ref.name);
+      cluster = await this.client(request, 'read').managedClusters.get(request.cluster.resourceGroup, request.cluster.name);
     } catch (err) {
-      return this.refuse(current, err);
+      // Unknown whether the update went out: watch the cluster (the watcher reports unknown if it stays unreadable).
+      this.report(err, request.id, 'recover-read');
+      return this.record(request, { url: null, before: {}, change: { ...request.plan.networkProfile } });
+    }
+    if (this.ours(request, cluster)) {
+      return this.record(request, { url: null, before: plainProfile(cluster), change: { ...request.plan.networkProfile },
+        originalNodes: await this.originals(request, cluster, true) });
+    }
+    return this.send(request, cluster);
+  }
+
+  /** GET (read client), original nodes, PUT (write client); `cluster` when already read. */
+  private async send(request: ApprovalRequest, read?: ManagedCluster): Promise<RunResult> {
+    const ref = request.cluster;
+    let cluster: ManagedCluster;
+    if (read) {
+      cluster = read;
+    } else {
+      try {
+        cluster = await this.client(request, 'read').managedClusters.get(ref.resourceGroup, ref.name);
+      } catch (err) {
+        return this.refuse(request, err);
+      }
     }
     const before = plainProfile(cluster);
-    const change = { ...current.plan.networkProfile };
-    if (current.dryRun) return this.record(current, { url: null, before, change });
+    const change = { ...request.plan.networkProfile };
+    if (request.dryRun) return this.record(request, { url: null, before, change });
+    if (!cluster.eTag || !request.approvedETag) return this.refuseWith(request, 'no-etag', NO_ETAG);
+    const originalNodes = await this.originals(request, cluster, false);
 
     const body: ManagedCluster = {
       ...cluster,
@@ -107,8 +202,8 @@ export class MigrationRunner implements Executor {
     let pollerState: string | undefined;
     let armEndpoint: string | undefined;
     try {
-      const poller = await client.managedClusters.beginCreateOrUpdate(ref.resourceGroup, ref.name, body, {
-        ifMatch: current.approvedETag ?? undefined,
+      const poller = await this.client(request, 'write').managedClusters.beginCreateOrUpdate(ref.resourceGroup, ref.name, body, {
+        ifMatch: request.approvedETag,
         onResponse: (raw) => {
           armEndpoint ??= originOf(raw.request.url);
           asyncUrl = header(raw.headers, 'azure-asyncoperation') ?? asyncUrl;
@@ -117,43 +212,62 @@ export class MigrationRunner implements Executor {
       });
       try { pollerState = poller.toString(); } catch { /* no state before the first response */ }
     } catch (err) {
-      return this.refuse(current, err);
+      if (describeFailure(err).status === undefined) return this.ambiguous(request, err, { before, change, originalNodes, armEndpoint });
+      return this.refuse(request, err);
     }
-    return this.record(current, { url: asyncUrl ?? locationUrl ?? null, before, change, pollerState, armEndpoint });
+    return this.record(request, { url: asyncUrl ?? locationUrl ?? null, before, change, pollerState, armEndpoint, originalNodes });
   }
 
-  /** On start-up: approved requests without a recorded operation (the process stopped between the
-   * approval and the record). A cluster that is already updating or shows the change gets an
-   * operation without URL (watched through provisioningState); otherwise the PUT is sent again,
-   * safely, because If-Match refuses it (412) if the first one was applied. */
-  async recover(): Promise<RunResult[]> {
-    const { store } = this.deps;
-    const results: RunResult[] = [];
-    for (const request of store.requests.listByState(['approved'])) {
-      if (store.operations.byRequest(request.id)) continue;
-      const ref = request.cluster;
-      let cluster: ManagedCluster;
-      try {
-        cluster = await this.deps.containerService(ref.subscriptionId).managedClusters.get(ref.resourceGroup, ref.name);
-      } catch (err) {
-        results.push(this.refuse(request, err));
-        continue;
-      }
-      const np = (cluster.networkProfile ?? {}) as Record<string, unknown>;
-      const applied = Object.entries(request.plan.networkProfile).every(([k, v]) => JSON.stringify(np[k]) === JSON.stringify(v));
-      const busy = cluster.provisioningState !== undefined && !['Succeeded', 'Failed', 'Canceled'].includes(cluster.provisioningState);
-      if (!request.dryRun && (busy || applied)) {
-        results.push(this.record(request, { url: null, before: plainProfile(cluster), change: { ...request.plan.networkProfile } }));
-        continue;
-      }
-      results.push(await this.execute(request));
+  /** The PUT failed without an HTTP status: it may have been applied. Read the cluster: updating
+   * or showing the change means it was (record and watch); unchanged means it was not (failed);
+   * unreadable means nobody knows yet (record and let the watcher find out). */
+  private async ambiguous(request: ApprovalRequest, err: unknown, o: Omit<RecordInput, 'url'>): Promise<RunResult> {
+    this.report(err, request.id, 'put-ambiguous');
+    let cluster: ManagedCluster;
+    try {
+      cluster = await this.client(request, 'read').managedClusters.get(request.cluster.resourceGroup, request.cluster.name);
+    } catch (readErr) {
+      this.report(readErr, request.id, 'put-ambiguous-read');
+      return this.record(request, { url: null, ...o });
     }
-    return results;
+    if (this.ours(request, cluster)) return this.record(request, { url: null, ...o });
+    const f = describeFailure(err);
+    return this.refuseWith(request, 'not-applied', {
+      code: 'UpdateNotApplied', message: `the update got no answer (${f.networkCode ?? f.message}) and the cluster shows no change`,
+      friendly: 'The connection to Azure failed while the update was sent, and the cluster shows no change: the update was not applied.',
+      nextStep: 'Request the migration again (it needs a new approval).',
+    });
+  }
+
+  /** True when the cluster shows this request's update: it changed since the approval (eTag: every
+   * accepted PUT changes it) and is updating or carries the change in its network profile. (A
+   * finishing update of an incomplete migration carries the change from the start: only the eTag
+   * tells whether it landed.) */
+  private ours(request: ApprovalRequest, cluster: ManagedCluster): boolean {
+    if (cluster.eTag === request.approvedETag) return false;
+    const np = (cluster.networkProfile ?? {}) as Record<string, unknown>;
+    return isBusy(cluster) || profileHasChange(np, request.plan.networkProfile);
+  }
+
+  /** Each pool's nodes before the update (undefined when Kubernetes cannot be read now). */
+  private async originals(request: ApprovalRequest, cluster: ManagedCluster, adopted: boolean): Promise<OriginalPool[] | undefined> {
+    if (!this.deps.readNodes) return undefined;
+    const ref = request.cluster;
+    try {
+      const nodes = await this.deps.readNodes({ clusterId: ref.id, subscriptionId: ref.subscriptionId, resourceGroup: ref.resourceGroup, clusterName: ref.name });
+      return originalPools(request.target, armPoolsOf(cluster), nodes, adopted);
+    } catch (err) {
+      this.report(err, request.id, 'original-nodes');
+      return undefined;
+    }
+  }
+
+  private client(request: ApprovalRequest, purpose: ClientPurpose): ContainerServiceClient {
+    return this.deps.containerService(request.cluster.subscriptionId, purpose);
   }
 
   /** Records the operation and moves the request to running, atomically. */
-  private record(request: ApprovalRequest, o: { url: string | null; before: Record<string, unknown>;
-    change: NetworkProfileChange; pollerState?: string; armEndpoint?: string }): RunResult {
+  private record(request: ApprovalRequest, o: RecordInput): RunResult {
     const { store } = this.deps;
     const now = this.clock.now();
     const at = now.toISOString();
@@ -162,7 +276,8 @@ export class MigrationRunner implements Executor {
       resourceGroup: request.cluster.resourceGroup, clusterName: request.cluster.name, target: request.target,
       asyncOperationUrl: o.url, ...(o.pollerState ? { pollerState: o.pollerState } : {}),
       ...(o.armEndpoint ? { armEndpoint: o.armEndpoint } : {}), startedAt: at,
-      before: o.before, change: o.change, status: 'running', dryRun: request.dryRun, updatedAt: at,
+      before: o.before, change: o.change, ...(o.originalNodes ? { originalNodes: o.originalNodes } : {}),
+      status: 'running', dryRun: request.dryRun, updatedAt: at,
     };
     const started = store.transaction(() => {
       store.operations.insert(op);
@@ -180,20 +295,34 @@ export class MigrationRunner implements Executor {
     const arm = armErrorOf(err);
     const retryAfterSeconds = f.retryAfterSeconds
       ?? parseRetryAfter(header((err as { response?: { headers?: unknown } }).response?.headers, 'retry-after'));
-    let code: Extract<RunResult, { status: 'refused' }>['code'] = 'error';
-    if (f.status === 412) { code = 'cluster-changed'; arm.code ??= 'PreconditionFailed'; }
+    let code: RefusalCode = 'error';
+    if (f.status === 412) { code = 'cluster-changed'; arm.code = 'PreconditionFailed'; }
     else if (f.status === 409) { code = 'busy'; arm.code ??= 'Conflict'; }
     else if (f.status === 429) { code = 'throttled'; arm.code ??= 'Throttled'; }
-    if (f.status === 412) arm.code = 'PreconditionFailed';
     const error = friendlyError(arm);
     if (retryAfterSeconds !== undefined) error.nextStep = `${error.nextStep} (Retry-After: ${Math.ceil(retryAfterSeconds)} s)`;
+    return this.refuseWith(request, code, error, f.status, retryAfterSeconds);
+  }
+
+  private refuseWith(request: ApprovalRequest, code: RefusalCode, error: FriendlyError, httpStatus?: number, retryAfterSeconds?: number): RunResult {
     const outcome: RequestOutcome = {
       status: 'failed', code: error.code,
       message: code === 'cluster-changed' ? `cluster changed since approval: ${error.message}` : error.message,
     };
     applyEvent(this.deps.store, request.id, { type: 'finish', outcome }, this.clock.now());
-    const result = { status: 'refused' as const, code, httpStatus: f.status, retryAfterSeconds, error };
+    const result = { status: 'refused' as const, code, ...(httpStatus !== undefined ? { httpStatus } : {}),
+      ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}), error };
     this.deps.onRefused?.(request, result);
     return result;
   }
+
+  private report(err: unknown, requestId: string, stage: string): void {
+    try { this.deps.onError?.(err, { requestId, stage }); } catch { /* a logger must not stop the runner */ }
+  }
+}
+
+function notApproved(requestId: string, state: string | undefined): RunResult {
+  return { status: 'refused', code: 'not-approved',
+    error: { code: 'NotApproved', message: `request ${requestId} is ${state ?? 'unknown'}`,
+      friendly: 'The request is not approved (any more), so nothing was sent.', nextStep: 'Check `status` for the cluster.' } };
 }

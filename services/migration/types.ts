@@ -24,10 +24,13 @@ export interface OperationInfo {
 /** Progress of one agent pool. */
 export interface PoolProgress {
   name: string;
-  /** Nodes the pool should have (ARM `count`, else the nodes seen). */
+  /** Nodes to convert: the pool's original nodes (else ARM `count`, else the nodes seen). */
   total: number;
-  /** Nodes carrying the target's labels and Ready; ARM fallback: `total` once the pool is done. */
+  /** Original nodes gone or labelled with the target, Ready and schedulable; ARM fallback: `total`
+   * once the pool is done. Surge nodes never count. */
   reimaged: number;
+  /** Surge nodes seen now (not among the original nodes), when any. */
+  surge?: number;
   /** Nodes cordoned (`spec.unschedulable`). */
   draining: number;
   /** Nodes not Ready (being reimaged). */
@@ -55,6 +58,21 @@ export interface ProgressSnapshot {
   clusterProvisioningState?: string;
   /** LRO status: InProgress, Succeeded, Failed, Canceled (or Unknown when unreadable). */
   operationStatus: string;
+  /** True once the operation URL is no longer read (404/410, repeated failures, untrusted origin):
+   * the outcome comes from the cluster's provisioning state and node labels. */
+  fromCluster?: boolean;
+}
+
+/** No node changed for a while (typically a drain blocked by a PodDisruptionBudget). */
+export interface StallNotice {
+  /** Minutes since the last change of any node. */
+  minutes: number;
+  /** `namespace/name` of each PDB that allows no disruption now (`status.disruptionsAllowed: 0`). */
+  pdbs: string[];
+  /** False when the PDBs could not be read (then `pdbs` is empty and says nothing). */
+  pdbsReadable: boolean;
+  /** Cordoned original nodes per pool (the drains that wait). */
+  draining: { pool: string; nodes: string[] }[];
 }
 
 /** An ARM error mapped to words a person can act on. */
@@ -71,7 +89,9 @@ export interface FriendlyError {
 
 /** How a migration ended. */
 export interface MigrationOutcome {
-  status: 'succeeded' | 'failed' | 'canceled';
+  /** `unknown`: the watcher could not learn how it ended (operation URL gone and the cluster
+   * unreadable or inconclusive for too long); `error` says what to check. */
+  status: 'succeeded' | 'failed' | 'canceled' | 'unknown';
   at: string;
   durationSeconds: number;
   before: Record<string, unknown>;
@@ -91,5 +111,7 @@ export interface ProgressNotifier {
   started(op: OperationInfo, key: string): Promise<void>;
   progress(op: OperationInfo, snapshot: ProgressSnapshot): Promise<void>;
   poolFinished(op: OperationInfo, pool: PoolProgress, key: string): Promise<void>;
+  /** Once per stall (no node changed for the stall threshold). */
+  stalled(op: OperationInfo, stall: StallNotice, key: string): Promise<void>;
   finished(op: OperationInfo, outcome: MigrationOutcome, key: string): Promise<void>;
 }

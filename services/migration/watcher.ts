@@ -2,18 +2,27 @@
 // and pool provisioningState and the Kubernetes nodes; emit platform-neutral events through the
 // notifier. Every piece of state lives in the store (milestones claimed before, marked done after
 // the notifier call), so a restart resumes without losing or duplicating a milestone.
-import type { ContainerServiceClient, ManagedCluster } from '@azure/arm-containerservice';
-import { createDefaultHttpClient, createPipelineRequest, type HttpClient } from '@azure/core-rest-pipeline';
+// When the operation URL is gone (404/410), keeps failing, or is not on the ARM endpoint, the
+// outcome comes from the cluster's provisioning state and node labels; when even that stays
+// unreadable or inconclusive, the migration ends as `unknown` instead of being polled forever.
+// Progress maths: progress.ts; reading the operation URL: operation-status.ts (its rules:
+// operation-url.ts); outcomes: outcome.ts.
+import type { ContainerServiceClient } from '@azure/arm-containerservice';
+import { createDefaultHttpClient, type HttpClient } from '@azure/core-rest-pipeline';
 import { applyEvent, systemClock, type Clock } from '../approval/apply.ts';
 import type { RequestOutcome } from '../approval/types.ts';
-import type { KubeNode, Target } from '../cluster/types.ts';
-import { describeFailure, parseRetryAfter } from '../kubernetes/retry.ts';
+import type { KubeNode } from '../cluster/types.ts';
+import { describeFailure } from '../kubernetes/retry.ts';
 import type { OperationRecord, Store } from '../store/types.ts';
-import { friendlyError, type ArmError } from './friendly-errors.ts';
-import type { NodeReader } from './node-reader.ts';
-import type {
-  FriendlyError, MigrationOutcome, OperationInfo, PoolProgress, ProgressNotifier, ProgressSnapshot,
-} from './types.ts';
+import type { NodeReader, PdbReader } from './node-reader.ts';
+import { readOperationStatus, type OperationRead, type OperationUrlState } from './operation-status.ts';
+import { originOf } from './operation-url.ts';
+import { terminalOutcome, unknownOutcome, type OutcomeBase } from './outcome.ts';
+import {
+  allPoolsFinished, computePools, nextStall, nodeFingerprint, originalPools, overallPercent, profileShowsTarget,
+  type PoolArm, type StallState,
+} from './progress.ts';
+import type { MigrationOutcome, OperationInfo, PoolProgress, ProgressNotifier, ProgressSnapshot, StallNotice } from './types.ts';
 
 /** Sleeps `ms`, resolving early when `signal` aborts (injected so tests do not wait). */
 export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>;
@@ -25,6 +34,11 @@ export interface WatcherDeps {
   notifier: ProgressNotifier;
   /** Kubernetes nodes of a cluster; absent = ARM signals only. */
   readNodes?: NodeReader;
+  /** PDBs that allow no disruption (named in a stall notice); absent = not named. */
+  readPdbs?: PdbReader;
+  /** The configured ARM endpoint: the only origin an operation URL may have (the ARM token goes
+   * with the request). Default: the endpoint the cluster reads go to. */
+  armEndpoint?: string;
   clock?: Clock;
   sleep?: Sleep;
   /** `NETPILOT_POLL_SECONDS` (default 15). */
@@ -33,101 +47,37 @@ export interface WatcherDeps {
   maxBackoffSeconds?: number;
   /** Attempts per milestone before giving up on the notifier (default 3). */
   notifyAttempts?: number;
+  /** Consecutive failures of the operation URL before the cluster is read instead (default 5). */
+  operationFailureLimit?: number;
+  /** Consecutive polls with the cluster unreadable, or (operation URL gone) ended but not
+   * confirmed by its nodes, before the outcome is reported unknown (default 20). */
+  unknownAfterPolls?: number;
+  /** Minutes without any node change before a stall notice (default 20). */
+  stallMinutes?: number;
   /** Logs a problem once with context (never throws). */
   onError?: (err: unknown, context: { operationId: string; stage: string }) => void;
   httpClient?: HttpClient;
 }
 
 /** The watcher's own resumable state, kept in `operations.watcherState`. */
-interface WatcherState {
+interface WatcherState extends OperationUrlState {
   polls: number;
   consecutiveFailures: number;
+  /** Consecutive polls (operation URL dropped) where the cluster ended but did not confirm. */
+  unconfirmedPolls: number;
+  /** The cluster was seen in a non-terminal provisioning state during this operation. */
+  clusterSeenBusy: boolean;
   /** Pools seen in a non-Succeeded state during this operation. */
   seenBusy: string[];
   /** Failed notifier attempts per milestone key. */
   notifyFailures: Record<string, number>;
+  stall: StallState;
 }
 
-/** Labels that mark a node as converted, per target (observed, not documented: domain notes §5). */
-export const TARGET_LABELS: Record<Target, readonly [string, string][]> = {
-  overlay: [['kubernetes.azure.com/azure-cni-overlay', 'true'], ['kubernetes.azure.com/podnetwork-type', 'overlay']],
-  cilium: [['kubernetes.azure.com/ebpf-dataplane', 'cilium']],
-};
-
-/** True when the node carries one of the target's labels. */
-export function hasTargetLabels(node: KubeNode, target: Target): boolean {
-  return TARGET_LABELS[target].some(([k, v]) => node.labels[k] === v);
-}
-
-/** True when a networkProfile shows the target. */
-export function profileShowsTarget(np: Record<string, unknown> | undefined, target: Target): boolean {
-  if (!np) return false;
-  if (target === 'overlay') return np.networkPlugin === 'azure' && np.networkPluginMode === 'overlay';
-  return np.networkDataplane === 'cilium';
-}
+type Settled<T> = { ok: true; v: T } | { ok: false; e: unknown };
+const settle = <T>(p: Promise<T>): Promise<Settled<T>> => p.then((v) => ({ ok: true as const, v }), (e: unknown) => ({ ok: false as const, e }));
 
 const terminal = (s: string): s is 'Succeeded' | 'Failed' | 'Canceled' => s === 'Succeeded' || s === 'Failed' || s === 'Canceled';
-
-interface PoolArm { name: string; count?: number; provisioningState?: string }
-
-/** Per-pool progress from ARM pools and (when readable) Kubernetes nodes. Pure. */
-export function computePools(target: Target, pools: PoolArm[], nodes: KubeNode[] | undefined, seenBusy: readonly string[]): PoolProgress[] {
-  return pools.map((p) => {
-    const armDone = p.provisioningState === 'Succeeded' && seenBusy.includes(p.name);
-    if (!nodes) {
-      const total = p.count ?? 0;
-      return { name: p.name, total, reimaged: armDone ? total : 0, draining: 0, notReady: 0,
-        provisioningState: p.provisioningState, percent: armDone ? 100 : 0, finished: armDone, source: 'arm' as const };
-    }
-    const mine = nodes.filter((n) => n.pool === p.name);
-    const total = p.count ?? mine.length;
-    const reimaged = Math.min(total, mine.filter((n) => n.ready && hasTargetLabels(n, target)).length);
-    const draining = mine.filter((n) => n.unschedulable).length;
-    const notReady = mine.filter((n) => !n.ready).length;
-    const finished = total > 0 && reimaged >= total && draining === 0;
-    return { name: p.name, total, reimaged, draining, notReady, provisioningState: p.provisioningState,
-      percent: total > 0 ? Math.round((reimaged / total) * 100) : 0, finished, source: 'kubernetes' as const };
-  });
-}
-
-/** Overall percentage: converted nodes over all nodes. */
-export function overallPercent(pools: PoolProgress[]): number {
-  const total = pools.reduce((s, p) => s + p.total, 0);
-  if (total === 0) return 0;
-  return Math.round((pools.reduce((s, p) => s + Math.min(p.reimaged, p.total), 0) / total) * 100);
-}
-
-/** Origin (`https://host[:port]`) of a URL; undefined when it is not one. */
-function originOf(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    return new URL(url).origin;
-  } catch {
-    return undefined;
-  }
-}
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/** The URL to poll for a stored operation URL. The stored URL is what Azure returned; only when it
- * lies on the endpoint recorded at PUT time, that endpoint is a loopback emulator, and the clients
- * now use another endpoint (the demo emulator restarted on a new port) does its path move onto the
- * current endpoint. Real Azure hosts are never rewritten. */
-export function rebaseOperationUrl(url: string, recordedEndpoint: string | undefined, currentEndpoint: string | undefined): string {
-  const recorded = originOf(recordedEndpoint);
-  const current = originOf(currentEndpoint);
-  if (!recorded || !current || recorded === current) return url;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return url;
-  }
-  if (parsed.origin !== recorded || !LOOPBACK.has(parsed.hostname)) return url;
-  return `${current}${parsed.pathname}${parsed.search}`;
-}
-
-interface LroRead { status: string; error?: ArmError; retryAfterSeconds?: number }
 
 /** Watches running operations until they end; resumes every running one on `resumeAll`. */
 export class ProgressWatcher {
@@ -137,8 +87,15 @@ export class ProgressWatcher {
   private readonly pollMs: number;
   private readonly maxBackoffMs: number;
   private readonly notifyAttempts: number;
+  private readonly operationFailureLimit: number;
+  private readonly unknownAfterPolls: number;
+  private readonly stallMs: number;
   private readonly http: HttpClient;
   private readonly loops = new Map<string, Promise<void>>();
+  /** Milestones this watcher claimed (`operationId:key`): only these, and claims older than this
+   * watcher (a process that died), are delivered again; a fresh claim of another is in flight. */
+  private readonly mine = new Set<string>();
+  private readonly bornAt = Date.now();
   /** Origin of the ARM endpoint the clients use now (seen on the last cluster read). */
   private endpoint: string | undefined;
   private abort = new AbortController();
@@ -150,6 +107,9 @@ export class ProgressWatcher {
     this.pollMs = Math.max(0, (deps.pollSeconds ?? 15) * 1000);
     this.maxBackoffMs = (deps.maxBackoffSeconds ?? 300) * 1000;
     this.notifyAttempts = deps.notifyAttempts ?? 3;
+    this.operationFailureLimit = Math.max(1, deps.operationFailureLimit ?? 5);
+    this.unknownAfterPolls = Math.max(1, deps.unknownAfterPolls ?? 20);
+    this.stallMs = (deps.stallMinutes ?? 20) * 60_000;
     this.http = deps.httpClient ?? createDefaultHttpClient();
   }
 
@@ -221,14 +181,18 @@ export class ProgressWatcher {
     const client = this.deps.containerService(op.subscriptionId);
     // The cluster first: its request shows the endpoint the client uses now, onto which an operation
     // URL of a restarted demo emulator is rebased.
-    const armCluster = await client.managedClusters.get(op.resourceGroup, op.clusterName, {
+    const armCluster = await settle(client.managedClusters.get(op.resourceGroup, op.clusterName, {
       onResponse: (raw) => { this.endpoint = originOf(raw.request.url) ?? this.endpoint; },
-    }).then((v) => ({ ok: true as const, v }), (e: unknown) => ({ ok: false as const, e }));
-    const lro = await this.readLro(client, op).then((v) => ({ ok: true as const, v }), (e: unknown) => ({ ok: false as const, e }));
-    if (!armCluster.ok || (!lro.ok && op.asyncOperationUrl)) {
+    }));
+    const lro = await this.readOperation(client, op, state);
+    if (!armCluster.ok || lro.kind === 'failed') {
       const err = !armCluster.ok ? armCluster.e : (lro as { e: unknown }).e;
       state.consecutiveFailures += 1;
       this.report(err, op.id, !armCluster.ok ? 'cluster' : 'lro');
+      if (state.consecutiveFailures >= this.unknownAfterPolls) {
+        return this.finish(op, state, info, unknownOutcome(op, this.base(op, op.before), 'cluster-unreadable',
+          `operation URL: ${state.operationUrlDropped}; cluster: ${describeFailure(err).message}`));
+      }
       const f = describeFailure(err);
       const backoff = Math.min(this.maxBackoffMs, Math.max(this.pollMs, 1000) * 2 ** state.consecutiveFailures);
       this.save(op, state);
@@ -237,35 +201,34 @@ export class ProgressWatcher {
     state.consecutiveFailures = 0;
     state.polls += 1;
     const cluster = armCluster.v;
-    const lroStatus = lro.ok ? lro.v : undefined;
+    const lroStatus = lro.kind === 'read' ? lro.v : undefined;
     const clusterState = cluster.provisioningState ?? 'Unknown';
-    const status = lroStatus?.status ?? clusterStatusAsLro(clusterState, state.polls);
+    if (!terminal(clusterState)) state.clusterSeenBusy = true;
     const armPools: PoolArm[] = (cluster.agentPoolProfiles ?? []).map((p) => ({ name: p.name, count: p.count,
       provisioningState: p.provisioningState }));
     for (const p of armPools) {
       if (p.provisioningState && p.provisioningState !== 'Succeeded' && !state.seenBusy.includes(p.name)) state.seenBusy.push(p.name);
     }
 
-    let nodes: KubeNode[] | undefined;
-    let kubernetesError: string | undefined;
-    if (this.deps.readNodes) {
-      try {
-        nodes = await this.deps.readNodes(op);
-      } catch (err) {
-        kubernetesError = describeFailure(err).message;
-      }
-    } else {
-      kubernetesError = 'no Kubernetes reader configured';
+    const nodes = await this.readNodes(op);
+    if (nodes.nodes && !op.originalNodes) {
+      // Not readable when the operation started: record them now, counting only what is left to do.
+      op.originalNodes = originalPools(op.target, armPools, nodes.nodes, true);
+      store.operations.update(op.id, { originalNodes: op.originalNodes });
     }
-    const pools = computePools(op.target, armPools, nodes, state.seenBusy);
+    const pools = computePools(op.target, armPools, nodes.nodes, state.seenBusy, op.originalNodes);
+    const after = JSON.parse(JSON.stringify(cluster.networkProfile ?? {})) as Record<string, unknown>;
+    const verified = profileShowsTarget(after, op.target);
+    const status = lroStatus?.status ?? this.statusFromCluster(clusterState, verified, pools, nodes.nodes !== undefined, state);
     const percent = status === 'Succeeded' ? 100 : overallPercent(pools);
     const elapsedSeconds = this.elapsed(op);
     const fraction = percent / 100;
     const snapshot: ProgressSnapshot = {
       at: this.clock.now().toISOString(), percent, elapsedSeconds,
       ...(fraction > 0 && fraction < 1 ? { estimatedRemainingSeconds: Math.round((elapsedSeconds * (1 - fraction)) / fraction) } : {}),
-      pools, kubernetesReadable: nodes !== undefined, ...(kubernetesError ? { kubernetesError } : {}),
+      pools, kubernetesReadable: nodes.nodes !== undefined, ...(nodes.error ? { kubernetesError: nodes.error } : {}),
       clusterProvisioningState: clusterState, operationStatus: status,
+      ...(state.operationUrlDropped ? { fromCluster: true } : {}),
     };
     op.lastProgress = snapshot as unknown as Record<string, unknown>;
     try {
@@ -274,8 +237,6 @@ export class ProgressWatcher {
       this.report(err, op.id, 'notify:progress');
     }
 
-    const after = JSON.parse(JSON.stringify(cluster.networkProfile ?? {})) as Record<string, unknown>;
-    const verified = profileShowsTarget(after, op.target);
     // A pool is announced when it finished, and (on success) every pool at the end.
     for (const pool of pools) {
       const done = pool.finished || (status === 'Succeeded' && verified);
@@ -286,34 +247,78 @@ export class ProgressWatcher {
     }
 
     if (terminal(status)) {
-      const outcome = this.outcome(op, status, verified, after, lroStatus?.error, cluster);
+      const outcome = terminalOutcome(op, this.base(op, after), status, verified, lroStatus?.error, clusterState);
       return this.finish(op, state, info, outcome);
     }
+    if (state.operationUrlDropped && state.unconfirmedPolls >= this.unknownAfterPolls) {
+      return this.finish(op, state, info, unknownOutcome(op, this.base(op, after), 'not-confirmed',
+        `operation URL: ${state.operationUrlDropped}; cluster ${clusterState}, network profile ${verified ? 'at' : 'not at'} ${op.target}, `
+        + `nodes ${nodes.nodes ? `${overallPercent(pools)}% converted` : `unreadable (${nodes.error ?? 'no reader'})`}`));
+    }
+    if (nodes.nodes) await this.checkStall(op, state, info, nodes.nodes, pools);
     this.save(op, state);
     return { done: false, waitMs: Math.max(this.pollMs, (lroStatus?.retryAfterSeconds ?? 0) * 1000) };
   }
 
-  private outcome(op: OperationRecord, status: 'Succeeded' | 'Failed' | 'Canceled', verified: boolean,
-    after: Record<string, unknown>, error: ArmError | undefined, cluster: ManagedCluster): MigrationOutcome {
-    const base = { at: this.clock.now().toISOString(), durationSeconds: this.elapsed(op), before: op.before, after, dryRun: false };
-    if (status === 'Succeeded' && verified) {
-      const np = after;
-      const nextStep = op.target === 'overlay' && np.networkDataplane !== 'cilium'
-        ? `Azure CNI powered by Cilium is now possible: "enable cilium on ${op.clusterName}" (its own preflight and approval).`
-        : 'Update infrastructure-as-code (Terraform/Bicep) to the new networkProfile so it does not plan a replacement.';
-      return { ...base, status: 'succeeded', verified: true, nextStep };
+  /** The status the cluster implies once the operation URL is not read: Failed/Canceled as they
+   * are; Succeeded when the profile shows the target and the nodes confirm it (every original node
+   * converted; without a Kubernetes reader the profile alone), or when it was seen updating and
+   * ended without the target (then reported as not reached); otherwise still in progress (counting
+   * polls toward `unknown`). */
+  private statusFromCluster(clusterState: string, verified: boolean, pools: PoolProgress[], nodesRead: boolean, state: WatcherState): string {
+    if (clusterState === 'Failed' || clusterState === 'Canceled') return clusterState;
+    if (!terminal(clusterState)) {
+      state.unconfirmedPolls = 0;
+      return 'InProgress';
     }
-    if (status === 'Succeeded') {
-      const fe: FriendlyError = {
-        code: 'TargetNotReached', message: `The operation succeeded but the networkProfile does not show ${op.target}.`,
-        friendly: `Azure reported success, yet the cluster's network profile does not show ${op.target}: the change was not applied.`,
-        nextStep: `Run the preflight for ${op.clusterName} again; compare the before/after network profiles and ask for a new approval.`,
-      };
-      return { ...base, status: 'failed', verified: false, error: fe };
+    const nodesConfirm = nodesRead ? allPoolsFinished(pools) : this.deps.readNodes === undefined;
+    if (verified && nodesConfirm) return 'Succeeded';
+    // It was updating and ended without the change: reported as Succeeded without the target (a failure).
+    if (!verified && state.clusterSeenBusy) return 'Succeeded';
+    state.unconfirmedPolls += 1;
+    return 'InProgress';
+  }
+
+  /** Announces a stall once when no node changed for `stallMinutes`, naming the PDBs that block. */
+  private async checkStall(op: OperationRecord, state: WatcherState, info: OperationInfo, nodes: KubeNode[], pools: PoolProgress[]): Promise<void> {
+    const now = this.clock.now();
+    const next = nextStall(state.stall, nodeFingerprint(nodes, op.target), now, this.stallMs);
+    state.stall = next.state;
+    if (!next.due || allPoolsFinished(pools)) return;
+    let pdbs: string[] = [];
+    let pdbsReadable = false;
+    if (this.deps.readPdbs) {
+      try {
+        pdbs = (await this.deps.readPdbs(op)).map((p) => `${p.namespace}/${p.name}`);
+        pdbsReadable = true;
+      } catch (err) {
+        this.report(err, op.id, 'pdbs');
+      }
     }
-    const fe = friendlyError(error ?? { code: cluster.provisioningState === 'Failed' ? 'Failed' : status,
-      message: `The operation ended ${status} without an error body.` });
-    return { ...base, status: status === 'Canceled' ? 'canceled' : 'failed', verified: false, error: fe };
+    const originals = new Set((op.originalNodes ?? []).flatMap((o) => o.nodes));
+    const draining = pools.map((p) => ({ pool: p.name, nodes: nodes.filter((n) => n.pool === p.name && n.unschedulable
+      && (originals.size === 0 || originals.has(n.name))).map((n) => n.name).sort() })).filter((d) => d.nodes.length > 0);
+    const notice: StallNotice = { minutes: Math.floor(next.stalledMs / 60_000), pdbs, pdbsReadable, draining };
+    const k = `stall:${next.state.stalls}`;
+    await this.milestone(op, state, k, () => this.deps.notifier.stalled(info, notice, key(op, k)));
+  }
+
+  private readOperation(client: ContainerServiceClient, op: OperationRecord, state: WatcherState): Promise<OperationRead> {
+    return readOperationStatus({ client, http: this.http, op, state, endpoint: this.deps.armEndpoint ?? this.endpoint,
+      failureLimit: this.operationFailureLimit, report: (err, stage) => this.report(err, op.id, stage) });
+  }
+
+  private async readNodes(op: OperationRecord): Promise<{ nodes?: KubeNode[]; error?: string }> {
+    if (!this.deps.readNodes) return { error: 'no Kubernetes reader configured' };
+    try {
+      return { nodes: await this.deps.readNodes(op) };
+    } catch (err) {
+      return { error: describeFailure(err).message };
+    }
+  }
+
+  private base(op: OperationRecord, after: Record<string, unknown>): OutcomeBase {
+    return { at: this.clock.now().toISOString(), durationSeconds: this.elapsed(op), before: op.before, after, dryRun: false };
   }
 
   /** Emits `finished` once, then records the terminal state of the operation and the request. */
@@ -328,6 +333,8 @@ export class ProgressWatcher {
     const requestOutcome: RequestOutcome = { status: outcome.status, ...(outcome.error ? { code: outcome.error.code,
       message: outcome.error.message } : {}) };
     store.transaction(() => {
+      const current = store.operations.get(op.id);
+      if (current && current.status !== 'running') return; // another watcher recorded the end first
       store.operations.update(op.id, { status: outcome.status, finishedAt: outcome.at, after: outcome.after,
         outcome: outcome as unknown as Record<string, unknown>, lastProgress: op.lastProgress,
         watcherState: state as unknown as Record<string, unknown> });
@@ -336,12 +343,20 @@ export class ProgressWatcher {
     return { done: true, waitMs: 0 };
   }
 
-  /** Claims a milestone and calls the notifier; true when it is (now or already) delivered or given up. */
+  /** Claims a milestone and calls the notifier; true when it is (now or already) delivered or given
+   * up. A milestone claimed by another live watcher is left to it (false: not delivered yet). */
   private async milestone(op: OperationRecord, state: WatcherState, k: string, send: () => Promise<void>): Promise<boolean> {
     const { milestones } = this.deps.store;
+    const id = `${op.id}:${k}`;
     const existing = milestones.get(op.id, k);
     if (existing?.state === 'done') return true;
-    if (!existing) milestones.claim(op.id, k);
+    if (existing) {
+      const staleClaim = Date.parse(existing.at) <= this.bornAt;
+      if (!this.mine.has(id) && !staleClaim) return false;
+    } else if (!milestones.claim(op.id, k)) {
+      return false;
+    }
+    this.mine.add(id);
     try {
       await send();
       milestones.markDone(op.id, k);
@@ -356,21 +371,6 @@ export class ProgressWatcher {
       }
       return false;
     }
-  }
-
-  private async readLro(client: ContainerServiceClient, op: OperationRecord): Promise<LroRead | undefined> {
-    if (!op.asyncOperationUrl) return undefined;
-    const url = rebaseOperationUrl(op.asyncOperationUrl, op.armEndpoint, this.endpoint);
-    const res = await client.pipeline.sendRequest(this.http, createPipelineRequest({ url, method: 'GET' }));
-    const retryAfterSeconds = parseRetryAfter(res.headers.get('retry-after') ?? undefined);
-    if (res.status === 200) {
-      const body = JSON.parse(res.bodyAsText ?? '{}') as { status?: string; error?: ArmError };
-      return { status: body.status ?? 'Unknown', error: body.error, retryAfterSeconds };
-    }
-    const err = Object.assign(new Error(`operation status answered ${res.status}`), {
-      statusCode: res.status, response: { headers: { 'retry-after': res.headers.get('retry-after') ?? undefined } },
-    });
-    throw err;
   }
 
   private info(op: OperationRecord): OperationInfo {
@@ -403,15 +403,10 @@ function key(op: OperationRecord, k: string): string {
 
 function readState(op: OperationRecord): WatcherState {
   const s = (op.watcherState ?? {}) as Partial<WatcherState>;
-  return { polls: s.polls ?? 0, consecutiveFailures: s.consecutiveFailures ?? 0, seenBusy: [...(s.seenBusy ?? [])],
-    notifyFailures: { ...(s.notifyFailures ?? {}) } };
-}
-
-/** Without an operation URL, the cluster's provisioningState stands in for the LRO status. */
-function clusterStatusAsLro(provisioningState: string, polls: number): string {
-  if (provisioningState === 'Failed' || provisioningState === 'Canceled') return provisioningState;
-  if (provisioningState === 'Succeeded' && polls > 1) return 'Succeeded';
-  return 'InProgress';
+  return { polls: s.polls ?? 0, consecutiveFailures: s.consecutiveFailures ?? 0, operationFailures: s.operationFailures ?? 0,
+    ...(s.operationUrlDropped ? { operationUrlDropped: s.operationUrlDropped } : {}), unconfirmedPolls: s.unconfirmedPolls ?? 0,
+    clusterSeenBusy: s.clusterSeenBusy ?? false, seenBusy: [...(s.seenBusy ?? [])], notifyFailures: { ...(s.notifyFailures ?? {}) },
+    stall: { stalls: 0, announced: false, ...(s.stall ?? {}) } };
 }
 
 const defaultSleep: Sleep = (ms, signal) => new Promise((resolve) => {

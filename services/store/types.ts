@@ -71,7 +71,16 @@ export interface AuditStore {
 }
 
 /** Status of a recorded operation. */
-export type OperationStatus = 'running' | 'succeeded' | 'failed' | 'canceled';
+export type OperationStatus = 'running' | 'succeeded' | 'failed' | 'canceled' | 'unknown';
+
+/** The nodes of one agent pool when the operation started: progress counts only these (never surge nodes). */
+export interface OriginalPool {
+  pool: string;
+  /** Node names that must be converted (gone, or labelled with the target, Ready and schedulable). */
+  nodes: string[];
+  /** Nodes already converted when the list was taken (an adopted operation); counted as done. */
+  doneBefore?: number;
+}
 
 /** A started migration operation, everything needed to resume watching it after a restart. */
 export interface OperationRecord {
@@ -94,6 +103,9 @@ export interface OperationRecord {
   before: Record<string, unknown>;
   /** networkProfile fields the PUT changed. */
   change: NetworkProfileChange;
+  /** Each pool's original nodes, recorded when the operation starts (absent: not readable then; the
+   * watcher records them at its first reading). */
+  originalNodes?: OriginalPool[];
   after?: Record<string, unknown>;
   status: OperationStatus;
   dryRun: boolean;

@@ -12,6 +12,7 @@ import { createLogger } from '../../bot/logger.ts';
 import { startPlayground } from '../../bot/playground.ts';
 import { startNetPilot } from '../../bot/start.ts';
 import { loadConfig } from '../../services/config.ts';
+import { openStore } from '../../services/store/index.ts';
 
 const dirs: string[] = [];
 function tmp(): string {
@@ -42,6 +43,39 @@ describe('startNetPilot', () => {
     }
     await expect(fetch(`${app.botUrl}/healthz`)).rejects.toThrow();
     await app.stop();
+  });
+});
+
+describe('startNetPilot recovery', () => {
+  it('recovers approved requests before the bot listens (no approval can race the recovery)', async () => {
+    const dataDir = tmp();
+    // An approval the previous process recorded but never started (its If-Match eTag is stale now).
+    const store = openStore(dataDir);
+    const at = new Date().toISOString();
+    const SUB = '6f1e4c2a-0d4b-4a53-9a8e-2b7c1d9e5f00';
+    store.requests.insert({
+      id: 'req-left-over', version: 2, state: 'approved',
+      cluster: { id: `/subscriptions/${SUB}/resourceGroups/rg-demo/providers/Microsoft.ContainerService/managedClusters/aks-legacy`,
+        subscriptionId: SUB, resourceGroup: 'rg-demo', name: 'aks-legacy' },
+      target: 'overlay', plan: { azCommand: 'az', networkProfile: { networkPlugin: 'azure', networkPluginMode: 'overlay', podCidr: '192.168.0.0/16' } },
+      requester: { id: 'u1', name: 'R' }, createdAt: at, updatedAt: at, expiresAt: '2099-01-01T00:00:00.000Z',
+      report: { verdict: 'ready', hash: 'h', blockers: [], warnings: [] }, eTag: 'stale', approvedETag: 'stale', dryRun: false,
+      decision: { by: { id: 'u2', name: 'A' }, at },
+    });
+    store.close();
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'info', destination: new Writable({ write: (c, _e, cb) => { lines.push(String(c)); cb(); } }) });
+    const config = loadConfig({ NETPILOT_DATA_DIR: dataDir, NETPILOT_PLAYGROUND: '0' }, { defaultEmulatorSpeed: 20 });
+    const app = await startNetPilot(config, { logger, port: 0 });
+    try {
+      const order = (msg: string) => lines.findIndex((l) => (JSON.parse(l) as { msg?: string }).msg === msg);
+      expect(order('resumed migrations')).toBeGreaterThanOrEqual(0);
+      expect(order('bot listening')).toBeGreaterThan(order('resumed migrations'));
+      // The stale eTag was refused by If-Match: the request ended, claimed once.
+      expect(app.store.requests.get('req-left-over')).toMatchObject({ state: 'failed', outcome: { code: 'PreconditionFailed' } });
+    } finally {
+      await app.stop();
+    }
   });
 });
 

@@ -109,5 +109,5 @@ describe('restart of npm start (demo mode) in the middle of a migration', () => 
     } finally {
       await backend.close();
     }
-  }, 60_000);
+  }, 150_000);
 });

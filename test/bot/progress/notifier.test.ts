@@ -5,7 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../../emulator/index.ts';
+import type { CloudAdapter } from 'botbuilder';
+import { startEmulator, type EmulatorFaults, type RunningEmulator } from '../../../emulator/index.ts';
+import { createProgressNotifier } from '../../../bot/proactive/progress-notifier.ts';
+import { ProgressWatcher } from '../../../services/migration/watcher.ts';
 import { createAzureClients, StaticTokenCredential, type AzureClients } from '../../../services/azure/clients.ts';
 import { createClusterDirectory } from '../../../services/azure/cluster-directory.ts';
 import { startLocalConnector, type ConnectorRequest, type LocalConnector, type Recorded } from '../../fakes/local-connector.ts';
@@ -13,7 +16,7 @@ import { statusCommand } from '../../../bot/commands/status.ts';
 import type { CommandContext } from '../../../bot/commands/types.ts';
 import { createProgressStatus } from '../../../bot/proactive/status.ts';
 import { cardOf, cardText } from '../harness.ts';
-import { approveRequest, startProgressStack, SUB, testThread, THREAD_ID, type ProgressStack } from './stack.ts';
+import { approveRequest, demoAdapter, startProgressStack, SUB, testThread, THREAD_ID, type ProgressStack } from './stack.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -27,17 +30,18 @@ interface World {
   stack: ProgressStack;
 }
 
-async function world(opts: { respond?: (req: ConnectorRequest) => { status: number; headers?: Record<string, string> } | undefined; speed?: number } = {}): Promise<World> {
+async function world(opts: { respond?: (req: ConnectorRequest) => { status: number; headers?: Record<string, string> } | undefined; speed?: number;
+  faults?: EmulatorFaults; adapter?: Pick<CloudAdapter, 'continueConversationAsync'> } = {}): Promise<World> {
   const dataDir = mkdtempSync(join(tmpdir(), 'np-progress-'));
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-  const emulator = await startEmulator({ port: 0, speed: opts.speed ?? 400 });
+  const emulator = await startEmulator({ port: 0, speed: opts.speed ?? 400, faults: opts.faults });
   cleanups.push(() => emulator.stop());
   const clients = createAzureClients({ endpoint: emulator.url, scope: `${emulator.url}/.default`, credential: new StaticTokenCredential(),
     caPem: emulator.caPem, retry: { maxRetries: 2, retryDelayInMs: 50 } });
   const connector = await startLocalConnector({ respond: opts.respond });
   cleanups.push(() => connector.stop());
   const directory = createClusterDirectory({ clients, subscriptions: 'all' });
-  const stack = startProgressStack({ dataDir, clients, directory, pollMs: 100, coalesceSeconds: 0.3 });
+  const stack = startProgressStack({ dataDir, clients, directory, pollMs: 100, coalesceSeconds: 0.3, adapter: opts.adapter });
   cleanups.push(() => stack.stop());
   return { emulator, clients, connector, stack };
 }
@@ -208,4 +212,62 @@ describe('Teams progress notifier against the emulator and the local connector',
     expect(after.card).toBeUndefined();
     expect(status.status(undefined, 'ja')?.text).toMatch(/成功 \(succeeded\)/);
   });
+
+  it('a dropped PUT response (update applied, connection closed): the migration is still watched to the end, one card and exactly one final message', async () => {
+    const w = await world({ faults: { dropAcceptedPutRate: 1 } });
+    const request = await runToEnd(w, 'aks-legacy');
+    const puts = w.emulator.requests().filter((r) => r.method === 'PUT');
+    expect(puts.map((p) => p.dropped)).toEqual([true]);
+    const t = thread(w.connector);
+    expect(t.cardPosts).toHaveLength(1);
+    expect(t.finals).toHaveLength(1);
+    expect(text(t.finals[0])).toMatch(/aks-legacy to overlay succeeded after/);
+    expect(w.stack.store.requests.get(request.id)?.state).toBe('succeeded');
+    expect(w.stack.store.operations.byRequest(request.id)).toMatchObject({ asyncOperationUrl: null, status: 'succeeded' });
+  }, 30_000);
+
+  it('two senders race for the first progress post (slow first post, two watchers on one store): one card', async () => {
+    // The first card post waits until the second sender has tried too: before the card was claimed
+    // in the store, the second sender posted its own card.
+    let releaseFirst!: () => void;
+    const firstPostHeld = new Promise<void>((resolve) => { releaseFirst = resolve; });
+    let calls = 0;
+    const real = demoAdapter();
+    const slow: Pick<CloudAdapter, 'continueConversationAsync'> = {
+      continueConversationAsync: async (...args: Parameters<CloudAdapter['continueConversationAsync']>) => {
+        calls += 1;
+        if (calls === 1) await firstPostHeld;
+        return real.continueConversationAsync(...args);
+      },
+    };
+    const w = await world({ adapter: slow });
+    // A second watcher with its own notifier on the same store (as `resumeAll` next to `onStarted`).
+    const otherNotifier = createProgressNotifier({ adapter: demoAdapter(), appId: '', store: w.stack.store, logger: w.stack.logger,
+      coalesceSeconds: 0.3, retry: { baseMs: 50, maxMs: 2000 } });
+    const read = (s: string) => w.clients.containerService(s);
+    let otherPolls = 0;
+    const other = new ProgressWatcher({ store: w.stack.store, containerService: read, notifier: otherNotifier, armEndpoint: w.clients.endpoint,
+      pollSeconds: 0.1, sleep: (ms, signal) => new Promise((resolve) => {
+        otherPolls += 1;
+        const t = setTimeout(resolve, Math.min(ms, 100));
+        signal.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
+      }) });
+    cleanups.push(async () => { await other.stop(); await otherNotifier.flush(); });
+    const request = await approveRequest(w.stack.service, 'aks-legacy', testThread(w.connector.url));
+    await w.stack.service.drain();
+    const opId = w.stack.store.operations.byRequest(request.id)!.id;
+    other.watch(opId);
+    // Both have tried the first post: the other watcher has polled twice while the first post is held.
+    await expect.poll(() => otherPolls, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    expect(calls).toBe(1);
+    releaseFirst();
+    await w.stack.watcher.idle();
+    await other.idle();
+    await w.stack.notifier.flush();
+    await otherNotifier.flush();
+    const t = thread(w.connector);
+    expect(t.cardPosts).toHaveLength(1);
+    expect(t.finals).toHaveLength(1);
+    expect(new Set(t.updates.map((u) => u.activityId))).toEqual(new Set([t.cardPosts[0].id]));
+  }, 30_000);
 });

@@ -13,7 +13,7 @@ import { ApprovalService } from '../../../services/approval/service.ts';
 import type { ApprovalRequest, ClusterRef } from '../../../services/approval/types.ts';
 import type { AzureClients } from '../../../services/azure/clients.ts';
 import type { ClusterDirectory } from '../../../services/azure/cluster-directory.ts';
-import { createNodeReader } from '../../../services/migration/node-reader.ts';
+import { createKubeReaders } from '../../../services/migration/node-reader.ts';
 import { MigrationRunner } from '../../../services/migration/runner.ts';
 import { ProgressWatcher } from '../../../services/migration/watcher.ts';
 import { runPreflight } from '../../../services/preflight/run-preflight.ts';
@@ -60,15 +60,22 @@ export function startProgressStack(opts: {
   pollMs: number;
   coalesceSeconds: number;
   logDestination?: Writable;
+  /** The notifier's adapter (default: a real CloudAdapter with auth off). */
+  adapter?: Pick<CloudAdapter, 'continueConversationAsync'>;
+  unknownAfterPolls?: number;
 }): ProgressStack {
   const logger = createLogger({ level: 'warn', ...(opts.logDestination ? { destination: opts.logDestination } : {}) });
   const store = openStore(opts.dataDir);
   const containerService = (s: string) => opts.clients.containerService(s);
-  const notifier = createProgressNotifier({ adapter: demoAdapter(), appId: '', store, logger, coalesceSeconds: opts.coalesceSeconds,
+  const kube = createKubeReaders(containerService);
+  const notifier = createProgressNotifier({ adapter: opts.adapter ?? demoAdapter(), appId: '', store, logger, coalesceSeconds: opts.coalesceSeconds,
     retry: { baseMs: 50, maxMs: 2000 } });
-  const watcher = new ProgressWatcher({ store, containerService, notifier, readNodes: createNodeReader(containerService),
-    pollSeconds: opts.pollMs / 1000, onError: (err, ctx) => logger.warn({ err: String(err), ...ctx }, 'watcher') });
-  const runner = new MigrationRunner({ store, containerService, onStarted: (op) => watcher.watch(op.id) });
+  const watcher = new ProgressWatcher({ store, containerService, notifier, readNodes: kube.readNodes, readPdbs: kube.readBlockingPdbs,
+    armEndpoint: opts.clients.endpoint, pollSeconds: opts.pollMs / 1000, unknownAfterPolls: opts.unknownAfterPolls,
+    onError: (err, ctx) => logger.warn({ err: String(err), ...ctx }, 'watcher') });
+  // Reads retry, the PUT goes through the no-retry write client (as bot/start.ts wires it).
+  const runner = new MigrationRunner({ store, containerService: (s, purpose) => opts.clients.containerService(s, purpose),
+    readNodes: kube.readNodes, onStarted: (op) => watcher.watch(op.id) });
   // The emulator is demo mode: anyone but the requester may approve (the default policy fails closed).
   const service = new ApprovalService({ store, preflight: livePreflight(opts.directory, runPreflight), executor: runner,
     policy: makePolicy({ demoMode: true }) });

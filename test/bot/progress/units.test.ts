@@ -7,7 +7,7 @@ import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../bot/logger.ts';
 import { createProgressNotifier, type ProgressNotifierDeps } from '../../../bot/proactive/progress-notifier.ts';
-import { finalMessage, PROGRESS_CARDS, portalUrl, progressCard } from '../../../bot/proactive/render.ts';
+import { finalMessage, PROGRESS_CARDS, portalUrl, progressCard, stallText } from '../../../bot/proactive/render.ts';
 import { connectorErrorInfo, withTeamsRetry } from '../../../bot/proactive/teams-retry.ts';
 import { cardText } from '../harness.ts';
 import { parseThreadInfo, postReference, threadDeepLink, threadFromReference, threadInfoToJson } from '../../../bot/proactive/thread.ts';
@@ -126,6 +126,39 @@ describe('rendering', () => {
     expect(bad.text).not.toContain('Let payments/ledger-db');
     expect(cardText(bad.card)).toMatch(/UpgradeFailed/);
     expect(cardText(bad.card)).toContain('kubectl patch pdb ledger-db -n payments');
+  });
+
+  it('an unknown outcome: neither succeeded nor failed, says what to check (en and ja), card included', () => {
+    const outcome = { status: 'unknown' as const, at: '', durationSeconds: 7200, before: { networkPlugin: 'azure' }, after: {}, verified: false,
+      dryRun: false, error: { code: 'OutcomeUnknown', message: 'not-confirmed: operation URL answered 404', friendly: 'f', nextStep: 'n' } };
+    const en = finalMessage(PROGRESS_CARDS, op, outcome, 'en');
+    expect(en.text).toMatch(/aks-legacy to overlay: outcome unknown after/);
+    expect(en.text).toContain('did not confirm the migration of aks-legacy');
+    expect(en.text).toContain('az aks show -g rg-demo -n aks-legacy');
+    expect(en.text).not.toMatch(/\b(succeeded|failed)\b/);
+    expect(cardText(en.card)).toContain('Migration outcome unknown: aks-legacy');
+    expect(cardText(en.card)).not.toMatch(/\b(succeeded|failed)\b/);
+    const ja = finalMessage(PROGRESS_CARDS, op, { ...outcome, error: { ...outcome.error, message: 'cluster-unreadable: x' } }, 'ja');
+    expect(ja.text).toContain('結果不明です (unknown)');
+    expect(ja.text).toContain('長時間読み取れなかった');
+    expect(ja.text).not.toMatch(/成功|失敗|succeeded|failed/);
+    expect(cardText(ja.card)).toContain('移行の結果が不明です (unknown): aks-legacy');
+    const card = cardText(progressCard(PROGRESS_CARDS, op, { at: '', percent: 80, elapsedSeconds: 60, pools: [], kubernetesReadable: true,
+      operationStatus: 'InProgress' }, 'unknown', 'en'));
+    expect(card).toContain('outcome unknown (last reading 80%)');
+  });
+
+  it('stall notice: how long nothing moved, the waiting drains and the PDBs that block (en and ja)', () => {
+    const stall = { minutes: 21, pdbs: ['payments/ledger-db'], pdbsReadable: true, draining: [{ pool: 'db', nodes: ['aks-db-1'] }] };
+    const en = stallText(op, stall, 'en');
+    expect(en).toContain('has not moved for 21 minutes');
+    expect(en).toContain('Waiting to drain: db (aks-db-1)');
+    expect(en).toContain('allow no disruption now: payments/ledger-db');
+    const ja = stallText(op, stall, 'ja');
+    expect(ja).toContain('21 分間進んでいません');
+    expect(ja).toContain('payments/ledger-db');
+    expect(stallText(op, { ...stall, pdbs: [] }, 'en')).toContain('No PodDisruptionBudget blocks evictions right now');
+    expect(stallText(op, { ...stall, pdbs: [], pdbsReadable: false }, 'ja')).toContain('PodDisruptionBudget を読み取れませんでした');
   });
 
   it('next step by outcome and target (en), from structured fields only', () => {

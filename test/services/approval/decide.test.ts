@@ -31,33 +31,38 @@ const EVENTS: Record<string, ApprovalEvent> = {
   approve: approve(),
   reject: { type: 'reject', by: approver, reason: 'not today' },
   cancel: { type: 'cancel', by: requester },
+  claim: { type: 'claim' },
   start: { type: 'start', operation: { id: 'op1', asyncOperationUrl: 'https://arm/op1' } },
   finish: { type: 'finish', outcome: { status: 'succeeded' } },
   expire: { type: 'expire' },
   touch: { type: 'touch' },
 };
-const STATES: RequestState[] = ['pending', 'approved', 'rejected', 'expired', 'cancelled', 'running', 'succeeded', 'failed'];
+const STATES: RequestState[] = ['pending', 'approved', 'starting', 'rejected', 'expired', 'cancelled', 'running', 'succeeded', 'failed', 'unknown'];
 
 // expected[state][event] = next state (string) or { refused: reason }; at NOW (before expiry)
 type Cell = RequestState | { refused: string };
 const R = (refused: string): Cell => ({ refused });
 const TABLE: Record<RequestState, Record<string, Cell>> = {
-  pending: { approve: 'approved', reject: 'rejected', cancel: 'cancelled', start: R('not-approved'),
+  pending: { approve: 'approved', reject: 'rejected', cancel: 'cancelled', claim: R('not-approved'), start: R('not-approved'),
     finish: R('not-running'), expire: R('not-expired'), touch: 'pending' },
-  approved: { approve: R('already-decided'), reject: R('already-decided'), cancel: R('not-pending'), start: 'running',
-    finish: 'succeeded', expire: R('already-decided'), touch: 'approved' },
+  approved: { approve: R('already-decided'), reject: R('already-decided'), cancel: R('not-pending'), claim: 'starting',
+    start: R('not-approved'), finish: 'succeeded', expire: R('already-decided'), touch: 'approved' },
+  starting: { approve: R('already-decided'), reject: R('already-decided'), cancel: R('not-pending'), claim: R('not-approved'),
+    start: 'running', finish: 'succeeded', expire: R('already-decided'), touch: 'starting' },
   rejected: { approve: R('already-decided'), reject: R('already-decided'), cancel: R('not-pending'),
-    start: R('not-approved'), finish: R('not-running'), expire: R('already-decided'), touch: 'rejected' },
-  expired: { approve: R('expired'), reject: R('expired'), cancel: R('expired'), start: R('not-approved'),
+    claim: R('not-approved'), start: R('not-approved'), finish: R('not-running'), expire: R('already-decided'), touch: 'rejected' },
+  expired: { approve: R('expired'), reject: R('expired'), cancel: R('expired'), claim: R('not-approved'), start: R('not-approved'),
     finish: R('not-running'), expire: R('expired'), touch: 'expired' },
   cancelled: { approve: R('already-decided'), reject: R('already-decided'), cancel: R('not-pending'),
-    start: R('not-approved'), finish: R('not-running'), expire: R('already-decided'), touch: 'cancelled' },
+    claim: R('not-approved'), start: R('not-approved'), finish: R('not-running'), expire: R('already-decided'), touch: 'cancelled' },
   running: { approve: R('already-decided'), reject: R('already-decided'), cancel: R('not-pending'),
-    start: R('not-approved'), finish: 'succeeded', expire: R('already-decided'), touch: 'running' },
+    claim: R('not-approved'), start: R('not-approved'), finish: 'succeeded', expire: R('already-decided'), touch: 'running' },
   succeeded: { approve: R('already-decided'), reject: R('already-decided'), cancel: R('not-pending'),
-    start: R('not-approved'), finish: R('not-running'), expire: R('already-decided'), touch: 'succeeded' },
+    claim: R('not-approved'), start: R('not-approved'), finish: R('not-running'), expire: R('already-decided'), touch: 'succeeded' },
   failed: { approve: R('already-decided'), reject: R('already-decided'), cancel: R('not-pending'),
-    start: R('not-approved'), finish: R('not-running'), expire: R('already-decided'), touch: 'failed' },
+    claim: R('not-approved'), start: R('not-approved'), finish: R('not-running'), expire: R('already-decided'), touch: 'failed' },
+  unknown: { approve: R('already-decided'), reject: R('already-decided'), cancel: R('not-pending'),
+    claim: R('not-approved'), start: R('not-approved'), finish: R('not-running'), expire: R('already-decided'), touch: 'unknown' },
 };
 
 describe('decide: every state x event (before expiry)', () => {
@@ -69,7 +74,7 @@ describe('decide: every state x event (before expiry)', () => {
       if (!d.ok) return;
       expect(d.next.state).toBe(expected);
       expect(d.next.version).toBe(3); // the store bumps versions, not decide
-      if (expected === state) expect(d.audit).toEqual([]);
+      if (expected === state || event === 'claim') expect(d.audit).toEqual([]); // a claim is not an audit event
       else expect(d.audit.length).toBe(1);
     } else {
       expect(d).toMatchObject({ ok: false, reason: expected.refused });
@@ -104,12 +109,17 @@ describe('decide: approve refusals', () => {
     ['missing ack', approve({ ack: undefined }), 'missing-ack'],
     ['ack false', approve({ ack: 'false' }), 'missing-ack'],
     ['eTag changed', approve({ eTagNow: 'e2' }), 'cluster-changed'],
-    ['eTag gone', approve({ eTagNow: null }), 'cluster-changed'],
+    ['eTag gone', approve({ eTagNow: null }), 'no-etag'],
     ['new blocker', approve({ reportNow: { ...good, verdict: 'blocked', blockers: ['cluster-provisioning-state'] } }), 'new-blocker'],
     ['now not needed', approve({ reportNow: { ...good, verdict: 'not-needed', warnings: [] } }), 'new-blocker'],
   ];
   it.each(cases)('%s', (_name, event, reason, policy) => {
     expect(decide(req('pending'), event, NOW, policy ?? DEMO)).toEqual({ ok: false, reason });
+  });
+
+  it('refuses a cluster without an eTag: two missing eTags never compare equal', () => {
+    expect(decide(req('pending', { eTag: null }), approve({ eTagNow: null }), NOW, DEMO)).toEqual({ ok: false, reason: 'no-etag' });
+    expect(decide(req('pending', { eTag: null }), approve({ eTagNow: 'e1' }), NOW, DEMO)).toEqual({ ok: false, reason: 'no-etag' });
   });
 
   it('approves an incomplete report (the same update again finishes the migration), with the ack of its finding', () => {
@@ -162,11 +172,11 @@ describe('decide: reject and cancel rules', () => {
 
 describe('decide: start and finish', () => {
   it('start records the ARM operation in the audit', () => {
-    const d = decide(req('approved', { approvedETag: 'e1' }), EVENTS.start, NOW, DEMO);
+    const d = decide(req('starting', { approvedETag: 'e1' }), EVENTS.start, NOW, DEMO);
     expect(d).toMatchObject({ ok: true, next: { state: 'running', operationId: 'op1' } });
     expect(d.ok && d.audit[0]).toMatchObject({ kind: 'started', operation: 'https://arm/op1', eTag: 'e1' });
   });
-  it.each([['failed', 'failed'], ['canceled', 'failed'], ['succeeded', 'succeeded']] as const)(
+  it.each([['failed', 'failed'], ['canceled', 'failed'], ['succeeded', 'succeeded'], ['unknown', 'unknown']] as const)(
     'finish %s -> %s', (status, state) => {
       const d = decide(req('running', { operationId: 'op1' }), { type: 'finish', outcome: { status, code: 'X' } }, NOW, DEMO);
       expect(d).toMatchObject({ ok: true, next: { state, outcome: { status, code: 'X' } } });

@@ -13,7 +13,8 @@ import type { ClusterRef } from '../../../services/approval/types.ts';
 import { createAzureClients, StaticTokenCredential, type AzureClients } from '../../../services/azure/clients.ts';
 import { MigrationRunner } from '../../../services/migration/runner.ts';
 import { createNodeReader } from '../../../services/migration/node-reader.ts';
-import { ProgressWatcher, rebaseOperationUrl } from '../../../services/migration/watcher.ts';
+import { rebaseOperationUrl } from '../../../services/migration/operation-url.ts';
+import { ProgressWatcher } from '../../../services/migration/watcher.ts';
 import type { MigrationOutcome, ProgressNotifier } from '../../../services/migration/types.ts';
 import type { PreflightReport } from '../../../services/preflight/types.ts';
 import { openStore } from '../../../services/store/index.ts';
@@ -81,7 +82,7 @@ describe('watching across an emulator restart on a new port', () => {
       subscriptionId: SUB, resourceGroup: 'rg-demo', name: 'aks-legacy' };
     const preflight: PreflightFn = async () => ({ report: report(),
       eTag: (await clients1.containerService(SUB).managedClusters.get('rg-demo', 'aks-legacy')).eTag ?? null });
-    const runner = new MigrationRunner({ store, containerService: (s) => clients1.containerService(s, 'write') });
+    const runner = new MigrationRunner({ store, containerService: (s, purpose) => clients1.containerService(s, purpose) });
     const service = new ApprovalService({ store, preflight, executor: runner, policy: makePolicy({ demoMode: true }) });
     const created = await service.createRequest({ cluster: ref, target: 'overlay', podCidr: '192.168.0.0/16', requester: { id: 'u1', name: 'R' },
       thread: { conversationId: 'c' } });
@@ -108,12 +109,12 @@ describe('watching across an emulator restart on a new port', () => {
     const clients2 = clientsOf(second);
     const outcomes: MigrationOutcome[] = [];
     const notifier: ProgressNotifier = {
-      started: async () => {}, progress: async () => {}, poolFinished: async () => {},
+      started: async () => {}, progress: async () => {}, poolFinished: async () => {}, stalled: async () => {},
       finished: async (_op, outcome) => { outcomes.push(outcome); },
     };
     const errors: string[] = [];
     const containerService = (s: string) => clients2.containerService(s);
-    const watcher = new ProgressWatcher({ store, containerService, notifier, readNodes: createNodeReader(containerService), pollSeconds: 1,
+    const watcher = new ProgressWatcher({ store, containerService, notifier, readNodes: createNodeReader(containerService), pollSeconds: 1, armEndpoint: second.url,
       sleep: fastSleep, onError: (err, ctx) => errors.push(`${ctx.stage}: ${String(err)}`) });
     cleanups.push(() => watcher.stop());
     expect(watcher.resumeAll()).toEqual([op.id]);
@@ -127,5 +128,53 @@ describe('watching across an emulator restart on a new port', () => {
     expect(polls.every((p) => p.status === 200)).toBe(true);
     // the store keeps what Azure returned
     expect(store.operations.get(op.id)?.asyncOperationUrl).toBe(op.asyncOperationUrl);
+  }, 30_000);
+
+  it('an operation URL on another origin gets no ARM token: not requested, logged, and the cluster decides the outcome', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'np-origin-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const store = openStore(dir);
+    cleanups.push(() => store.close());
+    const emu = await startEmulator({ speed: 600 });
+    cleanups.push(() => emu.stop());
+    const clients = clientsOf(emu);
+    const ref: ClusterRef = { id: `/subscriptions/${SUB}/resourceGroups/rg-demo/providers/Microsoft.ContainerService/managedClusters/aks-legacy`,
+      subscriptionId: SUB, resourceGroup: 'rg-demo', name: 'aks-legacy' };
+    const preflight: PreflightFn = async () => ({ report: report(),
+      eTag: (await clients.containerService(SUB).managedClusters.get('rg-demo', 'aks-legacy')).eTag ?? null });
+    const runner = new MigrationRunner({ store, containerService: (s, purpose) => clients.containerService(s, purpose) });
+    const service = new ApprovalService({ store, preflight, executor: runner, policy: makePolicy({ demoMode: true }) });
+    const created = await service.createRequest({ cluster: ref, target: 'overlay', podCidr: '192.168.0.0/16', requester: { id: 'u1', name: 'R' } });
+    if (!created.ok) throw new Error(created.reason);
+    expect((await service.approve(created.request.id, { id: 'u2', name: 'A' }, { confirm: 'aks-legacy', ack: 'true' })).ok).toBe(true);
+    await service.drain();
+    const [op] = store.operations.listRunning();
+    // The same server under another origin (a name instead of the address, then plain http): both
+    // are not the configured ARM endpoint, so the token must not go there.
+    const path = new URL(op.asyncOperationUrl!).pathname;
+    for (const url of [`https://localhost:${emu.port}${path}?api-version=2017-08-31`, `http://127.0.0.1:${emu.port}${path}?api-version=2017-08-31`]) {
+      store.operations.update(op.id, { asyncOperationUrl: url, watcherState: {} });
+      const outcomes: MigrationOutcome[] = [];
+      const errors: string[] = [];
+      const notifier: ProgressNotifier = {
+        started: async () => {}, progress: async () => {}, poolFinished: async () => {}, stalled: async () => {},
+        finished: async (_op, outcome) => { outcomes.push(outcome); },
+      };
+      const containerService = (s: string) => clients.containerService(s);
+      const watcher = new ProgressWatcher({ store, containerService, notifier, readNodes: createNodeReader(containerService), pollSeconds: 1,
+        armEndpoint: emu.url, sleep: fastSleep, onError: (err, ctx) => errors.push(`${ctx.stage}: ${(err as Error).message}`) });
+      if (url.startsWith('http:')) {
+        watcher.watch(op.id);
+        await watcher.idle();
+        expect(outcomes.map((o) => o.status)).toEqual(['succeeded']);
+      } else {
+        await watcher.pollOnce(op.id);
+      }
+      await watcher.stop();
+      expect(errors.filter((e) => e.startsWith('lro-origin'))).toHaveLength(1);
+      expect(errors.find((e) => e.startsWith('lro-origin'))).toMatch(/not (on the ARM endpoint|https)/);
+    }
+    expect(emu.requests().filter((r) => r.path === path)).toEqual([]);
+    expect(store.requests.get(created.request.id)?.state).toBe('succeeded');
   }, 30_000);
 });

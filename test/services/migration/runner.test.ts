@@ -1,12 +1,17 @@
 // Runner refusals against the real emulator: 409 (busy) and 429 (throttled) are reported with
 // Retry-After, the request fails, no operation is recorded, and the PUT is sent exactly once.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorFaults, type RunningEmulator } from '../../../emulator/index.ts';
+import { makePolicy } from '../../../services/approval/policy.ts';
+import { ApprovalService } from '../../../services/approval/service.ts';
 import type { ApprovalRequest } from '../../../services/approval/types.ts';
-import { createAzureClients, StaticTokenCredential } from '../../../services/azure/clients.ts';
+import type { PreflightReport } from '../../../services/preflight/types.ts';
+import { createAzureClients, EmulatorTokenCredential } from '../../../services/azure/clients.ts';
+import { createNodeReader } from '../../../services/migration/node-reader.ts';
 import { MigrationRunner } from '../../../services/migration/runner.ts';
 import { openStore, type Store } from '../../../services/store/index.ts';
 
@@ -19,6 +24,17 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   for (const e of emulators.splice(0)) await e.stop();
 });
+
+const clusterRef = (name: string) => ({ id: `/subscriptions/${SUB}/resourceGroups/rg-demo/providers/Microsoft.ContainerService/managedClusters/${name}`,
+  subscriptionId: SUB, resourceGroup: 'rg-demo', name });
+
+function readyReport(): PreflightReport {
+  return {
+    target: 'overlay', cluster: { name: 'aks-legacy', resourceGroup: 'rg-demo', mode: 'node-subnet', dataplane: 'azure', networkPolicy: 'none', kubernetesVersion: '1.30' },
+    podCidr: '192.168.0.0/16', verdict: 'ready', findings: [], passed: [], notApplicable: [],
+    plan: { azCommand: 'az aks update', networkProfile: { networkPlugin: 'azure', networkPluginMode: 'overlay', podCidr: '192.168.0.0/16' } },
+  };
+}
 
 function approved(name: string, eTag: string | null): ApprovalRequest {
   const at = '2026-01-01T00:00:00.000Z';
@@ -36,17 +52,21 @@ function approved(name: string, eTag: string | null): ApprovalRequest {
 async function setup(faults?: EmulatorFaults) {
   const emulator = await startEmulator({ port: 0, speed: 600, faults });
   emulators.push(emulator);
-  // Writes go through a client without automatic retries: a PUT is never repeated.
+  // Reads retry (429 Retry-After, 5xx, network) as in production; writes go through a client
+  // without automatic retries: a PUT is never repeated.
   const clients = createAzureClients({ endpoint: emulator.url, scope: `${emulator.url}/.default`,
-    credential: new StaticTokenCredential(), caPem: emulator.caPem, retry: { maxRetries: 0 } });
+    credential: new EmulatorTokenCredential(), caPem: emulator.caPem, retry: { retryDelayInMs: 50 } });
   const dir = mkdtempSync(join(tmpdir(), 'np-runner-'));
   dirs.push(dir);
   const store = openStore(dir);
   stores.push(store);
   const started: string[] = [];
-  const runner = new MigrationRunner({ store, containerService: (s) => clients.containerService(s), onStarted: (op) => started.push(op.id) });
+  const refused: string[] = [];
+  const runner = new MigrationRunner({ store, containerService: (s, purpose) => clients.containerService(s, purpose),
+    readNodes: createNodeReader((s) => clients.containerService(s)), onStarted: (op) => started.push(op.id),
+    onRefused: (_r, result) => refused.push(result.code) });
   const puts = () => emulator.requests().filter((r) => r.method === 'PUT');
-  return { emulator, clients, store, runner, started, puts };
+  return { emulator, clients, store, runner, started, refused, puts };
 }
 
 describe('MigrationRunner refusals', () => {
@@ -105,19 +125,131 @@ describe('MigrationRunner refusals', () => {
 });
 
 describe('MigrationRunner.recover', () => {
-  it('re-sends an unrecorded approval on an idle cluster, and adopts a cluster that is already updating', async () => {
+  it('starts an approved request that was never claimed; takes over an interrupted start: adopts it when the cluster shows the update, sends it again when not', async () => {
     const w = await setup();
     const cs = w.clients.containerService(SUB);
-    const idle = await cs.managedClusters.get('rg-demo', 'aks-kubenet');
-    w.store.requests.insert(approved('aks-kubenet', idle.eTag ?? null));
-    const busy = await cs.managedClusters.get('rg-demo', 'aks-busy');
-    w.store.requests.insert(approved('aks-busy', busy.eTag ?? null));
+    const idle = await cs.managedClusters.get('rg-demo', 'aks-legacy');
+    w.store.requests.insert(approved('aks-legacy', idle.eTag ?? null));
+    // Claimed before the process stopped; the cluster is updating and changed since the approval: the PUT went out.
+    w.store.requests.insert({ ...approved('aks-busy', 'etag-seen-at-approval'), state: 'starting' });
+    // Claimed before the process stopped; the cluster is idle and unchanged: the PUT never went out.
+    const calico = await cs.managedClusters.get('rg-demo', 'aks-calico');
+    w.store.requests.insert({ ...approved('aks-calico', calico.eTag ?? null), state: 'starting', target: 'cilium',
+      plan: { azCommand: 'az', networkProfile: { networkDataplane: 'cilium', networkPolicy: 'cilium' } } });
     const results = await w.runner.recover();
-    expect(results.map((r) => r.status)).toEqual(['started', 'started']);
-    expect(w.puts().map((p) => p.path.split('/').pop())).toEqual(['aks-kubenet']);
-    expect(w.store.operations.byRequest('req-aks-kubenet')?.asyncOperationUrl).toMatch(/operations/);
+    expect(results, JSON.stringify(results)).toMatchObject([{ status: 'started' }, { status: 'started' }, { status: 'started' }]);
+    expect(w.puts().map((p) => [p.path.split('/').pop(), p.status]).sort()).toEqual([['aks-calico', 200], ['aks-legacy', 200]]);
+    expect(w.store.operations.byRequest('req-aks-legacy')?.asyncOperationUrl).toMatch(/operations/);
+    expect(w.store.operations.byRequest('req-aks-calico')?.asyncOperationUrl).toMatch(/operations/);
     expect(w.store.operations.byRequest('req-aks-busy')).toMatchObject({ asyncOperationUrl: null, status: 'running' });
     expect(w.store.requests.get('req-aks-busy')?.state).toBe('running');
     expect(await w.runner.recover()).toEqual([]);
+  });
+
+  it('approving while recovery runs: exactly one PUT in the emulator log, the losers send nothing', async () => {
+    const w = await setup();
+    const service = new ApprovalService({ store: w.store, executor: w.runner, policy: makePolicy({ demoMode: true }),
+      preflight: async ({ cluster }) => ({ report: readyReport(), eTag: (await w.clients.containerService(SUB)
+        .managedClusters.get(cluster.resourceGroup, cluster.name)).eTag ?? null }) });
+    const created = await service.createRequest({ cluster: clusterRef('aks-legacy'), target: 'overlay', podCidr: '192.168.0.0/16',
+      requester: { id: 'u1', name: 'R' } });
+    if (!created.ok) throw new Error(created.reason);
+    // The approval lands while ten recoveries (as many start-ups) are running.
+    const recoveries = Array.from({ length: 10 }, () => w.runner.recover());
+    const approval = service.approve(created.request.id, { id: 'u2', name: 'A' }, { confirm: 'aks-legacy', ack: 'true' });
+    const more = Array.from({ length: 10 }, () => w.runner.recover());
+    const [approvedResult] = await Promise.all([approval, ...recoveries, ...more]);
+    expect(approvedResult.ok).toBe(true);
+    await service.drain();
+    await Promise.all(Array.from({ length: 5 }, () => w.runner.recover()));
+    expect(w.puts().map((p) => [p.path.split('/').pop(), p.status])).toEqual([['aks-legacy', 200]]);
+    expect(w.started.length).toBe(1);
+    expect(w.refused).toEqual([]);
+    expect(w.store.requests.get(created.request.id)?.state).toBe('running');
+  });
+});
+
+describe('MigrationRunner before the PUT', () => {
+  it('refuses a request without an approved eTag (fail closed): nothing is sent, the request fails', async () => {
+    const w = await setup();
+    const req = approved('aks-legacy', null);
+    w.store.requests.insert(req);
+    const result = await w.runner.execute(req);
+    expect(result).toMatchObject({ status: 'refused', code: 'no-etag', error: { code: 'MissingETag' } });
+    expect(w.puts()).toEqual([]);
+    expect(w.store.requests.get(req.id)).toMatchObject({ state: 'failed', outcome: { code: 'MissingETag' } });
+  });
+
+  it('a second claimer of the same request sends nothing', async () => {
+    const w = await setup();
+    const live = await w.clients.containerService(SUB).managedClusters.get('rg-demo', 'aks-legacy');
+    const req = approved('aks-legacy', live.eTag ?? null);
+    w.store.requests.insert(req);
+    const [a, b] = await Promise.all([w.runner.execute(req), w.runner.execute(req)]);
+    expect([a.status, b.status].sort()).toEqual(['refused', 'started']);
+    expect([a, b].find((r) => r.status === 'refused')).toMatchObject({ code: 'not-approved' });
+    expect(w.puts().length).toBe(1);
+  });
+
+  it('a throttled read before the PUT is retried (read client) and does not spend the approval', async () => {
+    // One GET per second on the cluster: the runner's GET right after ours gets 429 + Retry-After.
+    const w = await setup({ throttle: { clusterGet: { size: 1, refillPerSecond: 1 } } });
+    const live = await w.clients.containerService(SUB).managedClusters.get('rg-demo', 'aks-legacy');
+    const req = approved('aks-legacy', live.eTag ?? null);
+    w.store.requests.insert(req);
+    const result = await w.runner.execute(req);
+    expect(result.status).toBe('started');
+    const gets = w.emulator.requests().filter((r) => r.method === 'GET' && r.path.endsWith('/managedClusters/aks-legacy'));
+    expect(gets.map((g) => g.status)).toContain(429);
+    expect(w.puts().map((p) => p.status)).toEqual([200]);
+  });
+
+  it('records the original nodes of each pool before the update', async () => {
+    const w = await setup();
+    const live = await w.clients.containerService(SUB).managedClusters.get('rg-demo', 'aks-legacy');
+    const req = approved('aks-legacy', live.eTag ?? null);
+    w.store.requests.insert(req);
+    await w.runner.execute(req);
+    const op = w.store.operations.byRequest(req.id)!;
+    const pools = (live.agentPoolProfiles ?? []).map((p) => [p.name, p.count]);
+    expect(op.originalNodes?.map((o) => [o.pool, o.nodes.length])).toEqual(pools);
+    expect(op.originalNodes?.flatMap((o) => o.nodes).every((n) => n.startsWith('aks'))).toBe(true);
+  });
+
+  it('a PUT that got no answer and left the cluster unchanged (connection refused) fails as not applied; nothing reached Azure', async () => {
+    const w = await setup();
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', () => resolve()));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    // The write client talks to a port where nothing listens; reads go to the emulator.
+    const nowhere = createAzureClients({ endpoint: `https://127.0.0.1:${port}`, scope: `${w.emulator.url}/.default`,
+      credential: new EmulatorTokenCredential(), caPem: w.emulator.caPem, retry: { maxRetries: 0 } });
+    const refused: string[] = [];
+    const runner = new MigrationRunner({ store: w.store, onRefused: (_r, result) => refused.push(result.code),
+      containerService: (s, purpose) => (purpose === 'write' ? nowhere.containerService(s, 'write') : w.clients.containerService(s)) });
+    const live = await w.clients.containerService(SUB).managedClusters.get('rg-demo', 'aks-legacy');
+    const req = approved('aks-legacy', live.eTag ?? null);
+    w.store.requests.insert(req);
+    const result = await runner.execute(req);
+    expect(result).toMatchObject({ status: 'refused', code: 'not-applied', error: { code: 'UpdateNotApplied' } });
+    expect(refused).toEqual(['not-applied']);
+    expect(w.puts()).toEqual([]);
+    expect(w.store.operations.byRequest(req.id)).toBeUndefined();
+    expect(w.store.requests.get(req.id)).toMatchObject({ state: 'failed', outcome: { code: 'UpdateNotApplied' } });
+  });
+
+  it('a dropped PUT response: the update was applied, so the operation is recorded (no URL) and watched', async () => {
+    const w = await setup({ dropAcceptedPutRate: 1 });
+    const live = await w.clients.containerService(SUB).managedClusters.get('rg-demo', 'aks-legacy');
+    const req = approved('aks-legacy', live.eTag ?? null);
+    w.store.requests.insert(req);
+    const result = await w.runner.execute(req);
+    expect(result.status).toBe('started');
+    expect(w.emulator.requests().filter((r) => r.method === 'PUT').map((r) => r.dropped)).toEqual([true]);
+    expect(w.refused).toEqual([]);
+    expect(w.started.length).toBe(1);
+    expect(w.store.operations.byRequest(req.id)).toMatchObject({ asyncOperationUrl: null, status: 'running' });
+    expect(w.store.requests.get(req.id)?.state).toBe('running');
   });
 });

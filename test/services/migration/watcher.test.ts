@@ -9,7 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ApprovalRequest } from '../../../services/approval/types.ts';
 import type { KubeNode } from '../../../services/cluster/types.ts';
 import { friendlyError, pdbNamed } from '../../../services/migration/friendly-errors.ts';
-import { computePools, overallPercent, profileShowsTarget, ProgressWatcher } from '../../../services/migration/watcher.ts';
+import { computePools, overallPercent, profileShowsTarget } from '../../../services/migration/progress.ts';
+import { ProgressWatcher } from '../../../services/migration/watcher.ts';
 import type { ProgressNotifier } from '../../../services/migration/types.ts';
 import { openStore, type OperationRecord, type Store } from '../../../services/store/index.ts';
 
@@ -82,6 +83,7 @@ function notifier(calls: Call[], failOn?: { kind: string; times: number }): Prog
     started: async (_op, key) => { maybeFail('started'); calls.push(['started', key]); },
     progress: async (_op, s) => { calls.push(['progress', s.percent, s.kubernetesReadable]); },
     poolFinished: async (_op, pool, key) => { maybeFail('poolFinished'); calls.push(['poolFinished', pool.name, key]); },
+    stalled: async (_op, stall, key) => { calls.push(['stalled', stall.minutes, stall.pdbs, key]); },
     finished: async (_op, o, key) => { maybeFail('finished'); calls.push(['finished', o.status, key, o.error?.code]); },
   };
 }
@@ -101,7 +103,7 @@ describe('ProgressWatcher.pollOnce', () => {
       cluster: { provisioningState: 'Updating', networkProfile: OVERLAY_NP, pools: [{ name: 'a', count: 2, provisioningState: 'Updating' }, { name: 'b', count: 1, provisioningState: 'Updating' }] } };
     let nodes = [node('a1', 'a', { overlay: true }), node('a2', 'a', { cordoned: true }), node('b1', 'b')];
     const calls: Call[] = [];
-    const w = new ProgressWatcher({ store, containerService: () => fakeClient(f), notifier: notifier(calls), clock,
+    const w = new ProgressWatcher({ store, armEndpoint: 'https://arm.example', containerService: () => fakeClient(f), notifier: notifier(calls), clock,
       readNodes: async () => nodes, pollSeconds: 7 });
     expect(await w.pollOnce('op1')).toEqual({ done: false, waitMs: 7000 });
     expect(calls).toEqual([['started', 'op1:started'], ['progress', 33, true]]);
@@ -132,7 +134,7 @@ describe('ProgressWatcher.pollOnce', () => {
     const f: Fake = { lro: [{ status: 200, body: { status: 'InProgress' } }], lroCalls: 0, clusterCalls: 0,
       cluster: { provisioningState: 'Updating', networkProfile: OVERLAY_NP, pools: [{ name: 'a', count: 1, provisioningState: 'Updating' }] } };
     const calls: Call[] = [];
-    const w = new ProgressWatcher({ store, containerService: () => fakeClient(f), notifier: notifier(calls), clock,
+    const w = new ProgressWatcher({ store, armEndpoint: 'https://arm.example', containerService: () => fakeClient(f), notifier: notifier(calls), clock,
       readNodes: async () => [node('a1', 'a', { overlay: true })] });
     await w.pollOnce('op1');
     await w.pollOnce('op1');
@@ -147,7 +149,7 @@ describe('ProgressWatcher.pollOnce', () => {
       cluster: { provisioningState: 'Failed', networkProfile: { networkPlugin: 'azure' }, pools: [{ name: 'a', count: 1, provisioningState: 'Failed' }] } };
     const calls: Call[] = [];
     const errors: string[] = [];
-    const w = new ProgressWatcher({ store, containerService: () => fakeClient(f), clock, notifyAttempts: 3,
+    const w = new ProgressWatcher({ store, armEndpoint: 'https://arm.example', containerService: () => fakeClient(f), clock, notifyAttempts: 3,
       notifier: notifier(calls, { kind: 'finished', times: 5 }), onError: (_e, c) => errors.push(c.stage) });
     expect((await w.pollOnce('op1')).done).toBe(false);
     expect((await w.pollOnce('op1')).done).toBe(false);
@@ -163,7 +165,7 @@ describe('ProgressWatcher.pollOnce', () => {
       lroCalls: 0, clusterCalls: 0,
       cluster: { provisioningState: 'Updating', networkProfile: OVERLAY_NP, pools: [{ name: 'a', count: 1, provisioningState: 'Updating' }] } };
     const calls: Call[] = [];
-    const w = new ProgressWatcher({ store, containerService: () => fakeClient(f), notifier: notifier(calls), clock,
+    const w = new ProgressWatcher({ store, armEndpoint: 'https://arm.example', containerService: () => fakeClient(f), notifier: notifier(calls), clock,
       readNodes: async () => [], pollSeconds: 5, maxBackoffSeconds: 60 });
     expect(await w.pollOnce('op1')).toEqual({ done: false, waitMs: 45_000 }); // Retry-After beats 10 s backoff
     expect(await w.pollOnce('op1')).toEqual({ done: false, waitMs: 20_000 }); // 5 s * 2^2
@@ -180,7 +182,7 @@ describe('ProgressWatcher.pollOnce', () => {
     const f: Fake = { lro: [{ status: 200, body: { status: 'InProgress' } }], lroCalls: 0, clusterCalls: 0,
       cluster: { provisioningState: 'Updating', networkProfile: OVERLAY_NP, pools: [{ name: 'a', count: 2, provisioningState: 'Updating' }, { name: 'b', count: 2, provisioningState: 'Updating' }] } };
     const calls: Call[] = [];
-    const w = new ProgressWatcher({ store, containerService: () => fakeClient(f), notifier: notifier(calls), clock,
+    const w = new ProgressWatcher({ store, armEndpoint: 'https://arm.example', containerService: () => fakeClient(f), notifier: notifier(calls), clock,
       readNodes: async () => { throw Object.assign(new Error('forbidden'), { statusCode: 403 }); } });
     await w.pollOnce('op1');
     f.cluster = { provisioningState: 'Updating', networkProfile: OVERLAY_NP, pools: [{ name: 'a', count: 2, provisioningState: 'Succeeded' }, { name: 'b', count: 2, provisioningState: 'Updating' }] };
@@ -194,9 +196,59 @@ describe('ProgressWatcher.pollOnce', () => {
     const f: Fake = { lro: [{ status: 200, body: { status: 'Succeeded' } }], lroCalls: 0, clusterCalls: 0,
       cluster: { provisioningState: 'Succeeded', networkProfile: { networkPlugin: 'azure' }, pools: [] } };
     const calls: Call[] = [];
-    const w = new ProgressWatcher({ store, containerService: () => fakeClient(f), notifier: notifier(calls), clock });
+    const w = new ProgressWatcher({ store, armEndpoint: 'https://arm.example', containerService: () => fakeClient(f), notifier: notifier(calls), clock });
     await w.pollOnce('op1');
     expect(calls.at(-1)).toEqual(['finished', 'failed', 'op1:finished', 'TargetNotReached']);
+  });
+
+  it('operation URL gone (404) and the cluster unreadable: one final message with an unknown outcome after the limit', async () => {
+    const { store } = setup();
+    const f: Fake = { lro: [{ status: 404, body: { error: { code: 'NotFound', message: 'gone' } } }], lroCalls: 0, clusterCalls: 0,
+      cluster: Object.assign(new Error('service unavailable'), { statusCode: 503 }) };
+    const calls: Call[] = [];
+    const errors: string[] = [];
+    const w = new ProgressWatcher({ store, armEndpoint: 'https://arm.example', containerService: () => fakeClient(f), notifier: notifier(calls), clock,
+      unknownAfterPolls: 4, maxBackoffSeconds: 1, onError: (_e, c) => errors.push(c.stage) });
+    const results = [];
+    for (let i = 0; i < 6; i++) results.push(await w.pollOnce('op1'));
+    expect(results.map((r) => r.done)).toEqual([false, false, false, true, true, true]);
+    expect(f.lroCalls).toBe(1); // a 404 is not asked again
+    expect(errors.filter((e) => e === 'lro-gone')).toHaveLength(1);
+    const finished = calls.filter((c) => c[0] === 'finished');
+    expect(finished).toEqual([['finished', 'unknown', 'op1:finished', 'OutcomeUnknown']]);
+    expect(store.requests.get('r1')).toMatchObject({ state: 'unknown', outcome: { status: 'unknown', code: 'OutcomeUnknown' } });
+    expect(store.operations.get('op1')?.status).toBe('unknown');
+    expect(store.locks.get(CLUSTER_ID)).toBeUndefined();
+  });
+
+  it('repeated failures of the operation URL: falls back to the cluster and ends from its provisioning state', async () => {
+    const { store } = setup();
+    const f: Fake = { lro: [{ status: 503 }], lroCalls: 0, clusterCalls: 0,
+      cluster: { provisioningState: 'Updating', networkProfile: OVERLAY_NP, pools: [{ name: 'a', count: 1, provisioningState: 'Updating' }] } };
+    const calls: Call[] = [];
+    const w = new ProgressWatcher({ store, armEndpoint: 'https://arm.example', containerService: () => fakeClient(f), notifier: notifier(calls), clock,
+      operationFailureLimit: 3, readNodes: async () => [node('a1', 'a', { ready: false, cordoned: true })] });
+    for (let i = 0; i < 3; i++) await w.pollOnce('op1');
+    expect(f.lroCalls).toBe(3);
+    expect(calls.filter((c) => c[0] === 'progress')).toEqual([['progress', 0, true]]); // the third poll read the cluster
+    f.cluster = { provisioningState: 'Succeeded', networkProfile: OVERLAY_NP, pools: [{ name: 'a', count: 1, provisioningState: 'Succeeded' }] };
+    const done = new ProgressWatcher({ store, armEndpoint: 'https://arm.example', containerService: () => fakeClient(f), notifier: notifier(calls), clock,
+      readNodes: async () => [node('a1', 'a', { overlay: true })] });
+    expect(await done.pollOnce('op1')).toEqual({ done: true, waitMs: 0 });
+    expect(f.lroCalls).toBe(3); // never asked again after the fallback, even by a new watcher
+    expect(calls.filter((c) => c[0] === 'finished')).toEqual([['finished', 'succeeded', 'op1:finished', undefined]]);
+  });
+
+  it('the cluster ended but its nodes do not confirm the target: unknown after the limit, not succeeded', async () => {
+    const { store } = setup({ asyncOperationUrl: null });
+    const f: Fake = { lro: [{ status: 200 }], lroCalls: 0, clusterCalls: 0,
+      cluster: { provisioningState: 'Succeeded', networkProfile: OVERLAY_NP, pools: [{ name: 'a', count: 2, provisioningState: 'Succeeded' }] } };
+    const calls: Call[] = [];
+    const w = new ProgressWatcher({ store, armEndpoint: 'https://arm.example', containerService: () => fakeClient(f), notifier: notifier(calls), clock,
+      unknownAfterPolls: 3, readNodes: async () => [node('a1', 'a', { overlay: true }), node('a2', 'a')] });
+    for (let i = 0; i < 3; i++) await w.pollOnce('op1');
+    expect(f.lroCalls).toBe(0);
+    expect(calls.filter((c) => c[0] === 'finished')).toEqual([['finished', 'unknown', 'op1:finished', 'OutcomeUnknown']]);
   });
 
   it('resumeAll watches every running operation and stop() ends the loops', async () => {
@@ -204,7 +256,7 @@ describe('ProgressWatcher.pollOnce', () => {
     const f: Fake = { lro: [{ status: 200, body: { status: 'InProgress' } }], lroCalls: 0, clusterCalls: 0,
       cluster: { provisioningState: 'Updating', networkProfile: OVERLAY_NP, pools: [] } };
     const sleeps: number[] = [];
-    const w = new ProgressWatcher({ store, containerService: () => fakeClient(f), notifier: notifier([]), clock, pollSeconds: 3,
+    const w = new ProgressWatcher({ store, armEndpoint: 'https://arm.example', containerService: () => fakeClient(f), notifier: notifier([]), clock, pollSeconds: 3,
       sleep: async (ms) => { sleeps.push(ms); await new Promise((r) => setTimeout(r, 1)); } });
     expect(w.resumeAll()).toEqual(['op1']);
     w.watch('op1');
