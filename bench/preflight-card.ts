@@ -12,7 +12,9 @@ function stressed(reports: readonly PreflightReport[]): PreflightReport[] {
   return reports.map((r) => ({
     ...r,
     findings: Array.from({ length: 40 }, (_, i) => r.findings.map((f) => ({
-      ...f, check: `${f.check}-${i}`, detail: f.detail.repeat(4), remediation: f.remediation.repeat(3),
+      ...f, check: `${f.check}-${i}`,
+      detail: { id: 'missing.list' as const, params: { items: Array.from({ length: 4 }, () => f.detail) } },
+      remediation: { id: 'missing.list' as const, params: { items: Array.from({ length: 3 }, () => f.remediation) } },
     }))).flat(),
   }));
 }

@@ -1,5 +1,6 @@
 // Approval workflow cards: the approval request (actionable, read-only or posted), the decided card and the
 // refusal card. Approve/Reject carry only `{ requestId }`; everything else is looked up server-side.
+import { renderFinding } from '../i18n/render.ts';
 import type { PreflightReport } from '../services/preflight/types.ts';
 import type { Target } from '../services/cluster/types.ts';
 import { escapeMarkdown, firstOf, formatInstant, moreText, profileFacts, targetLabel, truncate } from './format.ts';
@@ -169,11 +170,10 @@ export function buildApprovalCard(data: ApprovalCardData): AdaptiveCard {
     })),
     poolsMore: moreText(shownPools.more, s),
     warningsTitle: fill(s.warningsTitle, { count: warnings.length }),
-    warnings: shownWarnings.shown.map((f) => ({
-      title: truncate(f.title, 160, s),
-      check: f.check,
-      detail: truncate(f.detail, 300, s),
-    })),
+    warnings: shownWarnings.shown.map((f) => {
+      const t = renderFinding(f, data.locale);
+      return { title: truncate(t.title, 160, s), check: f.check, detail: truncate(t.detail, 300, s) };
+    }),
     warningsMore: moreText(shownWarnings.more, s),
     ackLabel: s.ackLabel,
     ackTitle: fill(s.ackTitle, { count: warnings.length }),

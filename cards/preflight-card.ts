@@ -1,5 +1,6 @@
 // The preflight card: one or two reports (one per target) with verdict, findings, plan and az command.
 import type { Finding, PreflightReport, Severity, Verdict } from '../services/preflight/types.ts';
+import { renderFinding } from '../i18n/render.ts';
 import { firstOf, joinSummarised, moreText, profileFacts, targetLabel, truncate } from './format.ts';
 import { catalogue, fill, type CardStrings } from './strings/index.ts';
 import { renderTemplate } from './template.ts';
@@ -74,18 +75,19 @@ function verdictTexts(report: PreflightReport, s: CardStrings): { text: string; 
   return { text: fill(s.verdictNotNeeded, { target }), hint: s.verdictNotNeededHint };
 }
 
-function findingView(f: Finding, s: CardStrings, b: Budget) {
+function findingView(f: Finding, locale: Locale, s: CardStrings, b: Budget) {
+  const t = renderFinding(f, locale);
   return {
-    title: truncate(f.title, b.title, s),
+    title: truncate(t.title, b.title, s),
     check: f.check,
     unverified: f.unverified,
     unverifiedText: s.unverifiedMark,
-    detail: truncate(f.detail, b.detail, s),
-    remediation: f.remediation ? fill(s.remediation, { text: truncate(f.remediation, b.remediation, s) }) : '',
+    detail: truncate(t.detail, b.detail, s),
+    remediation: t.remediation ? fill(s.remediation, { text: truncate(t.remediation, b.remediation, s) }) : '',
   };
 }
 
-function reportView(report: PreflightReport, index: number, s: CardStrings, b: Budget) {
+function reportView(report: PreflightReport, index: number, locale: Locale, s: CardStrings, b: Budget) {
   const look = VERDICT_LOOK[report.verdict];
   const verdict = verdictTexts(report, s);
   const sections = SECTIONS.map((sec) => {
@@ -94,7 +96,7 @@ function reportView(report: PreflightReport, index: number, s: CardStrings, b: B
     return {
       heading: fill(s[sec.heading], { count: all.length }),
       color: sec.color,
-      findings: shown.map((f) => findingView(f, s, b)),
+      findings: shown.map((f) => findingView(f, locale, s, b)),
       more: moreText(more, s),
       count: all.length,
     };
@@ -145,7 +147,7 @@ export function buildPreflightCard(data: PreflightCardData): AdaptiveCard {
       title: fill(s.preflightTitle, { cluster: first.cluster.name }),
       subtitle: subtitle(data.reports, s),
       facts: clusterFacts(first.cluster, s),
-      reports: data.reports.map((r, i) => reportView(r, i, s, budget)),
+      reports: data.reports.map((r, i) => reportView(r, i, data.locale, s, budget)),
     });
     if (Buffer.byteLength(JSON.stringify(card), 'utf8') <= CARD_SIZE_LIMIT_BYTES) return card;
   }

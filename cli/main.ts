@@ -3,8 +3,8 @@ import { UserError } from '../services/cluster/errors.ts';
 
 /** Usage text shown for `netpilot help` and on bad usage. */
 export const USAGE = `usage:
-  netpilot preflight --snapshot FILE --target overlay|cilium [--pod-cidr CIDR] [--json]
-  netpilot preflight CLUSTER [-g RG] [-s SUB] --target overlay|cilium [--pod-cidr CIDR] [--json]
+  netpilot preflight --snapshot FILE --target overlay|cilium [--pod-cidr CIDR] [--json] [--lang en|ja]
+  netpilot preflight CLUSTER [-g RG] [-s SUB] --target overlay|cilium [--pod-cidr CIDR] [--json] [--lang en|ja]
   netpilot snapshot CLUSTER [-g RG] [-s SUB]
   netpilot plan CLUSTER [-g RG] [-s SUB] --to overlay|cilium [--pod-cidr CIDR] [--json] [--lang en|ja]
   netpilot fleet [-s SUB] [--json|--csv] [--lang en|ja]

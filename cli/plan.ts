@@ -2,6 +2,7 @@
 // the ordered migration steps of a live cluster (spec/interfaces.md §8 "CLI additions").
 import { UserError } from '../services/cluster/errors.ts';
 import { currentStep, GOALS, planPath, type Goal, type PathPlan, type PlanMessage } from '../services/planning/plan-path.ts';
+import { renderMessage } from '../i18n/render.ts';
 import { parseCliArgs, withLiveSnapshot } from './live.ts';
 import { cliLang, fill, isCliLang, texts, type CliLang } from './texts.ts';
 
@@ -81,7 +82,7 @@ export function renderPlan(plan: PathPlan, lang: CliLang): string {
     if (s.state === 'done') return;
     lines.push('', `${i + 1}. ${t.target[s.target]}: ${t.state[s.state]}${s.finishing ? ` (${t.finishing})` : ''}`);
     for (const p of s.prerequisites) lines.push(`   ${t.before}: ${msg(p)}`);
-    for (const b of s.blockers) lines.push(`   [${b.id}] ${t.fix}: ${b.remediation}`);
+    for (const b of s.blockers) lines.push(`   [${b.id}] ${t.fix}: ${renderMessage(b.remediation, lang)}`);
     for (const e of s.effects) lines.push(`   ${t.changes}: ${msg(e)}`);
     if (s.azCommand) lines.push(`   ${s.azCommand}`);
   });
@@ -99,6 +100,20 @@ export function renderPlan(plan: PathPlan, lang: CliLang): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The plan for `--json`: each blocker's remedy as text in `lang`, plus its message id and parameters. */
+export function planJson(plan: PathPlan, lang: CliLang): unknown {
+  return {
+    ...plan,
+    steps: plan.steps.map((s) => ({
+      ...s,
+      blockers: s.blockers.map((b) => ({
+        id: b.id, remediation: renderMessage(b.remediation, lang), unverified: b.unverified,
+        messageId: b.remediation.id, params: b.remediation.params,
+      })),
+    })),
+  };
+}
+
 /** Runs `netpilot plan`; prints the plan (JSON or text) and returns its exit status (bad usage throws -> 2). */
 export async function planCommand(args: string[]): Promise<number> {
   const parsed = parsePlanArgs(args);
@@ -106,6 +121,6 @@ export async function planCommand(args: string[]): Promise<number> {
     { cluster: parsed.cluster, resourceGroup: parsed.resourceGroup, subscriptionId: parsed.subscriptionId },
     async (snapshot) => planPath(snapshot, parsed.goal, { podCidr: parsed.podCidr }),
   );
-  process.stdout.write(parsed.json ? `${JSON.stringify(plan, null, 2)}\n` : renderPlan(plan, parsed.lang));
+  process.stdout.write(parsed.json ? `${JSON.stringify(planJson(plan, parsed.lang), null, 2)}\n` : renderPlan(plan, parsed.lang));
   return planExitCode(plan);
 }

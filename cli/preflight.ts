@@ -1,6 +1,8 @@
 // `netpilot preflight`: offline (--snapshot FILE) or live (CLUSTER [-g RG] [-s SUB]) preflight of one
 // cluster for one target; prints the JSON report (--json) or a readable terminal report.
 import { parseArgs } from 'node:util';
+import { cliText, isLang, langFromEnv } from '../i18n/cli-text.ts';
+import { renderFinding, reportJson, type Lang } from '../i18n/render.ts';
 import { loadSnapshotFile } from '../services/cluster/load.ts';
 import { UserError } from '../services/cluster/errors.ts';
 import { TARGETS, type ClusterSnapshot, type Target } from '../services/cluster/types.ts';
@@ -12,17 +14,19 @@ export interface PreflightArgs {
   target: Target;
   podCidr?: string;
   json: boolean;
+  /** Language of the text output and of the finding texts in `--json`. */
+  lang: Lang;
   source: { kind: 'file'; file: string } | { kind: 'live'; cluster: string; resourceGroup?: string; subscriptionId?: string };
 }
 
-const HINT = 'usage: netpilot preflight (--snapshot FILE | CLUSTER [-g RG] [-s SUB]) --target overlay|cilium [--pod-cidr CIDR] [--json]';
+const HINT = 'usage: netpilot preflight (--snapshot FILE | CLUSTER [-g RG] [-s SUB]) --target overlay|cilium [--pod-cidr CIDR] [--json] [--lang en|ja]';
 
 function usage(message: string): UserError {
   return new UserError('BadUsage', `preflight: ${message}`, HINT);
 }
 
 /** Parses the arguments strictly; throws a one-line `UserError` on bad usage. */
-export function parsePreflightArgs(args: string[]): PreflightArgs {
+export function parsePreflightArgs(args: string[], env: Readonly<Record<string, string | undefined>> = process.env): PreflightArgs {
   let parsed;
   try {
     parsed = parseArgs({
@@ -34,6 +38,7 @@ export function parsePreflightArgs(args: string[]): PreflightArgs {
         target: { type: 'string', short: 't' },
         'pod-cidr': { type: 'string' },
         json: { type: 'boolean', default: false },
+        lang: { type: 'string' },
         'resource-group': { type: 'string', short: 'g' },
         subscription: { type: 'string', short: 's' },
       },
@@ -52,10 +57,12 @@ export function parsePreflightArgs(args: string[]): PreflightArgs {
     throw usage('-g/-s apply to a live CLUSTER, not to --snapshot');
   }
   if (values.snapshot === '') throw usage('--snapshot needs a file name');
+  if (values.lang !== undefined && !isLang(values.lang)) throw usage(`unknown language "${values.lang}" (expected en or ja)`);
   return {
     target: values.target as Target,
     podCidr: values['pod-cidr'],
     json: values.json === true,
+    lang: isLang(values.lang) ? values.lang : langFromEnv(env),
     source: values.snapshot !== undefined
       ? { kind: 'file', file: values.snapshot }
       : { kind: 'live', cluster: cluster!, resourceGroup: values['resource-group'], subscriptionId: values.subscription },
@@ -68,48 +75,45 @@ function painter(colour: boolean): Paint {
   return (code, text) => (colour ? `\u001b[${code}m${text}\u001b[0m` : text);
 }
 
-function renderFinding(f: Finding, paint: Paint): string {
-  const tag = f.severity === 'blocker' ? paint('31;1', 'BLOCKER') : f.severity === 'warning' ? paint('33;1', 'WARNING') : paint('36', 'INFO');
+const SEVERITY_PAINT: Record<Finding['severity'], string> = { blocker: '31;1', warning: '33;1', info: '36' };
+
+function findingLines(f: Finding, lang: Lang, paint: Paint): string {
+  const t = renderFinding(f, lang);
   return [
-    `  ${tag} ${f.title} ${paint('2', `[${f.check}]`)}${f.unverified ? paint('35', ' (unverified)') : ''}`,
-    `    ${f.detail}`,
-    `    fix: ${f.remediation}`,
+    `  ${paint(SEVERITY_PAINT[f.severity], cliText(lang, `severity.${f.severity}`))} ${t.title} ${paint('2', `[${f.check}]`)}${f.unverified ? paint('35', ` ${cliText(lang, 'unverified')}`) : ''}`,
+    `    ${t.detail}`,
+    `    ${cliText(lang, 'fix', { text: t.remediation })}`,
   ].join('\n');
 }
 
-/** The readable terminal report: verdict first, blockers, warnings, info, then the plan. */
-export function renderReport(report: PreflightReport, colour: boolean): string {
+const VERDICT_PAINT: Record<string, string> = { ready: '32;1', blocked: '31;1', 'not-needed': '32', incomplete: '33;1' };
+
+/** The readable terminal report in `lang` (default English): verdict first, blockers, warnings, info, then the plan. */
+export function renderReport(report: PreflightReport, colour: boolean, lang: Lang = 'en'): string {
   const paint = painter(colour);
   const c = report.cluster;
-  const verdictText = report.verdict === 'ready' ? paint('32;1', 'READY')
-    : report.verdict === 'blocked' ? paint('31;1', 'BLOCKED')
-      : report.verdict === 'incomplete' ? paint('33;1', 'INCOMPLETE') : paint('32', 'NOT NEEDED');
+  const verdictText = paint(VERDICT_PAINT[report.verdict] ?? '1', cliText(lang, `verdict.${report.verdict}`));
   const lines: string[] = [
     `${verdictText}  ${c.resourceGroup}/${c.name} -> ${report.target}`,
-    `  now: ${c.mode}, dataplane ${c.dataplane}, network policy ${c.networkPolicy}, Kubernetes ${c.kubernetesVersion ?? 'unknown'}`,
+    `  ${cliText(lang, 'now', { mode: c.mode, dataplane: c.dataplane, policy: c.networkPolicy, version: c.kubernetesVersion ?? cliText(lang, 'unknown') })}`,
   ];
   if (report.verdict === 'not-needed') {
-    lines.push(`  The cluster already runs ${report.target === 'overlay' ? 'Azure CNI Overlay' : 'Azure CNI powered by Cilium'}; nothing to do.`);
+    lines.push(`  ${cliText(lang, 'not-needed', { target: report.target })}`);
     return `${lines.join('\n')}\n`;
   }
-  if (report.verdict === 'incomplete') {
-    lines.push(`  The network profile already shows ${report.target}, but the last migration failed or did not convert every node.`,
-      '  Finish it by sending the same update again (request the upgrade through NetPilot, or run the az command below).');
-  }
-  if (report.podCidr) lines.push(`  pod CIDR: ${report.podCidr}`);
-  if (report.suggestedPodCidr) lines.push(`  suggested pod CIDR: ${report.suggestedPodCidr}`);
-  for (const [severity, heading] of [['blocker', 'Blockers'], ['warning', 'Warnings (acknowledge each on approval)'], ['info', 'Notes']] as const) {
+  if (report.verdict === 'incomplete') lines.push(`  ${cliText(lang, 'incomplete')}`);
+  if (report.podCidr) lines.push(`  ${cliText(lang, 'pod-cidr', { cidr: report.podCidr })}`);
+  if (report.suggestedPodCidr) lines.push(`  ${cliText(lang, 'suggested-pod-cidr', { cidr: report.suggestedPodCidr })}`);
+  for (const severity of ['blocker', 'warning', 'info'] as const) {
     const group = report.findings.filter((f) => f.severity === severity);
     if (group.length === 0) continue;
-    lines.push('', paint('1', `${heading} (${group.length})`), ...group.map((f) => renderFinding(f, paint)));
+    lines.push('', paint('1', cliText(lang, `heading.${severity}`, { count: group.length })), ...group.map((f) => findingLines(f, lang, paint)));
   }
-  lines.push('', paint('1', `Passed (${report.passed.length})`), `  ${report.passed.join(', ') || '(none)'}`);
-  if (report.notApplicable.length > 0) lines.push(paint('2', `Not applicable: ${report.notApplicable.join(', ')}`));
+  lines.push('', paint('1', cliText(lang, 'passed', { count: report.passed.length })), `  ${report.passed.join(', ') || cliText(lang, 'none')}`);
+  if (report.notApplicable.length > 0) lines.push(paint('2', cliText(lang, 'not-applicable', { ids: report.notApplicable.join(', ') })));
   if (report.plan) {
-    lines.push('', paint('1', 'Plan'), `  networkProfile: ${JSON.stringify(report.plan.networkProfile)}`, `  ${report.plan.azCommand}`);
-    lines.push(paint('2', report.verdict === 'incomplete'
-      ? '  Sends the same update again: AKS reconciles the cluster and finishes the migration (nodes are reimaged again).'
-      : '  Irreversible: every node pool is reimaged at the same time.'));
+    lines.push('', paint('1', cliText(lang, 'plan')), `  networkProfile: ${JSON.stringify(report.plan.networkProfile)}`, `  ${report.plan.azCommand}`);
+    lines.push(paint('2', `  ${cliText(lang, report.verdict === 'incomplete' ? 'sends-again' : 'irreversible')}`));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -139,6 +143,8 @@ export async function preflightCommand(args: string[]): Promise<number> {
   const report = parsed.source.kind === 'file'
     ? runPreflight(await loadSnapshotFile(parsed.source.file), parsed.target, { podCidr: parsed.podCidr })
     : await liveReport(parsed as PreflightArgs & { source: { kind: 'live' } });
-  process.stdout.write(parsed.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report, process.stdout.isTTY === true));
+  process.stdout.write(parsed.json
+    ? `${JSON.stringify(reportJson(report, parsed.lang), null, 2)}\n`
+    : renderReport(report, process.stdout.isTTY === true, parsed.lang));
   return exitCodeOf(report);
 }

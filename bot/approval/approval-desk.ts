@@ -22,6 +22,7 @@ import type { ApprovalActionInput, ApprovalPort, CardKit, Gate, TeamsUser, Upgra
 import { approvalDestination, type Destination } from './approval-channel.ts';
 import { pickApprovers, rosterOf } from './roster.ts';
 import { baseConversationId, readThread, type ApprovalThread } from './thread.ts';
+import { renderFriendlyError } from '../../i18n/errors.ts';
 
 /** The adapter's proactive entry point (CloudAdapter satisfies it). */
 export interface ProactiveAdapter {
@@ -271,6 +272,7 @@ export class ApprovalDesk implements ApprovalPort {
     const m = approvalMessages(thread.locale);
     const name = current.cluster.name;
     const e = result.error;
+    const said = renderFriendlyError(e, thread.locale);
     let text: string;
     let card: AdaptiveCard | undefined;
     switch (result.code) {
@@ -287,9 +289,9 @@ export class ApprovalDesk implements ApprovalPort {
         }
         break;
       }
-      case 'busy': text = m.startBusy(name, e.friendly, e.nextStep); break;
-      case 'throttled': text = m.startThrottled(name, e.friendly, e.nextStep); break;
-      default: text = m.startError(name, e.friendly, e.nextStep);
+      case 'busy': text = m.startBusy(name, said.friendly, said.nextStep); break;
+      case 'throttled': text = m.startThrottled(name, said.friendly, said.nextStep); break;
+      default: text = m.startError(name, said.friendly, said.nextStep);
     }
     if (current.dryRun) text = `${text} ${m.dryRunNothingSent}`;
     await this.send(thread, { type: 'message', text, ...(card ? { attachments: [toAttachment(card)] } : {}) });

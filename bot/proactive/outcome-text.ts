@@ -3,6 +3,7 @@
 // where services give nothing structured is their English text shown, labelled in Japanese.
 import type { MigrationOutcome, OperationInfo } from '../../services/migration/types.ts';
 import { messages, type Locale } from '../i18n/index.ts';
+import { renderFriendlyError } from '../../i18n/errors.ts';
 
 /** The localised explanation of a failure (`friendly`) and the suggested next step, when any. */
 export interface OutcomeText {
@@ -42,5 +43,6 @@ export function outcomeText(op: OperationInfo, outcome: MigrationOutcome, locale
   if (error.code === 'TargetNotReached') {
     return { friendly: m.outcomeTargetNotReachedFriendly(op.target), nextStep: m.outcomeTargetNotReachedNext(cluster) };
   }
+  if (error.messageId) return renderFriendlyError(error, locale);
   return { friendly: m.outcomeServiceText(error.friendly), nextStep: m.outcomeServiceText(error.nextStep) };
 }

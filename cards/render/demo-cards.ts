@@ -12,16 +12,17 @@ import * as demo from './demo-data.ts';
 
 /** Demo cards by name (the name is also the PNG file name). */
 export function demoCards(locale: Locale): Record<string, AdaptiveCard> {
+  const helpCommands = locale === 'ja' ? demo.demoHelpCommandsJa : demo.demoHelpCommands;
   return {
     preflight: buildPreflightCard({ reports: [demo.kubenetOverlayReady, demo.kubenetCiliumBlocked], locale }),
     'preflight-legacy': buildPreflightCard({ reports: [demo.legacyOverlayBlocked, demo.legacyCiliumBlocked], locale }),
     'preflight-not-needed': buildPreflightCard({ reports: [demo.ciliumNotNeeded], locale }),
     'preflight-incomplete': buildPreflightCard({ reports: [demo.overlayIncomplete], locale }),
-    help: buildHelpCard({ commands: demo.demoHelpCommands, locale }),
+    help: buildHelpCard({ commands: helpCommands, locale }),
     'help-unknown': buildHelpCard({
-      commands: demo.demoHelpCommands,
-      unknownText: 'chek aks-legcy plz',
-      closestExamples: ['check aks-legacy', 'preflight aks-legacy for overlay'],
+      commands: helpCommands,
+      unknownText: locale === 'ja' ? 'aks-legcy をチェク' : 'chek aks-legcy plz',
+      closestExamples: locale === 'ja' ? ['aks-legacy をチェック', 'aks-legacy はオーバーレイに移行できますか'] : ['check aks-legacy', 'preflight aks-legacy for overlay'],
       locale,
     }),
     'cluster-list': buildClusterListCard({ clusters: demo.demoClusters, locale }),
@@ -73,7 +74,7 @@ export function demoCards(locale: Locale): Record<string, AdaptiveCard> {
     'decided-rejected': buildDecidedCard({
       ...demo.demoDecided,
       decision: 'rejected',
-      reason: 'Not during the quarter-end freeze.',
+      reason: locale === 'ja' ? '四半期末の変更凍結期間中のため見送ります。' : 'Not during the quarter-end freeze.',
       locale,
     }),
     refusal: buildRefusalCard({ code: 'cluster-changed', message: 'eTag "e7" became "e9" since the preflight.', locale }),

@@ -1,11 +1,33 @@
 // Demo inputs for every card, shaped like the bundled demo fleet (spec/interfaces.md §6). Used by
 // `npm run cards:render` and by the card tests. Reports follow the JSON report of §7 exactly.
-import type { PreflightReport } from '../../services/preflight/types.ts';
+import { msg, type Message, type MessageId } from '../../services/preflight/messages.ts';
+import type { Finding, PreflightReport, Severity } from '../../services/preflight/types.ts';
 import type { ApprovalCardData, DecidedCardData } from '../approval-card.ts';
 import type { ClusterListItem } from '../cluster-list-card.ts';
 import type { HelpCommand } from '../help-card.ts';
 import type { FinalCardData, ProgressCardData } from '../progress-card.ts';
 import type { HistoryEntry } from '../history-card.ts';
+
+const text = (check: string, part: 'name' | 'title' | 'fix'): Message => ({ id: `${check}.${part}` as MessageId, params: {} });
+
+/** A finding shaped as the engine builds it from a failed check (services/preflight/run-preflight.ts). */
+function finding(check: string, severity: Severity, detail: Message, remediation?: Message): Finding {
+  return {
+    check, severity, title: text(check, 'title'), detail, remediation: remediation ?? text(check, 'fix'),
+    messageId: detail.id, params: detail.params, unverified: false,
+  };
+}
+
+/** An unverified finding: a blocker saying what could not be read. */
+function unverified(check: string, missing: Message, hint: Message): Finding {
+  const detail = msg('unverified.detail', { missing });
+  return {
+    check, severity: 'blocker', title: msg('unverified.title', { check: text(check, 'name') }), detail, remediation: msg('unverified.fix', { hint }),
+    messageId: detail.id, params: detail.params, unverified: true,
+  };
+}
+
+const AZ = (name: string) => `-g rg-demo -n ${name} --subscription 6f1e4c2a-0d4b-4a53-9a8e-2b7c1d9e5f00`;
 
 /** Subscription of the demo fleet. */
 export const DEMO_SUBSCRIPTION = '6f1e4c2a-0d4b-4a53-9a8e-2b7c1d9e5f00';
@@ -20,30 +42,21 @@ export const kubenetOverlayReady: PreflightReport = {
   podCidr: '10.244.0.0/16',
   verdict: 'ready',
   findings: [
-    {
-      check: 'overlay-kubenet-route-table',
-      severity: 'warning',
-      title: 'The AKS-managed route table will be deleted',
-      detail: 'Subnet aks-subnet uses route table aks-agentpool-12345678-routetable in node resource group MC_rg-demo_aks-kubenet_japaneast; AKS deletes it during the migration.',
-      remediation: 'Nothing to do unless other subnets use that route table; move them to a route table you own first.',
-      unverified: false,
-    },
-    {
-      check: 'simultaneous-reimage',
-      severity: 'warning',
-      title: 'All 5 nodes in 2 pools are reimaged at once',
-      detail: 'system: 3 nodes (max surge 10% = 1), user1: 2 nodes (max surge 33% = 1). Estimated duration: about 25 minutes.',
-      remediation: 'Run it in a maintenance window; make sure PodDisruptionBudgets allow at least one disruption.',
-      unverified: false,
-    },
-    {
-      check: 'overlay-pod-reachability',
-      severity: 'info',
-      title: 'Pod IPs will no longer be reachable from outside the nodes',
-      detail: 'With Overlay, pod IPs come from a private range that is not routable in the VNet.',
-      remediation: 'Anything that addresses pods directly must use a Service (ClusterIP, LoadBalancer or internal LoadBalancer).',
-      unverified: false,
-    },
+    finding('overlay-kubenet-route-table', 'warning', msg('overlay-kubenet-route-table.fail', {
+      subnets: [msg('overlay-kubenet-route-table.managed', {
+        subnet: 'aks-subnet', vnet: 'aks-vnet-12345678', pools: ['system', 'user1'], table: 'aks-agentpool-12345678-routetable', rg: 'MC_rg-demo_aks-kubenet_japaneast',
+      })],
+    }), msg('overlay-kubenet-route-table.fail.fix', {
+      commands: 'az network route-table route list -g MC_rg-demo_aks-kubenet_japaneast --route-table-name aks-agentpool-12345678-routetable -o table',
+    })),
+    finding('simultaneous-reimage', 'warning', msg('simultaneous-reimage.fail', {
+      cluster: 'aks-kubenet', nodes: 5, pools: 2, minutes: 15, perBatch: 5,
+      perPool: [
+        msg('simultaneous-reimage.pool', { pool: 'system', count: 3, surgeSource: msg('surge.default'), surge: 1 }),
+        msg('simultaneous-reimage.pool', { pool: 'user1', count: 2, surgeSource: '33%', surge: 1 }),
+      ],
+    })),
+    finding('overlay-pod-reachability', 'info', msg('overlay-pod-reachability.fail', { cluster: 'aks-kubenet', cidr: '10.244.0.0/16' })),
   ],
   passed: [
     'cluster-provisioning-state', 'pdb-blocks-drain', 'overlay-source-mode', 'overlay-kubernetes-version',
@@ -65,14 +78,8 @@ export const kubenetCiliumBlocked: PreflightReport = {
   podCidr: '10.244.0.0/16',
   verdict: 'blocked',
   findings: [
-    {
-      check: 'cilium-source-mode',
-      severity: 'blocker',
-      title: 'kubenet cannot move to Cilium directly',
-      detail: 'The cluster uses kubenet. Azure CNI powered by Cilium needs Azure CNI (Overlay, node subnet or pod subnet).',
-      remediation: 'Migrate to Azure CNI Overlay first (`upgrade aks-kubenet to overlay`), then enable Cilium as a second, separately approved update.',
-      unverified: false,
-    },
+    finding('cilium-source-mode', 'blocker', msg('cilium-source-mode.kubenet', { cluster: 'aks-kubenet' }),
+      msg('cilium-source-mode.kubenet.fix', { cluster: 'aks-kubenet', rg: 'rg-demo', az: AZ('aks-kubenet') })),
   ],
   passed: ['cluster-provisioning-state', 'pdb-blocks-drain', 'cilium-windows-pools', 'cilium-node-auto-provisioning', 'cilium-policy-engine-replaced', 'cilium-enforcement-gap', 'cilium-policy-compat'],
   notApplicable: ['cilium-dual-stack-version', 'simultaneous-reimage'],
@@ -86,30 +93,16 @@ export const legacyOverlayReady: PreflightReport = {
   podCidr: '192.168.0.0/16',
   verdict: 'ready',
   findings: [
-    {
-      check: 'simultaneous-reimage',
-      severity: 'warning',
-      title: 'All 5 nodes in 2 pools are reimaged at once',
-      detail: 'nodepool1: 3 nodes (max surge 10% = 1), win22: 2 nodes (max surge 1). Estimated duration: about 30 minutes.',
-      remediation: 'Run it in a maintenance window; make sure PodDisruptionBudgets allow at least one disruption.',
-      unverified: false,
-    },
-    {
-      check: 'pdb-blocks-drain',
-      severity: 'warning',
-      title: 'A PodDisruptionBudget allows no disruption',
-      detail: 'payments/api-pdb: disruptionsAllowed 0, expectedPods 2. Draining its nodes will stall.',
-      remediation: 'Scale the deployment up or relax the PodDisruptionBudget before approving.',
-      unverified: false,
-    },
-    {
-      check: 'overlay-pod-reachability',
-      severity: 'info',
-      title: 'Pod IPs will no longer be reachable from outside the nodes',
-      detail: 'With Overlay, pod IPs come from 192.168.0.0/16, which is not routable in the VNet.',
-      remediation: 'Anything that addresses pods directly must use a Service.',
-      unverified: false,
-    },
+    finding('simultaneous-reimage', 'warning', msg('simultaneous-reimage.fail', {
+      cluster: 'aks-legacy', nodes: 5, pools: 2, minutes: 15, perBatch: 5,
+      perPool: [
+        msg('simultaneous-reimage.pool', { pool: 'nodepool1', count: 3, surgeSource: msg('surge.default'), surge: 1 }),
+        msg('simultaneous-reimage.pool', { pool: 'win22', count: 2, surgeSource: '1', surge: 1 }),
+      ],
+    })),
+    finding('pdb-blocks-drain', 'warning', msg('pdb-blocks-drain.fail', { budgets: [msg('pdb-blocks-drain.budget', { budget: 'payments/api-pdb', pods: 2 })] }),
+      msg('pdb-blocks-drain.fail.fix', { commands: `kubectl patch pdb api-pdb -n payments --type merge -p '{"spec":{"minAvailable":null,"maxUnavailable":1}}'` })),
+    finding('overlay-pod-reachability', 'info', msg('overlay-pod-reachability.fail', { cluster: 'aks-legacy', cidr: '192.168.0.0/16' })),
   ],
   passed: [
     'cluster-provisioning-state', 'overlay-source-mode', 'overlay-kubernetes-version', 'overlay-network-policy',
@@ -131,14 +124,8 @@ export const legacyOverlayBlocked: PreflightReport = {
   suggestedPodCidr: '100.64.0.0/16',
   verdict: 'blocked',
   findings: [
-    {
-      check: 'overlay-pod-cidr-missing',
-      severity: 'blocker',
-      title: 'A pod CIDR is required to leave node-subnet Azure CNI',
-      detail: 'Overlay gives every node a /24 from a private pod CIDR; the cluster has none yet. 100.64.0.0/16 passes every pod CIDR check (no overlap with VNet 10.0.0.0/8, its peerings or the service CIDR 10.0.0.0/16).',
-      remediation: 'Check again with a pod CIDR, e.g. `check aks-legacy for overlay with pod cidr 100.64.0.0/16`.',
-      unverified: false,
-    },
+    finding('overlay-pod-cidr-missing', 'blocker', msg('overlay-pod-cidr-missing.suggested', { cluster: 'aks-legacy', suggested: '100.64.0.0/16' }),
+      msg('overlay-pod-cidr-missing.suggested.fix', { suggested: '100.64.0.0/16' })),
     legacyOverlayReady.findings[1],
   ],
   passed: legacyOverlayReady.passed.filter((id) => !id.startsWith('overlay-pod-cidr')),
@@ -153,22 +140,11 @@ export const legacyCiliumBlocked: PreflightReport = {
   podCidr: null,
   verdict: 'blocked',
   findings: [
-    {
-      check: 'cilium-windows-pools',
-      severity: 'blocker',
-      title: 'Cilium does not support Windows node pools',
-      detail: 'Pool win22 has osType Windows (2 nodes).',
-      remediation: 'Move the Windows workloads to another cluster and delete pool win22, then check again.',
-      unverified: false,
-    },
-    {
-      check: 'cilium-policy-compat',
-      severity: 'blocker',
-      title: 'NetworkPolicies could not be read',
-      detail: 'kubernetes.networkPolicies was not read: 403 Forbidden (list networkpolicies.networking.k8s.io at cluster scope).',
-      remediation: 'Grant the NetPilot identity the "Azure Kubernetes Service RBAC Reader" role on the cluster, then check again.',
-      unverified: true,
-    },
+    finding('cilium-windows-pools', 'blocker', msg('cilium-windows-pools.fail', {
+      pools: [msg('cilium-windows-pools.pool', { pool: 'win22', sku: 'Windows2022', count: 2 })],
+    }), msg('cilium-windows-pools.fail.fix', { commands: `az aks nodepool delete -g rg-demo --cluster-name aks-legacy --subscription ${DEMO_SUBSCRIPTION} -n win22` })),
+    unverified('cilium-policy-compat',
+      msg('missing.kube-list', { key: 'networkPolicies', reason: 'kubernetes.networkPolicies: 403 Forbidden' }), msg('grant.networkPolicies')),
     legacyOverlayReady.findings[1],
   ],
   passed: ['cluster-provisioning-state', 'cilium-source-mode', 'cilium-node-auto-provisioning', 'cilium-policy-engine-replaced'],
@@ -195,14 +171,20 @@ export const overlayIncomplete: PreflightReport = {
   podCidr: '10.244.0.0/16',
   verdict: 'incomplete',
   findings: [
-    {
-      check: 'migration-incomplete',
-      severity: 'warning',
-      title: 'The migration to the target finished on every node',
-      detail: 'The network profile of aks-overlay already shows Azure CNI Overlay, but the migration did not finish: the last operation on cluster aks-overlay ended Failed; node pool(s) apps (Failed); 2 of 4 node(s) do not carry kubernetes.azure.com/azure-cni-overlay=true or kubernetes.azure.com/podnetwork-type=overlay: aks-apps-72300053-vmss000000, aks-apps-72300053-vmss000001.',
-      remediation: `Send the same update again: request the upgrade to overlay in NetPilot (normal approval), or run az aks update -g rg-demo -n aks-overlay --subscription ${DEMO_SUBSCRIPTION} --network-plugin azure --network-plugin-mode overlay --pod-cidr 10.244.0.0/16. AKS then finishes the migration (nodes are reimaged again); check again afterwards.`,
-      unverified: false,
-    },
+    finding('migration-incomplete', 'warning', msg('migration-incomplete.fail', {
+      cluster: 'aks-overlay', target: 'overlay', busy: 'none', ignored: 'none', kept: 'none',
+      problems: [
+        msg('migration-incomplete.cluster-ended', { cluster: 'aks-overlay', state: 'Failed' }),
+        msg('migration-incomplete.pools', { pools: ['apps (Failed)'] }),
+        msg('migration-incomplete.nodes', {
+          left: 2, total: 4, labelsAny: ['kubernetes.azure.com/azure-cni-overlay=true', 'kubernetes.azure.com/podnetwork-type=overlay'],
+          nodes: ['aks-apps-72300053-vmss000000', 'aks-apps-72300053-vmss000001'], more: 0,
+        }),
+      ],
+    }), msg('migration-incomplete.fail.fix', {
+      target: 'overlay',
+      az: `az aks update -g rg-demo -n aks-overlay --subscription ${DEMO_SUBSCRIPTION} --network-plugin azure --network-plugin-mode overlay --pod-cidr 10.244.0.0/16`,
+    })),
   ],
   passed: ['cluster-provisioning-state', 'pdb-blocks-drain'],
   notApplicable: [],
@@ -221,6 +203,17 @@ export const demoHelpCommands: HelpCommand[] = [
   { title: 'history', description: "Show a cluster's audit trail: requests, approvals, starts and outcomes.", examples: ['history aks-legacy'] },
   { title: 'cancel', description: 'Withdraw a pending request that is not approved yet.', examples: ['cancel aks-legacy'] },
   { title: 'subscribe', description: 'Send approval cards and migration start/finish notices to this channel.', examples: ['notify this channel', 'subscribe'] },
+];
+
+/** The help commands as the bot lists them in Japanese (bot/commands/definitions.ts). */
+export const demoHelpCommandsJa: HelpCommand[] = [
+  { title: 'チェック', description: 'クラスターのオーバーレイ/Cilium 移行を事前チェックします（ブロッカー、警告、対処法）。', examples: ['aks-legacy をチェック', 'aks-legacy はオーバーレイに移行できますか'] },
+  { title: '移行', description: '移行をリクエストします。承認者が承認するまで開始されません。', examples: ['aks-legacy をオーバーレイに移行 ポッドCIDR 192.168.0.0/16', 'aks-overlay を Cilium にアップグレード'] },
+  { title: '状態', description: '実行中の移行と各クラスターの直近の結果を表示します。', examples: ['状態'] },
+  { title: 'クラスター一覧', description: 'クラスターのネットワークモード、データプレーン、ポリシーエンジン、Kubernetes バージョンを一覧表示します。', examples: ['クラスター一覧'] },
+  { title: '履歴', description: 'クラスターの監査履歴（リクエスト、承認、開始、結果）を表示します。', examples: ['履歴 aks-legacy'] },
+  { title: 'キャンセル', description: '未承認のリクエストを取り下げます。', examples: ['aks-legacy をキャンセル'] },
+  { title: '通知を登録', description: 'このチャンネルに承認カードと移行の開始/終了通知を送ります。', examples: ['このチャンネルに通知'] },
 ];
 
 /** The demo fleet as the cluster list shows it. */

@@ -17,14 +17,14 @@ const CARD_WIDTH = 640;
 const PAGE = `<!doctype html>
 <html><head><meta charset="utf-8">
 <style>
-  body { margin: 0; background: #F5F5F5; font-family: 'Segoe UI', sans-serif; }
+  body { margin: 0; background: #F5F5F5; font-family: 'Segoe UI', 'Noto Sans CJK JP', sans-serif; }
   #frame { width: ${CARD_WIDTH}px; margin: 16px; background: #FFFFFF; border-radius: 6px;
            box-shadow: 0 1px 3px rgba(0,0,0,.15); overflow: hidden; }
   .ac-pushButton { border: 1px solid #D1D1D1; border-radius: 4px; background: #FFFFFF; color: #242424;
-                   font: 600 14px 'Segoe UI', sans-serif; padding: 5px 12px; min-height: 32px; }
+                   font: 600 14px 'Segoe UI', 'Noto Sans CJK JP', sans-serif; padding: 5px 12px; min-height: 32px; }
   .ac-pushButton.style-positive { background: #5B5FC7; color: #FFFFFF; border-color: #5B5FC7; }
   .ac-pushButton.style-destructive { color: #C4314B; border-color: #C4314B; }
-  .ac-input { font: 14px 'Segoe UI', sans-serif; }
+  .ac-input { font: 14px 'Segoe UI', 'Noto Sans CJK JP', sans-serif; }
   .ac-textInput { border: 1px solid #D1D1D1; border-radius: 4px; padding: 5px 8px; }
 </style>
 <script src="/adaptivecards.min.js"></script>

@@ -1,6 +1,6 @@
 // ARM error codes and messages seen in the wild (domain notes §6) mapped to friendly text and a
 // next step. Unknown errors keep their code and message and get a generic next step.
-import type { FriendlyError } from './types.ts';
+import type { FriendlyError, FriendlyErrorId } from './types.ts';
 
 /** An ARM error body (`error` of an operation status or a failed response). */
 export interface ArmError {
@@ -18,7 +18,7 @@ export function pdbNamed(text: string): string | undefined {
 
 interface Rule {
   test: (code: string, text: string) => boolean;
-  make: (e: { code: string; message: string; text: string }) => Omit<FriendlyError, 'code' | 'message'>;
+  make: (e: { code: string; message: string; text: string }) => Omit<FriendlyError, 'code' | 'message'> & { messageId: FriendlyErrorId };
 }
 
 const RULES: Rule[] = [
@@ -28,6 +28,10 @@ const RULES: Rule[] = [
       const pdb = pdbNamed(text);
       return {
         pdb,
+        messageId: pdb ? 'error.pdb' : 'error.pdb-unnamed',
+        params: pdb
+          ? { pdb, command: `kubectl patch pdb ${pdb.split('/').pop()} -n ${pdb.includes('/') ? pdb.split('/')[0] : 'default'} --type merge -p '{"spec":{"minAvailable":null,"maxUnavailable":1}}'` }
+          : {} as Record<string, string>,
         friendly: `A node drain was blocked${pdb ? ` by the PodDisruptionBudget ${pdb}` : ' by a PodDisruptionBudget'}, which allows no disruption, so the reimage stopped.`,
         nextStep: pdb
           ? `Let ${pdb} allow one disruption (or scale its workload up): kubectl patch pdb ${pdb.split('/').pop()} -n ${pdb.includes('/') ? pdb.split('/')[0] : 'default'} --type merge -p '{"spec":{"minAvailable":null,"maxUnavailable":1}}', then run the update again (it resumes; it cannot be rolled back).`
@@ -38,6 +42,7 @@ const RULES: Rule[] = [
   {
     test: (code) => /PreconditionFailed/i.test(code),
     make: () => ({
+      messageId: 'error.precondition',
       friendly: 'The cluster changed after the approval (its eTag no longer matches), so nothing was sent.',
       nextStep: 'Run the preflight again and ask for a new approval.',
     }),
@@ -45,6 +50,7 @@ const RULES: Rule[] = [
   {
     test: (code) => /^(Throttled|TooManyRequests)$/i.test(code),
     make: () => ({
+      messageId: 'error.throttled',
       friendly: 'Azure throttled the request (AKS allows about one cluster update per minute).',
       nextStep: 'Wait at least the Retry-After time, then request the migration again.',
     }),
@@ -52,6 +58,7 @@ const RULES: Rule[] = [
   {
     test: (code, text) => /^(Conflict|OperationNotAllowed|EtagMismatch)$/i.test(code) || /another operation .* in progress/i.test(text),
     make: () => ({
+      messageId: 'error.busy',
       friendly: 'Another operation is running on the cluster, so Azure refused the update.',
       nextStep: 'Wait until the cluster shows provisioningState Succeeded, then request the migration again.',
     }),
@@ -59,6 +66,7 @@ const RULES: Rule[] = [
   {
     test: (code) => /CiliumDataplaneRequiresNetworkPolicyCilium/i.test(code),
     make: () => ({
+      messageId: 'error.cilium-policy',
       friendly: 'Azure refuses Cilium dataplane without network policy cilium.',
       nextStep: 'Send networkDataplane=cilium together with networkPolicy=cilium (NetPilot plans both); report this as a bug.',
     }),
@@ -66,6 +74,7 @@ const RULES: Rule[] = [
   {
     test: (code) => /UnsupportedNetworkPluginModeWithNetworkPlugin/i.test(code),
     make: () => ({
+      messageId: 'error.overlay-plugin',
       friendly: 'Overlay mode was sent without changing the network plugin from kubenet to azure.',
       nextStep: 'Send networkPlugin=azure with networkPluginMode=overlay; report this as a bug.',
     }),
@@ -73,6 +82,7 @@ const RULES: Rule[] = [
   {
     test: (_code, text) => /network polic(y|ies)/i.test(text) && /overlay/i.test(text),
     make: () => ({
+      messageId: 'error.overlay-policy',
       friendly: 'Overlay cannot be enabled while a network policy engine (Azure NPM or Calico) is installed.',
       nextStep: 'Set networkPolicy=none as a separate update first (below Kubernetes 1.30, upgrade Kubernetes first).',
     }),
@@ -89,6 +99,8 @@ export function friendlyError(error: ArmError | undefined): FriendlyError {
   }
   return {
     code, message,
+    messageId: 'error.unknown',
+    params: { code, message },
     friendly: `Azure reported ${code}: ${message}`,
     nextStep: 'Check the cluster in the Azure portal (Activity log) and run a preflight again before retrying.',
   };

@@ -300,7 +300,10 @@ export class MigrationRunner implements Executor {
     else if (f.status === 409) { code = 'busy'; arm.code ??= 'Conflict'; }
     else if (f.status === 429) { code = 'throttled'; arm.code ??= 'Throttled'; }
     const error = friendlyError(arm);
-    if (retryAfterSeconds !== undefined) error.nextStep = `${error.nextStep} (Retry-After: ${Math.ceil(retryAfterSeconds)} s)`;
+    if (retryAfterSeconds !== undefined) {
+      error.nextStep = `${error.nextStep} (Retry-After: ${Math.ceil(retryAfterSeconds)} s)`;
+      error.params = { ...error.params, retryAfter: Math.ceil(retryAfterSeconds) };
+    }
     return this.refuseWith(request, code, error, f.status, retryAfterSeconds);
   }
 

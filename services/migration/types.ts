@@ -76,13 +76,25 @@ export interface StallNotice {
 }
 
 /** An ARM error mapped to words a person can act on. */
+/** Ids of the friendly explanations of ARM errors (services/migration/friendly-errors.ts). */
+export type FriendlyErrorId =
+  | 'error.pdb' | 'error.pdb-unnamed' | 'error.precondition' | 'error.throttled' | 'error.busy'
+  | 'error.cilium-policy' | 'error.overlay-plugin' | 'error.overlay-policy' | 'error.unknown';
+
+/** An ARM error explained: what happened and what to do next. */
 export interface FriendlyError {
   code: string;
   message: string;
-  /** One sentence saying what happened. */
+  /** One sentence saying what happened (English; kept for logs and outcomes stored before `messageId`). */
   friendly: string;
-  /** What to do next. */
+  /** What to do next (English, as `friendly`). */
   nextStep: string;
+  /**
+   * Catalogue id of this explanation (`<id>.friendly` and `<id>.next` in i18n/errors.ts) and its
+   * parameters: what chat and cards render, in the reader's language.
+   */
+  messageId?: FriendlyErrorId;
+  params?: Readonly<Record<string, string | number>>;
   /** `namespace/name` of the PodDisruptionBudget that blocked a drain, when that was the cause. */
   pdb?: string;
 }

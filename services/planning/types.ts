@@ -2,6 +2,7 @@
 // the message ids the catalogue words (effects on workloads, prerequisites, notes).
 import type { Target } from '../cluster/types.ts';
 import type { NetworkProfileChange, PreflightReport, Verdict } from '../preflight/types.ts';
+import type { Message } from '../preflight/messages.ts';
 
 /** Where the engineer wants the cluster to end: `overlay`, or `cilium` = Overlay + Cilium (Cilium alone where Overlay has no path). */
 export type Goal = Target;
@@ -14,7 +15,8 @@ export type StepState = 'blocked' | 'ready' | 'waiting' | 'running' | 'done';
 /** A blocker a step must clear: the preflight check id and its fix. */
 export interface StepBlocker {
   id: string;
-  remediation: string;
+  /** The finding's remedy as a structured message (rendered at the edge, e.g. cli/plan.ts). */
+  remediation: Message;
   unverified: boolean;
 }
 

@@ -2,6 +2,7 @@
 // cidr-tools; this file only names NetPilot's ranges and composes the library calls.
 import ipaddr from 'ipaddr.js';
 import { containsCidr, excludeCidr, overlapCidr, parseCidr } from 'cidr-tools';
+import { msg, type Message } from './messages.ts';
 
 /** Ranges banned for pod, service and VNet ranges on every AKS cluster (domain notes §3). */
 export const RESERVED_RANGES: readonly string[] = ['169.254.0.0/16', '192.0.2.0/24', '172.30.0.0/16', '172.31.0.0/16'];
@@ -16,29 +17,29 @@ export const SUGGESTION_SPACES: readonly string[] = ['100.64.0.0/10', '192.168.0
 export const MAX_POD_CIDR_PREFIX = 24;
 
 /** Result of validating a user-supplied pod CIDR. */
-export type CidrValidation = { ok: true; cidr: string; prefix: number } | { ok: false; problem: string };
+export type CidrValidation = { ok: true; cidr: string; prefix: number } | { ok: false; problem: Message };
 
 /** Checks that `input` is a canonical IPv4 CIDR (four-part decimal, no host bits) of prefix <= /24. */
 export function validatePodCidr(input: string): CidrValidation {
   const text = input.trim();
   const slash = text.indexOf('/');
-  if (slash < 0) return { ok: false, problem: `"${input}" has no prefix length (expected a.b.c.d/nn)` };
+  if (slash < 0) return { ok: false, problem: msg('cidr.no-prefix', { input }) };
   const ip = text.slice(0, slash);
   const prefixText = text.slice(slash + 1);
-  if (ipaddr.IPv6.isValid(ip)) return { ok: false, problem: `"${input}" is IPv6; the Overlay pod CIDR must be IPv4` };
+  if (ipaddr.IPv6.isValid(ip)) return { ok: false, problem: msg('cidr.ipv6', { input }) };
   if (!ipaddr.IPv4.isValidFourPartDecimal(ip) || ipaddr.IPv4.parse(ip).toString() !== ip) {
-    return { ok: false, problem: `"${input}" is not a valid IPv4 address/prefix (expected a.b.c.d/nn)` };
+    return { ok: false, problem: msg('cidr.not-ipv4', { input }) };
   }
   if (!/^\d{1,2}$/.test(prefixText) || Number(prefixText) > 32 || String(Number(prefixText)) !== prefixText) {
-    return { ok: false, problem: `"${input}" has an invalid prefix length "${prefixText}"` };
+    return { ok: false, problem: msg('cidr.bad-prefix', { input, prefix: prefixText }) };
   }
   const prefix = Number(prefixText);
   const network = ipaddr.IPv4.networkAddressFromCIDR(`${ip}/${prefix}`).toString();
   if (network !== ip) {
-    return { ok: false, problem: `"${input}" has host bits set (the network is ${network}/${prefix})` };
+    return { ok: false, problem: msg('cidr.host-bits', { input, network: `${network}/${prefix}` }) };
   }
   if (prefix > MAX_POD_CIDR_PREFIX) {
-    return { ok: false, problem: `"${input}" is smaller than a /${MAX_POD_CIDR_PREFIX} (each node needs its own /24)` };
+    return { ok: false, problem: msg('cidr.too-small', { input, max: MAX_POD_CIDR_PREFIX }) };
   }
   return { ok: true, cidr: `${ip}/${prefix}`, prefix };
 }

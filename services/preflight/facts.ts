@@ -4,17 +4,18 @@ import type {
   AgentPool, ClusterSnapshot, KubernetesData, SnapshotSection, Subnet, VirtualNetwork,
 } from '../cluster/types.ts';
 import { parseResourceId, sameResourceGroup, sameResourceId, vnetIdOfSubnet } from '../cluster/resource-id.ts';
+import { msg, type Message } from './messages.ts';
 import type { CheckOutcome } from './types.ts';
 
 /** An `unverified` outcome. */
 export type Unverified = Extract<CheckOutcome, { status: 'unverified' }>;
 
 /** How to let NetPilot read each Kubernetes list. */
-const K8S_GRANT: Record<keyof KubernetesData, string> = {
-  nodes: 'grant NetPilot Kubernetes RBAC get/list on nodes (cluster scope): kubectl create clusterrole netpilot-read --verb=get,list --resource=nodes,configmaps,networkpolicies,poddisruptionbudgets && kubectl create clusterrolebinding netpilot-read --clusterrole=netpilot-read --user=<netpilot-object-id>; its identity also needs the "Azure Kubernetes Service Cluster User Role" to fetch credentials',
-  configMaps: 'grant NetPilot Kubernetes RBAC get/list on configmaps in kube-system: kubectl create role netpilot-read --namespace kube-system --verb=get,list --resource=configmaps && kubectl create rolebinding netpilot-read --namespace kube-system --role=netpilot-read --user=<netpilot-object-id> (or the cluster-wide "Azure Kubernetes Service RBAC Reader" role)',
-  networkPolicies: 'grant NetPilot Kubernetes RBAC list on networkpolicies.networking.k8s.io in all namespaces: kubectl create clusterrole netpilot-read --verb=get,list --resource=networkpolicies.networking.k8s.io && kubectl create clusterrolebinding netpilot-read --clusterrole=netpilot-read --user=<netpilot-object-id> (or assign "Azure Kubernetes Service RBAC Reader" at cluster scope)',
-  podDisruptionBudgets: 'grant NetPilot Kubernetes RBAC list on poddisruptionbudgets.policy in all namespaces: kubectl create clusterrole netpilot-read --verb=get,list --resource=poddisruptionbudgets.policy && kubectl create clusterrolebinding netpilot-read --clusterrole=netpilot-read --user=<netpilot-object-id> (or assign "Azure Kubernetes Service RBAC Reader" at cluster scope)',
+const K8S_GRANT: Record<keyof KubernetesData, Message> = {
+  nodes: msg('grant.nodes'),
+  configMaps: msg('grant.configMaps'),
+  networkPolicies: msg('grant.networkPolicies'),
+  podDisruptionBudgets: msg('grant.podDisruptionBudgets'),
 };
 
 /** Reasons recorded in `snapshot.unavailable` for these sections, joined; undefined when none. */
@@ -33,18 +34,16 @@ export function kubeList<K extends keyof KubernetesData>(
   if (list !== undefined && !snapshot.unavailable.some((u) => u.section === section)) {
     return { list: list as NonNullable<KubernetesData[K]> };
   }
-  const what = snapshot.kubernetes === undefined
-    ? `the Kubernetes API (no Kubernetes data in the snapshot, so ${key} were not read)`
-    : `Kubernetes ${key}`;
-  // Only a missing permission is fixed with RBAC; an unreachable API server, a refused token or
+  const params = { key, reason: reason ?? 'none' };
+  // Only a missing permission is fixed with RBAC; an unreachable API server, a refused token or a
   // runCommand failure is fixed as its recorded reason says.
   const kinds = snapshot.unavailable.filter((u) => u.section === 'kubernetes' || u.section === section).map((u) => u.kind);
   const notRbac = kinds.length > 0 && kinds.every((k) => k !== undefined && k !== 'forbidden');
   return {
     unverified: {
       status: 'unverified',
-      missing: `${what}${reason ? ` (recorded reason: ${reason})` : ''}`,
-      hint: notRbac ? 'do what the recorded reason says (network path, identity, credentials or runCommand), then check again' : K8S_GRANT[key],
+      missing: snapshot.kubernetes === undefined ? msg('missing.kube-api', params) : msg('missing.kube-list', params),
+      hint: notRbac ? msg('grant.follow-reason') : K8S_GRANT[key],
     },
   };
 }
@@ -69,10 +68,8 @@ export function kubernetesVersion(snapshot: ClusterSnapshot):
   return {
     unverified: {
       status: 'unverified',
-      missing: text
-        ? `the cluster Kubernetes version "${text}" is not parseable`
-        : 'the cluster Kubernetes version (neither currentKubernetesVersion nor kubernetesVersion is in the snapshot)',
-      hint: 'grant NetPilot the Azure "Reader" role on the cluster (az role assignment create --assignee <netpilot-object-id> --role Reader --scope <cluster resource id>) and take the snapshot again',
+      missing: text ? msg('missing.version-unparseable', { version: text }) : msg('missing.version'),
+      hint: msg('grant.reader', { scope: snapshot.cluster.id ?? '<cluster resource id>' }),
     },
   };
 }
@@ -82,8 +79,8 @@ export interface PoolCapacity {
   pool: string;
   nodes: number;
   surge: number;
-  /** How the surge was derived, e.g. `33%`, `3`, `default 10%`. */
-  surgeSource: string;
+  /** How the surge was derived, e.g. `33%`, `3`, or the default-10% message. */
+  surgeSource: string | Message;
 }
 
 /** Nodes a pool may reach (`maxCount` when autoscaling, else `count`) plus its surge nodes. */
@@ -91,7 +88,7 @@ export function poolCapacity(pool: AgentPool): PoolCapacity {
   const nodes = (pool.enableAutoScaling && pool.maxCount != null ? pool.maxCount : pool.count) ?? 0;
   const raw = pool.maxSurge?.trim();
   let surge: number | undefined;
-  let surgeSource = '';
+  let surgeSource: string | Message = '';
   if (raw) {
     if (raw.endsWith('%')) {
       const pct = Number(raw.slice(0, -1));
@@ -106,7 +103,7 @@ export function poolCapacity(pool: AgentPool): PoolCapacity {
   }
   if (surge === undefined) {
     surge = Math.ceil(nodes * 0.1);
-    surgeSource = 'default 10%';
+    surgeSource = msg('surge.default');
   }
   return { pool: pool.name, nodes, surge, surgeSource };
 }
@@ -115,7 +112,7 @@ export function poolCapacity(pool: AgentPool): PoolCapacity {
 export const MINUTES_PER_BATCH = 5;
 
 /** One pool's share of a reimage estimate. */
-export interface PoolReimage { pool: string; nodes: number; surge: number; surgeSource: string; batches: number }
+export interface PoolReimage { pool: string; nodes: number; surge: number; surgeSource: string | Message; batches: number }
 
 /** Estimated reimage of every pool at once: pools run in parallel, each in surge batches. */
 export interface ReimageEstimate { minutes: number; nodes: number; pools: PoolReimage[]; minutesPerBatch: number }
@@ -158,7 +155,7 @@ export interface PoolVnet {
   managed: boolean;
 }
 
-const NET_GRANT = 'grant NetPilot the Azure "Reader" role (or "Network Contributor") on the VNet\'s resource group: az role assignment create --assignee <netpilot-object-id> --role Reader --scope /subscriptions/<sub>/resourceGroups/<vnet-rg>, then take the snapshot again';
+const NET_GRANT = msg('grant.net');
 
 /** The VNets (and subnets) of every pool, or an unverified outcome naming what was not read. */
 export function poolVnets(snapshot: ClusterSnapshot): { vnets: PoolVnet[] } | { unverified: Unverified } {
@@ -168,13 +165,13 @@ export function poolVnets(snapshot: ClusterSnapshot): { vnets: PoolVnet[] } | { 
     return {
       unverified: {
         status: 'unverified',
-        missing: `the virtual networks of the node pools${reason ? ` (recorded reason: ${reason})` : ' (no virtualNetworks in the snapshot)'}`,
+        missing: msg('missing.vnets', { reason: reason ?? 'none' }),
         hint: NET_GRANT,
       },
     };
   }
   const result = new Map<string, PoolVnet>();
-  const missing: string[] = [];
+  const missing: Message[] = [];
   const add = (vnet: VirtualNetwork, pool: string, subnets: Subnet[], managed: boolean): void => {
     const key = vnet.id.toLowerCase();
     const entry = result.get(key) ?? { vnet, pools: [], subnets: [], managed };
@@ -187,12 +184,12 @@ export function poolVnets(snapshot: ClusterSnapshot): { vnets: PoolVnet[] } | { 
       const vnetId = vnetIdOfSubnet(pool.vnetSubnetId);
       const vnet = vnetId ? all.find((v) => sameResourceId(v.id, vnetId)) : undefined;
       if (!vnet) {
-        missing.push(`VNet ${vnetId ?? pool.vnetSubnetId} of pool ${pool.name}`);
+        missing.push(msg('missing.vnet-of-pool', { vnet: vnetId ?? pool.vnetSubnetId, pool: pool.name }));
         continue;
       }
       const subnet = vnet.subnets.find((s) => sameResourceId(s.id, pool.vnetSubnetId));
       if (!subnet) {
-        missing.push(`subnet ${pool.vnetSubnetId} of pool ${pool.name}`);
+        missing.push(msg('missing.subnet-of-pool', { subnet: pool.vnetSubnetId, pool: pool.name }));
         continue;
       }
       add(vnet, pool.name, [subnet], false);
@@ -200,14 +197,14 @@ export function poolVnets(snapshot: ClusterSnapshot): { vnets: PoolVnet[] } | { 
       const nodeRg = snapshot.cluster.nodeResourceGroup;
       const managed = nodeRg ? all.filter((v) => sameResourceGroup(v.resourceGroup, nodeRg)) : [];
       if (managed.length === 0) {
-        missing.push(`the AKS-managed VNet of pool ${pool.name} (no VNet of node resource group ${nodeRg ?? '(unknown)'} in the snapshot)`);
+        missing.push(msg('missing.managed-vnet', { pool: pool.name, rg: nodeRg ?? '?' }));
         continue;
       }
       for (const v of managed) add(v, pool.name, v.subnets, true);
     }
   }
   if (missing.length > 0) {
-    return { unverified: { status: 'unverified', missing: missing.join('; '), hint: NET_GRANT } };
+    return { unverified: { status: 'unverified', missing: msg('missing.list', { items: missing }), hint: NET_GRANT } };
   }
   return { vnets: [...result.values()] };
 }

@@ -6,6 +6,7 @@ import {
   reservedOverlaps, supernet, validatePodCidr,
 } from './cidr.ts';
 import { maxClusterNodes, poolVnets, type Unverified } from './facts.ts';
+import { msg, type Message } from './messages.ts';
 import type { CheckContext, PodCidrUse } from './types.ts';
 
 /** Resolves the pod CIDR to check: the given one, or for kubenet the kept `networkProfile.podCidr`. */
@@ -21,16 +22,16 @@ export function resolvePodCidr(snapshot: ClusterSnapshot, target: Target, given?
     const kept = validatePodCidr(existing);
     return kept.ok
       ? { kind: 'valid', cidr: kept.cidr, prefix: kept.prefix, given: false }
-      : { kind: 'invalid', cidr: existing, given: false, problem: `the cluster's pod CIDR ${kept.problem}` };
+      : { kind: 'invalid', cidr: existing, given: false, problem: msg('cidr.kept', { problem: kept.problem }) };
   }
   const v = validatePodCidr(given);
   if (!v.ok) return { kind: 'invalid', cidr: given, given: true, problem: v.problem };
   if (mode === 'kubenet') {
     if (!existing) {
-      return { kind: 'invalid', cidr: v.cidr, given: true, problem: `the cluster's current pod CIDR could not be read, so it cannot be shown that ${v.cidr} contains it` };
+      return { kind: 'invalid', cidr: v.cidr, given: true, problem: msg('cidr.kept-unreadable', { cidr: v.cidr }) };
     }
     if (!isIpv4Cidr(existing) || !cidrContains(v.cidr, existing)) {
-      return { kind: 'invalid', cidr: v.cidr, given: true, problem: `${v.cidr} does not contain the cluster's current kubenet pod CIDR ${existing} (a kubenet cluster may keep its pod CIDR or move to a larger one that contains it)` };
+      return { kind: 'invalid', cidr: v.cidr, given: true, problem: msg('cidr.not-containing', { cidr: v.cidr, existing }) };
     }
   }
   return { kind: 'valid', cidr: v.cidr, prefix: v.prefix, given: true };
@@ -44,7 +45,7 @@ export function podCidrUseOf(snapshot: ClusterSnapshot, ctx: CheckContext): PodC
 /** A range the pod CIDR must not overlap, with a label naming where it comes from. */
 export interface UsedRange {
   cidr: string;
-  label: string;
+  label: Message;
 }
 
 /** Every IPv4 range the pod CIDR must avoid: pool VNet spaces, peered remote spaces, service CIDRs. */
@@ -54,21 +55,23 @@ export function usedRanges(snapshot: ClusterSnapshot): { ranges: UsedRange[] } |
   const ranges: UsedRange[] = [];
   for (const { vnet, pools, managed } of vnets.vnets) {
     for (const prefix of vnet.addressPrefixes.filter(isIpv4Cidr)) {
-      ranges.push({ cidr: prefix, label: `address space ${prefix} of ${managed ? 'AKS-managed ' : ''}VNet ${vnet.name} (pools ${pools.join(', ')})` });
+      ranges.push({ cidr: prefix, label: msg('range.vnet', { prefix, vnet: vnet.name, pools: [...pools], managed: managed ? 'yes' : 'no' }) });
     }
     for (const peering of vnet.peerings) {
       const remote = peering.remoteVirtualNetworkId?.split('/').pop();
       for (const prefix of peering.remoteAddressPrefixes.filter(isIpv4Cidr)) {
         ranges.push({
           cidr: prefix,
-          label: `remote address space ${prefix} of peering ${peering.name} of VNet ${vnet.name}${remote ? ` (to ${remote})` : ''}${peering.peeringState ? `, state ${peering.peeringState}` : ''}`,
+          label: msg('range.peering', {
+            prefix, peering: peering.name, vnet: vnet.name, remote: remote ?? 'none', state: peering.peeringState ?? 'none',
+          }),
         });
       }
     }
   }
   const np = snapshot.cluster.networkProfile;
   const services = [...new Set([...(np.serviceCidrs ?? []), ...(np.serviceCidr ? [np.serviceCidr] : [])])];
-  for (const svc of services.filter(isIpv4Cidr)) ranges.push({ cidr: svc, label: `service CIDR ${svc}` });
+  for (const svc of services.filter(isIpv4Cidr)) ranges.push({ cidr: svc, label: msg('range.service', { prefix: svc }) });
   return { ranges };
 }
 

@@ -4,6 +4,7 @@
 import type { ClusterSnapshot, Target } from '../cluster/types.ts';
 import { planMigration } from '../migration/plan.ts';
 import { resolvePodCidr, suggestPodCidr } from './pod-cidr.ts';
+import { msg, type Message, type MessageId } from './messages.ts';
 import { CHECKS } from './registry.ts';
 import type {
   CheckContext, CheckDefinition, CheckOutcome, Finding, PreflightOptions, PreflightReport, Severity, Verdict,
@@ -29,24 +30,34 @@ function evaluateSafely(check: CheckDefinition, snapshot: ClusterSnapshot, ctx: 
     const message = err instanceof Error ? err.message : String(err);
     return {
       status: 'unverified',
-      missing: `the check could not run (${message}), so the data it reads (${check.needs.join(', ') || 'the pod CIDR'}) could not be evaluated`,
-      hint: 'take a fresh snapshot (netpilot snapshot CLUSTER) and run the preflight again; if it keeps failing, report the error with the snapshot',
+      missing: msg('check-error.missing', { error: message, needs: check.needs.length > 0 ? [...check.needs] : ['pod CIDR'] }),
+      hint: msg('check-error.hint'),
     };
   }
 }
 
-function toFinding(check: CheckDefinition, outcome: CheckOutcome): Finding | undefined {
+type CheckHead = Pick<CheckDefinition, 'id' | 'severity' | 'docsUrl'>;
+
+/** The per-check text `<id>.<part>` (catalogue keys exist for every registered check; a test checks it). */
+function checkText(check: CheckHead, part: 'name' | 'title' | 'fix'): Message {
+  return { id: `${check.id}.${part}` as MessageId, params: {} };
+}
+
+/** The finding of one check outcome (undefined for pass / not applicable); unverified outcomes are blockers. */
+export function toFinding(check: CheckHead, outcome: CheckOutcome): Finding | undefined {
   if (outcome.status === 'fail') {
     return {
-      check: check.id, severity: check.severity, title: check.title, detail: outcome.detail,
-      remediation: outcome.remediation ?? check.remediation, unverified: false, docsUrl: check.docsUrl,
+      check: check.id, severity: check.severity, title: checkText(check, 'title'), detail: outcome.detail,
+      remediation: outcome.remediation ?? checkText(check, 'fix'), messageId: outcome.detail.id,
+      params: outcome.detail.params, unverified: false, docsUrl: check.docsUrl,
     };
   }
   if (outcome.status === 'unverified') {
+    const detail = msg('unverified.detail', { missing: outcome.missing });
     return {
-      check: check.id, severity: 'blocker', title: check.title,
-      detail: `Could not verify "${check.title}": ${outcome.missing} could not be read. Treated as a blocker (fail closed).`,
-      remediation: `To let NetPilot verify it, ${outcome.hint}.`, unverified: true, docsUrl: check.docsUrl,
+      check: check.id, severity: 'blocker', title: msg('unverified.title', { check: checkText(check, 'name') }), detail,
+      remediation: msg('unverified.fix', { hint: outcome.hint }), messageId: detail.id, params: detail.params,
+      unverified: true, docsUrl: check.docsUrl,
     };
   }
   return undefined;

@@ -1,5 +1,6 @@
 // The preflight report (spec/interfaces.md §7) and the check descriptor (style.md 2).
 import type { ClusterSnapshot, DataSource, IpamMode, PolicyEngine, Dataplane, Target } from '../cluster/types.ts';
+import type { Message, ParamValue } from './messages.ts';
 
 export type Severity = 'blocker' | 'warning' | 'info';
 /** `incomplete`: the network profile is at the target but the last migration failed or did not
@@ -14,13 +15,19 @@ export function isApprovable(verdict: Verdict): boolean {
   return APPROVABLE_VERDICTS.includes(verdict);
 }
 
-/** One reported problem or notice; `check` is a stable id from spec/checks.md. */
+/**
+ * One reported problem or notice; `check` is a stable id from spec/checks.md. Its texts are
+ * structured messages (id + parameters) rendered in the reader's language at the edge;
+ * `messageId`/`params` repeat the detail's message for the JSON report.
+ */
 export interface Finding {
   check: string;
   severity: Severity;
-  title: string;
-  detail: string;
-  remediation: string;
+  title: Message;
+  detail: Message;
+  remediation: Message;
+  messageId: string;
+  params: Readonly<Record<string, ParamValue>>;
   unverified: boolean;
   docsUrl?: string;
 }
@@ -66,8 +73,8 @@ export interface PreflightOptions {
 export type CheckOutcome =
   | { status: 'pass' }
   | { status: 'not-applicable'; reason?: string }
-  | { status: 'fail'; detail: string; remediation?: string }
-  | { status: 'unverified'; missing: string; hint: string };
+  | { status: 'fail'; detail: Message; remediation?: Message }
+  | { status: 'unverified'; missing: Message; hint: Message };
 
 /** Facts shared by all checks of one run, computed once by the engine. */
 export interface CheckContext {
@@ -95,18 +102,20 @@ export type PodCidrUse =
   /** Kubenet source, none given, and the cluster's own pod CIDR could not be read. */
   | { kind: 'unknown-kept' }
   /** Given (or kept) CIDR is not usable; `problem` says why. */
-  | { kind: 'invalid'; cidr: string; given: boolean; problem: string }
+  | { kind: 'invalid'; cidr: string; given: boolean; problem: Message }
   /** A canonical IPv4 CIDR of prefix <= 24. */
   | { kind: 'valid'; cidr: string; prefix: number; given: boolean };
 
-/** A check: typed descriptor plus a pure evaluation over the snapshot. */
+/**
+ * A check: typed descriptor plus a pure evaluation over the snapshot. Its words live in the
+ * catalogues under `<id>.name` (what it verifies), `<id>.title` (what is wrong when it fails)
+ * and `<id>.fix` (the general remedy).
+ */
 export interface CheckDefinition {
   id: string;
-  title: string;
   severity: Severity;
   target: Target | 'both';
   needs: readonly DataSource[];
-  remediation: string;
   docsUrl: string;
   /** Evaluated after the others, with `ctx.verdictSoFar` set. */
   dependsOnVerdict?: boolean;

@@ -4,6 +4,7 @@ import { validateCard } from '../../cards/validate.ts';
 import { ciliumNotNeeded, demoApproval, demoDecided, legacyOverlayReady, overlayIncomplete } from './fixtures.ts';
 import { allObjects, ofType, visibleText } from './helpers.ts';
 import type { PreflightReport } from '../../services/preflight/types.ts';
+import { texts } from '../fakes/finding.ts';
 
 const noWarnings: PreflightReport = { ...legacyOverlayReady, findings: legacyOverlayReady.findings.filter((f) => f.severity !== 'warning') };
 
@@ -54,7 +55,7 @@ describe('buildApprovalCard (actionable)', () => {
     const text = visibleText(card);
     for (const f of legacyOverlayReady.findings.filter((x) => x.severity === 'warning')) {
       expect(text).toContain(f.check);
-      expect(text).toContain(f.title);
+      expect(text).toContain(texts(f).title);
     }
   });
 

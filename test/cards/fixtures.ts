@@ -1,6 +1,7 @@
 // Card test fixtures: hand-built PreflightReports shaped exactly like spec/interfaces.md §7 (the
 // demo reports the renderer also uses) and generators of very large reports.
-import type { Finding, PreflightReport } from '../../services/preflight/types.ts';
+import { msg, type Message } from '../../services/preflight/messages.ts';
+import type { Finding, PreflightReport, Severity } from '../../services/preflight/types.ts';
 export * from '../../cards/render/demo-data.ts';
 import { DEMO_SUBSCRIPTION, legacyOverlayReady } from '../../cards/render/demo-data.ts';
 
@@ -20,23 +21,28 @@ export function policyNames(n: number): string[] {
  * not summarise would produce.
  */
 export function bigReport(pools = 100, policies = 500, extraFindings = 60): PreflightReport {
-  const poolList = poolNames(pools).map((p, i) => `${p}: ${3 + (i % 5)} nodes (max surge 33%)`).join(', ');
-  const policyList = policyNames(policies).join(', ');
+  const poolList = poolNames(pools).map((p, i) => `${p}: ${3 + (i % 5)} nodes (max surge 33%)`);
+  const policyList = policyNames(policies);
+  const text = (...items: string[]): Message => msg('missing.list', { items: [items.join(' ')] });
+  const make = (check: string, severity: Severity, title: Message, detail: Message, remediation: Message, unverified: boolean): Finding => ({
+    check, severity, title, detail, remediation, unverified, messageId: detail.id, params: detail.params,
+  });
   const findings: Finding[] = [
-    { check: 'cilium-windows-pools', severity: 'blocker', title: 'Windows pools', detail: `Windows pools: ${poolList}`, remediation: 'Remove them.', unverified: false },
-    { check: 'cilium-policy-compat', severity: 'warning', title: 'Policies use ipBlock', detail: `ipBlock in ${policyList}`, remediation: 'Rewrite them. '.repeat(200), unverified: false },
-    { check: 'cilium-enforcement-gap', severity: 'warning', title: 'Enforcement gap', detail: `${policies} NetworkPolicies: ${policyList}`, remediation: 'Plan a window.', unverified: false },
-    { check: 'pdb-blocks-drain', severity: 'warning', title: 'PDBs block drain', detail: 'x'.repeat(20_000), remediation: 'Relax them.', unverified: true },
+    make('cilium-windows-pools', 'blocker', msg('cilium-windows-pools.title'), msg('missing.list', { items: poolList }), msg('cilium-windows-pools.fix'), false),
+    make('cilium-policy-compat', 'warning', msg('cilium-policy-compat.title'), msg('missing.list', { items: policyList }), text('Rewrite them. '.repeat(200)), false),
+    make('cilium-enforcement-gap', 'warning', msg('cilium-enforcement-gap.title'),
+      msg('cilium-enforcement-gap.fail', { count: policies, policies: policyList, more: 0 }), msg('cilium-enforcement-gap.fix'), false),
+    make('pdb-blocks-drain', 'warning', msg('pdb-blocks-drain.title'), text('x'.repeat(20_000)), msg('pdb-blocks-drain.fix'), true),
   ];
   for (let i = 0; i < extraFindings; i++) {
-    findings.push({
-      check: `synthetic-check-${i}`,
-      severity: i % 3 === 0 ? 'blocker' : i % 3 === 1 ? 'warning' : 'info',
-      title: `Synthetic finding ${i} `.repeat(20),
-      detail: `Detail ${i}: ${poolList}`,
-      remediation: `Remediation ${i} `.repeat(50),
-      unverified: i % 7 === 0,
-    });
+    findings.push(make(
+      `synthetic-check-${i}`,
+      i % 3 === 0 ? 'blocker' : i % 3 === 1 ? 'warning' : 'info',
+      text(`Synthetic finding ${i} `.repeat(20)),
+      text(`Detail ${i}:`, poolList.join(', ')),
+      text(`Remediation ${i} `.repeat(50)),
+      i % 7 === 0,
+    ));
   }
   return {
     target: 'cilium',

@@ -29,7 +29,8 @@ describe('cards/ layer', () => {
       if (!spec.startsWith('.')) continue;
       const target = path.relative(path.resolve(CARDS, '..'), path.resolve(path.dirname(path.join(CARDS, rel)), spec));
       expect(target).not.toMatch(/^(bot|emulator|cli|manifest|test)\//);
-      if (target.startsWith('services/')) expect(target).toMatch(/\/types\.ts$/);
+      // Types, plus the structured message ids and their builder (services/preflight/messages.ts).
+      if (target.startsWith('services/')) expect(target).toMatch(/\/(types|messages)\.ts$/);
     }
   });
 });

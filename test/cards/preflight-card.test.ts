@@ -6,6 +6,7 @@ import {
   legacyOverlayBlocked, legacyOverlayReady, overlayIncomplete, policyNames,
 } from './fixtures.ts';
 import { allObjects, jsonBytes, ofType, visibleText } from './helpers.ts';
+import { texts } from '../fakes/finding.ts';
 
 function verdictBlock(card: unknown, index: number) {
   const styled = ofType(card, 'Container').filter((c) => c.bleed === true);
@@ -59,9 +60,22 @@ describe('buildPreflightCard', () => {
       const idBlock = ofType(card, 'TextBlock').find((t) => t.text === f.check);
       expect(idBlock, f.check).toBeDefined();
       expect(idBlock?.size).toBe('Small');
-      expect(text).toContain(f.title);
-      expect(text).toContain(f.detail);
-      expect(text).toContain(f.remediation);
+      const t = texts(f);
+      expect(text).toContain(t.title);
+      expect(text).toContain(t.detail);
+      expect(text).toContain(t.remediation);
+    }
+  });
+
+  it('renders every finding in Japanese on a Japanese card, the check id unchanged', () => {
+    const card = buildPreflightCard({ reports: [legacyCiliumBlocked], locale: 'ja' });
+    const text = visibleText(card);
+    for (const f of legacyCiliumBlocked.findings) {
+      const t = texts(f, 'ja');
+      expect(text).toContain(f.check);
+      expect(text).toContain(t.title);
+      expect(text).toContain(t.detail);
+      expect(text).not.toContain(texts(f, 'en').title);
     }
   });
 

@@ -98,8 +98,8 @@ describe('netpilot preflight: bad usage and unreadable input (exit 2, one line)'
   });
 
   it('parses -g/-s and the options', () => {
-    expect(parsePreflightArgs(['aks-legacy', '-g', 'rg-demo', '-s', 'sub', '--target', 'cilium', '--json'])).toEqual({
-      target: 'cilium', podCidr: undefined, json: true,
+    expect(parsePreflightArgs(['aks-legacy', '-g', 'rg-demo', '-s', 'sub', '--target', 'cilium', '--json'], {})).toEqual({
+      target: 'cilium', podCidr: undefined, json: true, lang: 'en',
       source: { kind: 'live', cluster: 'aks-legacy', resourceGroup: 'rg-demo', subscriptionId: 'sub' },
     });
   });
@@ -195,7 +195,7 @@ describe('netpilot preflight --snapshot: failed or partial migrations (incomplet
     expect(text.code).toBe(1);
     expect(text.stdout.split('\n')[0]).toMatch(/^INCOMPLETE {2}rg-demo\/aks-cilium -> cilium/);
     expect(text.stdout).toContain('[migration-incomplete]');
-    expect(text.stdout).toContain('1 of 3 node(s) do not carry kubernetes.azure.com/ebpf-dataplane=cilium: aks-system-88029809-vmss000002');
+    expect(text.stdout).toContain('1 of 3 nodes do not carry kubernetes.azure.com/ebpf-dataplane=cilium: aks-system-88029809-vmss000002');
     expect(text.stdout).toContain('az aks update -g rg-demo -n aks-cilium --subscription 6f1e4c2a-0d4b-4a53-9a8e-2b7c1d9e5f00 --network-dataplane cilium --network-policy cilium');
     expect(text.stdout).toContain('Sends the same update again');
     const json = await inProcess('preflight', '--snapshot', path, '--target', 'cilium', '--json');
@@ -271,4 +271,38 @@ describe('netpilot preflight CLUSTER (live, in-process emulator with the demo fl
       rmSync(emptyBin, { recursive: true, force: true });
     }
   }, 180_000);
+});
+
+describe('netpilot preflight --lang', () => {
+  it('takes the language from --lang, else LC_ALL / LC_MESSAGES / LANG, and refuses an unknown one', () => {
+    const base = ['--snapshot', 'x.json', '--target', 'overlay'];
+    expect(parsePreflightArgs([...base, '--lang', 'ja'], { LANG: 'en_US.UTF-8' }).lang).toBe('ja');
+    expect(parsePreflightArgs([...base, '--lang', 'en'], { LANG: 'ja_JP.UTF-8' }).lang).toBe('en');
+    expect(parsePreflightArgs(base, { LANG: 'ja_JP.UTF-8' }).lang).toBe('ja');
+    expect(parsePreflightArgs(base, { LC_ALL: 'C', LANG: 'ja_JP.UTF-8' }).lang).toBe('en');
+    expect(parsePreflightArgs(base, {}).lang).toBe('en');
+    expect(() => parsePreflightArgs([...base, '--lang', 'fr'], {})).toThrow(/unknown language "fr"/);
+  });
+
+  it('--json keeps every field, renders the finding texts in --lang and adds messageId + params', async () => {
+    const file = snapshotFiles.get('aks-legacy')!;
+    const en = JSON.parse((await inProcess('preflight', '--snapshot', file, '--target', 'overlay', '--json')).stdout) as PreflightReport & { findings: Record<string, unknown>[] };
+    const ja = JSON.parse((await inProcess('preflight', '--snapshot', file, '--target', 'overlay', '--json', '--lang', 'ja')).stdout) as typeof en;
+    const missingEn = en.findings.find((f) => f.check === 'overlay-pod-cidr-missing')!;
+    const missingJa = ja.findings.find((f) => f.check === 'overlay-pod-cidr-missing')!;
+    expect(Object.keys(missingEn).sort()).toEqual(['check', 'detail', 'docsUrl', 'messageId', 'params', 'remediation', 'severity', 'title', 'unverified']);
+    expect(missingEn).toMatchObject({ title: 'No pod CIDR was given', messageId: 'overlay-pod-cidr-missing.suggested', params: { cluster: 'aks-legacy', suggested: en.suggestedPodCidr } });
+    expect(missingJa).toMatchObject({ title: 'ポッド CIDR が指定されていません', messageId: missingEn.messageId, params: missingEn.params });
+    expect(missingJa.detail).toContain(en.suggestedPodCidr);
+    expect({ ...ja, findings: [] }).toEqual({ ...en, findings: [] });
+  });
+
+  it('prints the text report in Japanese with --lang ja', async () => {
+    const run = await inProcess('preflight', '--snapshot', snapshotFiles.get('aks-legacy')!, '--target', 'overlay', '--lang', 'ja');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^ブロックあり {2}rg-demo\/aks-legacy -> overlay/);
+    expect(run.stdout).toContain('ポッド CIDR が指定されていません [overlay-pod-cidr-missing]');
+    expect(run.stdout).toContain('対処: --pod-cidr ');
+    expect(run.stdout).not.toMatch(/Blockers|Passed|fix:/);
+  });
 });

@@ -1,15 +1,14 @@
 // cilium-enforcement-gap: NetworkPolicies are enforced by Cilium only after every node is reimaged.
 import type { CheckDefinition } from '../types.ts';
 import { kubeList } from '../facts.ts';
+import { msg } from '../messages.ts';
 
 /** Warns when at least one NetworkPolicy exists. */
 export const ciliumEnforcementGap: CheckDefinition = {
   id: 'cilium-enforcement-gap',
-  title: 'Network policies are inconsistently enforced during the migration',
   severity: 'warning',
   target: 'cilium',
   needs: ['K8S'],
-  remediation: 'Plan for a window in which NetworkPolicy objects are enforced inconsistently until every node is reimaged; avoid relying on them for isolation during that time.',
   docsUrl: 'https://learn.microsoft.com/azure/aks/azure-cni-powered-by-cilium',
   evaluate(snapshot) {
     const policies = kubeList(snapshot, 'networkPolicies');
@@ -18,7 +17,7 @@ export const ciliumEnforcementGap: CheckDefinition = {
     const names = policies.list.map((p) => `${p.namespace}/${p.name}`);
     return {
       status: 'fail',
-      detail: `${names.length} NetworkPolicy object(s) (${names.slice(0, 20).join(', ')}${names.length > 20 ? ', ...' : ''}) are enforced by Cilium only after every node is reimaged; until then enforcement is inconsistent.`,
+      detail: msg('cilium-enforcement-gap.fail', { count: names.length, policies: names.slice(0, 20), more: Math.max(0, names.length - 20) }),
     };
   },
 };

@@ -2,6 +2,7 @@
 import type { KubeNetworkPolicy } from '../../cluster/types.ts';
 import type { CheckDefinition } from '../types.ts';
 import { kubeList } from '../facts.ts';
+import { msg, type Message } from '../messages.ts';
 
 type Rule = Record<string, unknown>;
 
@@ -10,31 +11,32 @@ function asArray(v: unknown): Rule[] {
 }
 
 /** The constructs of one policy that Cilium treats differently: `ipBlock`, named ports, `endPort`. */
-export function incompatibleConstructs(policy: KubeNetworkPolicy): string[] {
-  const found = new Set<string>();
+export function incompatibleConstructs(policy: KubeNetworkPolicy): Message[] {
+  const found = new Map<string, Message>();
+  const add = (m: Message): void => {
+    found.set(JSON.stringify(m), m);
+  };
   for (const [direction, peerKey] of [['ingress', 'from'], ['egress', 'to']] as const) {
     for (const rule of asArray(policy.spec[direction])) {
       for (const peer of asArray(rule[peerKey])) {
         const block = peer.ipBlock as Rule | undefined;
-        if (block) found.add(`ipBlock ${String(block.cidr ?? '')} (${direction})`.replace(' ()', ''));
+        if (block) add(msg('cilium-policy-compat.ipBlock', { cidr: String(block.cidr ?? '?'), direction }));
       }
       for (const port of asArray(rule.ports)) {
-        if (typeof port.port === 'string' && !/^\d+$/.test(port.port)) found.add(`named port "${port.port}" (${direction})`);
-        if (port.endPort !== undefined && port.endPort !== null) found.add(`endPort ${String(port.endPort)} (${direction})`);
+        if (typeof port.port === 'string' && !/^\d+$/.test(port.port)) add(msg('cilium-policy-compat.namedPort', { port: port.port, direction }));
+        if (port.endPort !== undefined && port.endPort !== null) add(msg('cilium-policy-compat.endPort', { port: String(port.endPort), direction }));
       }
     }
   }
-  return [...found];
+  return [...found.values()];
 }
 
 /** Warns about NetworkPolicies using ipBlock, named ports or endPort. */
 export const ciliumPolicyCompat: CheckDefinition = {
   id: 'cilium-policy-compat',
-  title: 'NetworkPolicies use constructs Cilium treats differently',
   severity: 'warning',
   target: 'cilium',
   needs: ['K8S'],
-  remediation: 'Rewrite the listed policies: ipBlock cannot select pod or node IPs under Cilium (use pod/namespace selectors), use numeric ports instead of named ports, and endPort needs Cilium 1.17 or later.',
   docsUrl: 'https://learn.microsoft.com/azure/aks/migrate-from-npm-to-cilium-network-policy',
   evaluate(snapshot) {
     const policies = kubeList(snapshot, 'networkPolicies');
@@ -43,8 +45,10 @@ export const ciliumPolicyCompat: CheckDefinition = {
     if (hits.length === 0) return { status: 'pass' };
     return {
       status: 'fail',
-      detail: `Policies with constructs that behave differently under Cilium: ${hits.map(({ p, c }) => `${p.namespace}/${p.name}: ${c.join(', ')}`).join('; ')}.`,
-      remediation: `Review and rewrite them before the migration (kubectl get networkpolicy ${hits[0].p.name} -n ${hits[0].p.namespace} -o yaml): ipBlock cannot select pod or node IPs (use podSelector/namespaceSelector), use numeric ports instead of named ports, endPort needs Cilium 1.17 or later.`,
+      detail: msg('cilium-policy-compat.fail', {
+        policies: hits.map(({ p, c }) => msg('cilium-policy-compat.policy', { policy: `${p.namespace}/${p.name}`, constructs: c })),
+      }),
+      remediation: msg('cilium-policy-compat.fail.fix', { name: hits[0].p.name, namespace: hits[0].p.namespace }),
     };
   },
 };

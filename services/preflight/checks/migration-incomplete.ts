@@ -1,15 +1,14 @@
 // migration-incomplete: the network profile is at the target, but the last migration failed (or was
 // canceled) or did not convert every node. AKS finishes it when the same update is sent again.
 import type { Target } from '../../cluster/types.ts';
-import { isVirtualNode, nodeShowsTarget, targetLabelText } from '../../cluster/node-labels.ts';
+import { isVirtualNode, nodeShowsTarget, TARGET_NODE_LABELS } from '../../cluster/node-labels.ts';
 import { planMigration } from '../../migration/plan.ts';
+import { msg, type Message } from '../messages.ts';
 import type { CheckDefinition } from '../types.ts';
 import { kubeList } from '../facts.ts';
 
 /** Node names quoted in the detail before "and N more". */
 const MAX_NAMED_NODES = 10;
-
-const TARGET_NAME: Record<Target, string> = { overlay: 'Azure CNI Overlay', cilium: 'Azure CNI powered by Cilium' };
 
 /** Provisioning states an operation ends in without having finished its work. */
 function unfinished(state: string | undefined): boolean {
@@ -26,25 +25,23 @@ function running(state: string | undefined): boolean {
 /** Fails on a cluster at the target whose last migration failed or left nodes unconverted. */
 export const migrationIncomplete: CheckDefinition = {
   id: 'migration-incomplete',
-  title: 'The migration to the target finished on every node',
   severity: 'warning',
   target: 'both',
   needs: ['ARM', 'K8S'],
-  remediation: 'Finish the migration: send the same update again (request the upgrade to the target through NetPilot, which sends it after approval, or run the equivalent az aks update command). AKS then reconciles the cluster and finishes the migration (nodes are reimaged again); run the preflight again when it has finished.',
   docsUrl: 'https://learn.microsoft.com/azure/aks/update-azure-cni',
   atTarget: 'decides',
   evaluate(snapshot, ctx) {
     if (!ctx.atTarget) return { status: 'not-applicable', reason: 'the network profile is not at the target yet' };
     const c = snapshot.cluster;
     const target = ctx.target;
-    const problems: string[] = [];
-    if (unfinished(c.provisioningState)) problems.push(`the last operation on cluster ${c.name} ended ${c.provisioningState}`);
+    const problems: Message[] = [];
+    if (unfinished(c.provisioningState)) problems.push(msg('migration-incomplete.cluster-ended', { cluster: c.name, state: c.provisioningState ?? '' }));
     const pools = snapshot.agentPools.filter((p) => unfinished(p.provisioningState));
-    if (pools.length > 0) problems.push(`node pool(s) ${pools.map((p) => `${p.name} (${p.provisioningState})`).join(', ')}`);
+    if (pools.length > 0) problems.push(msg('migration-incomplete.pools', { pools: pools.map((p) => `${p.name} (${p.provisioningState})`) }));
 
     const nodes = kubeList(snapshot, 'nodes');
-    let nodesUnknown: string | undefined;
-    let nodesHint: string | undefined;
+    let nodesUnknown: Message | undefined;
+    let nodesHint: Message | undefined;
     if ('unverified' in nodes) {
       nodesUnknown = nodes.unverified.missing;
       nodesHint = nodes.unverified.hint;
@@ -52,43 +49,43 @@ export const migrationIncomplete: CheckDefinition = {
       const real = nodes.list.filter((n) => !isVirtualNode(n));
       const expected = snapshot.agentPools.reduce((n, p) => n + (p.count ?? 0), 0);
       if (real.length === 0 && expected > 0) {
-        nodesUnknown = `the cluster's nodes (the node list is empty although the pools have ${expected} node(s))`;
-        nodesHint = 'check that NetPilot reads the right cluster and may list nodes, then take the snapshot again';
+        nodesUnknown = msg('migration-incomplete.empty-nodes', { expected });
+        nodesHint = msg('migration-incomplete.empty-nodes.hint');
       }
       const left = real.filter((n) => !nodeShowsTarget(n, target));
       if (left.length > 0) {
-        const named = left.slice(0, MAX_NAMED_NODES).map((n) => n.name || '(unnamed)');
-        const more = left.length > named.length ? ` and ${left.length - named.length} more` : '';
-        problems.push(`${left.length} of ${real.length} node(s) do not carry ${targetLabelText(target)}: ${named.join(', ')}${more}`);
+        const named = left.slice(0, MAX_NAMED_NODES).map((n) => n.name || '?');
+        problems.push(msg('migration-incomplete.nodes', {
+          left: left.length, total: real.length, labelsAny: TARGET_NODE_LABELS[target].map(([k, v]) => `${k}=${v}`), nodes: named, more: left.length - named.length,
+        }));
       }
     }
 
     if (problems.length > 0) {
       const kept = target === 'overlay' ? planMigration(snapshot, target).networkProfile.podCidr : undefined;
-      const ignored = ctx.podCidrGiven && ctx.podCidr && target === 'overlay' && ctx.podCidr !== kept
-        ? ` The pod CIDR given (${ctx.podCidr}) is not used: finishing sends the cluster's own pod CIDR${typeof kept === 'string' ? ` (${kept})` : ''} again; change the pod CIDR separately once the migration has finished.`
-        : '';
-      const busy = running(c.provisioningState)
-        ? ` An operation is running on the cluster (${c.provisioningState}): the migration may still be in progress; wait for it to end (az aks wait --updated) and check again.`
-        : '';
+      const ignored = ctx.podCidrGiven && ctx.podCidr && target === 'overlay' && ctx.podCidr !== kept ? ctx.podCidr : 'none';
       return {
         status: 'fail',
-        detail: `The network profile of ${c.name} already shows ${TARGET_NAME[target]}, but the migration did not finish: ${problems.join('; ')}.${busy}${ignored}`,
-        remediation: `Send the same update again: request the upgrade to ${target} in NetPilot (normal approval), or run ${planMigration(snapshot, target).azCommand}. AKS then finishes the migration (nodes are reimaged again); check again afterwards.`,
+        detail: msg('migration-incomplete.fail', {
+          cluster: c.name, target, problems,
+          busy: running(c.provisioningState) ? c.provisioningState ?? 'none' : 'none',
+          ignored, kept: typeof kept === 'string' ? kept : 'none',
+        }),
+        remediation: msg('migration-incomplete.fail.fix', { target, az: planMigration(snapshot, target).azCommand }),
       };
     }
     if (nodesUnknown) {
       return {
         status: 'unverified',
         missing: nodesUnknown,
-        hint: nodesHint ?? 'grant NetPilot read access to the nodes and take the snapshot again',
+        hint: nodesHint ?? msg('grant.nodes'),
       };
     }
     if (!c.provisioningState) {
       return {
         status: 'unverified',
-        missing: `the provisioningState of cluster ${c.name}`,
-        hint: `grant NetPilot the Azure "Reader" role on the cluster (az role assignment create --assignee <netpilot-object-id> --role Reader --scope ${c.id}) and take the snapshot again`,
+        missing: msg('cluster-provisioning-state.missing-cluster', { cluster: c.name }),
+        hint: msg('grant.reader', { scope: c.id }),
       };
     }
     return { status: 'pass' };

@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import type { KubeConfigMap } from '../../cluster/types.ts';
 import type { CheckDefinition } from '../types.ts';
 import { kubeList } from '../facts.ts';
+import { msg } from '../messages.ts';
 
 /** AKS-owned ip-masq-agent ConfigMaps that are never flagged. */
 const AKS_OWNED = ['azure-ip-masq-agent-config-reconciled', 'azure-dns-imds-ip-masq-agent-config'];
@@ -33,25 +34,25 @@ export function nonMasqueradeCidrs(cm: KubeConfigMap): string[] {
 /** Blocks Overlay while kube-system holds a non-AKS-owned ip-masq-agent ConfigMap. */
 export const overlayIpMasqAgentConfig: CheckDefinition = {
   id: 'overlay-ip-masq-agent-config',
-  title: 'No custom ip-masq-agent configuration',
   severity: 'blocker',
   target: 'overlay',
   needs: ['K8S'],
-  remediation: 'Delete the custom ip-masq-agent ConfigMap unless it is intended (kubectl delete configmap NAME -n kube-system); ranges that must stay un-masqueraded will not reach Overlay pod IPs anyway.',
   docsUrl: 'https://learn.microsoft.com/azure/aks/update-azure-cni',
   evaluate(snapshot) {
     const cms = kubeList(snapshot, 'configMaps');
     if ('unverified' in cms) return cms.unverified;
     const custom = cms.list.filter((cm) => cm.namespace === 'kube-system' && isIpMasqConfigMap(cm) && !AKS_OWNED.includes(cm.name));
     if (custom.length === 0) return { status: 'pass' };
-    const described = custom.map((cm) => {
+    const configMaps = custom.map((cm) => {
       const cidrs = nonMasqueradeCidrs(cm);
-      return `kube-system/${cm.name} (nonMasqueradeCIDRs: ${cidrs.length > 0 ? cidrs.join(', ') : 'none listed'})`;
+      return msg('overlay-ip-masq-agent-config.configmap', { name: `kube-system/${cm.name}`, cidrs, count: cidrs.length });
     });
     return {
       status: 'fail',
-      detail: `Custom ip-masq-agent ConfigMap(s): ${described.join('; ')}. The resource provider blocks the Overlay migration while a custom configuration exists; traffic to those ranges would come from node IPs after the migration.`,
-      remediation: `Back up and delete them unless intended: ${custom.map((cm) => `kubectl get configmap ${cm.name} -n kube-system -o yaml > ${cm.name}.yaml && kubectl delete configmap ${cm.name} -n kube-system`).join(' ; ')}`,
+      detail: msg('overlay-ip-masq-agent-config.fail', { configMaps }),
+      remediation: msg('overlay-ip-masq-agent-config.fail.fix', {
+        commands: custom.map((cm) => `kubectl get configmap ${cm.name} -n kube-system -o yaml > ${cm.name}.yaml && kubectl delete configmap ${cm.name} -n kube-system`).join(' ; '),
+      }),
     };
   },
 };

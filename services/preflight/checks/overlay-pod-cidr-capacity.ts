@@ -3,15 +3,14 @@ import type { CheckDefinition } from '../types.ts';
 import { nodeBlocks, prefixForNodes } from '../cidr.ts';
 import { poolCapacity } from '../facts.ts';
 import { podCidrUseOf } from '../pod-cidr.ts';
+import { msg } from '../messages.ts';
 
 /** Blocks a pod CIDR with fewer /24 blocks than the nodes the cluster may reach. */
 export const overlayPodCidrCapacity: CheckDefinition = {
   id: 'overlay-pod-cidr-capacity',
-  title: 'The pod CIDR has a /24 for every node',
   severity: 'blocker',
   target: 'overlay',
   needs: ['ARM'],
-  remediation: 'Choose a larger pod CIDR (shorter prefix): each node takes one /24, including autoscaler maximums and surge nodes.',
   docsUrl: 'https://learn.microsoft.com/azure/aks/concepts-network-azure-cni-overlay',
   evaluate(snapshot, ctx) {
     const use = podCidrUseOf(snapshot, ctx);
@@ -23,8 +22,11 @@ export const overlayPodCidrCapacity: CheckDefinition = {
     const needed = prefixForNodes(nodes);
     return {
       status: 'fail',
-      detail: `Pod CIDR ${use.cidr} holds ${blocks} /24 node block(s), but the cluster may reach ${nodes} node(s): ${caps.map((c) => `${c.pool} ${c.nodes} + ${c.surge} surge (${c.surgeSource})`).join('; ')}.`,
-      remediation: `Use a /${needed} or larger pod CIDR${ctx.suggestedPodCidr ? `, e.g. --pod-cidr ${ctx.suggestedPodCidr}` : ''}, or lower the pools' maxCount / maxSurge (az aks nodepool update ... --max-count N / --max-surge N).`,
+      detail: msg('overlay-pod-cidr-capacity.fail', {
+        cidr: use.cidr, blocks, nodes,
+        pools: caps.map((c) => msg('overlay-pod-cidr-capacity.pool', { pool: c.pool, nodes: c.nodes, surge: c.surge, surgeSource: c.surgeSource })),
+      }),
+      remediation: msg('overlay-pod-cidr-capacity.fail.fix', { prefix: needed, suggested: ctx.suggestedPodCidr ?? 'none' }),
     };
   },
 };

@@ -1,15 +1,14 @@
 // overlay-pod-cidr-missing: from node-subnet Azure CNI a pod CIDR is required.
 import type { CheckDefinition } from '../types.ts';
 import { podCidrUseOf } from '../pod-cidr.ts';
+import { msg } from '../messages.ts';
 
 /** Blocks a node-subnet -> Overlay run without a pod CIDR; quotes the suggested one. */
 export const overlayPodCidrMissing: CheckDefinition = {
   id: 'overlay-pod-cidr-missing',
-  title: 'A pod CIDR is given',
   severity: 'blocker',
   target: 'overlay',
   needs: ['ARM'],
-  remediation: 'Run the preflight again with --pod-cidr CIDR (a private range that overlaps no VNet, peering or service CIDR).',
   docsUrl: 'https://learn.microsoft.com/azure/aks/concepts-network-azure-cni-overlay',
   evaluate(snapshot, ctx) {
     const use = podCidrUseOf(snapshot, ctx);
@@ -20,12 +19,10 @@ export const overlayPodCidrMissing: CheckDefinition = {
     const s = ctx.suggestedPodCidr;
     return {
       status: 'fail',
-      detail: `Cluster ${snapshot.cluster.name} uses node-subnet Azure CNI, so Overlay needs a new pod CIDR and none was given. ${s
-        ? `Suggested: ${s} (private, overlaps no pool VNet, peering or service CIDR, room for the cluster's maximum node count).`
-        : 'No suggestion could be computed (the pool VNets could not be read or no private range fits).'}`,
-      remediation: s
-        ? `Run the preflight again with --pod-cidr ${s} (or another range that passes every pod CIDR check).`
-        : 'Run the preflight again with --pod-cidr CIDR: a private range (100.64.0.0/10, 192.168.0.0/16, 10.0.0.0/8) that overlaps no VNet, peering or service CIDR.',
+      detail: s
+        ? msg('overlay-pod-cidr-missing.suggested', { cluster: snapshot.cluster.name, suggested: s })
+        : msg('overlay-pod-cidr-missing.no-suggestion', { cluster: snapshot.cluster.name }),
+      remediation: s ? msg('overlay-pod-cidr-missing.suggested.fix', { suggested: s }) : msg('overlay-pod-cidr-missing.no-suggestion.fix'),
     };
   },
 };

@@ -2,15 +2,14 @@
 import type { CheckDefinition } from '../types.ts';
 import { isPrivateRange, reservedOverlaps } from '../cidr.ts';
 import { podCidrUseOf } from '../pod-cidr.ts';
+import { msg } from '../messages.ts';
 
 /** Warns when the pod CIDR lies outside RFC 1918 and 100.64.0.0/10 (reserved ranges excepted). */
 export const overlayPodCidrPublic: CheckDefinition = {
   id: 'overlay-pod-cidr-public',
-  title: 'The pod CIDR is a private range',
   severity: 'warning',
   target: 'overlay',
   needs: [],
-  remediation: 'Prefer a pod CIDR inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10.',
   docsUrl: 'https://learn.microsoft.com/azure/aks/concepts-network-azure-cni-overlay',
   evaluate(snapshot, ctx) {
     const use = podCidrUseOf(snapshot, ctx);
@@ -19,8 +18,8 @@ export const overlayPodCidrPublic: CheckDefinition = {
     if (isPrivateRange(use.cidr)) return { status: 'pass' };
     return {
       status: 'fail',
-      detail: `Pod CIDR ${use.cidr} lies outside RFC 1918 and 100.64.0.0/10: it works, but public pod ranges are unsupported and shadow those public addresses for the pods.`,
-      remediation: `Prefer a private pod CIDR${ctx.suggestedPodCidr ? `, e.g. --pod-cidr ${ctx.suggestedPodCidr}` : ''}.`,
+      detail: msg('overlay-pod-cidr-public.fail', { cidr: use.cidr }),
+      remediation: msg('overlay-pod-cidr-public.fail.fix', { suggested: ctx.suggestedPodCidr ?? 'none' }),
     };
   },
 };

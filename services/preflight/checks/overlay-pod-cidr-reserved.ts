@@ -2,15 +2,14 @@
 import type { CheckDefinition } from '../types.ts';
 import { reservedOverlaps } from '../cidr.ts';
 import { podCidrUseOf } from '../pod-cidr.ts';
+import { msg } from '../messages.ts';
 
 /** Blocks a pod CIDR overlapping 169.254.0.0/16, 192.0.2.0/24, 172.30.0.0/16 or 172.31.0.0/16. */
 export const overlayPodCidrReserved: CheckDefinition = {
   id: 'overlay-pod-cidr-reserved',
-  title: 'The pod CIDR avoids the AKS reserved ranges',
   severity: 'blocker',
   target: 'overlay',
   needs: [],
-  remediation: 'Choose a pod CIDR outside 169.254.0.0/16, 192.0.2.0/24, 172.30.0.0/16 and 172.31.0.0/16.',
   docsUrl: 'https://learn.microsoft.com/azure/aks/concepts-network-cni-overview',
   evaluate(snapshot, ctx) {
     const use = podCidrUseOf(snapshot, ctx);
@@ -19,8 +18,8 @@ export const overlayPodCidrReserved: CheckDefinition = {
     if (hits.length === 0) return { status: 'pass' };
     return {
       status: 'fail',
-      detail: `Pod CIDR ${use.cidr} overlaps the reserved range(s) ${hits.join(', ')}, which AKS bans for pod, service and VNet ranges.`,
-      remediation: `Run the preflight again with a pod CIDR outside the reserved ranges${ctx.suggestedPodCidr ? `, e.g. --pod-cidr ${ctx.suggestedPodCidr}` : ''}.`,
+      detail: msg('overlay-pod-cidr-reserved.fail', { cidr: use.cidr, ranges: hits }),
+      remediation: msg('overlay-pod-cidr-reserved.fail.fix', { suggested: ctx.suggestedPodCidr ?? 'none' }),
     };
   },
 };

@@ -1,6 +1,7 @@
 // overlay-unsupported-pool: availability sets, DCsv2-series sizes, over-long BYO network names.
 import type { CheckDefinition } from '../types.ts';
 import { subnetNames } from '../facts.ts';
+import { msg, type Message } from '../messages.ts';
 
 /** DCsv2-series VM sizes: `Standard_DC<n>s_v2` or `Standard_DC<n>_v2`, any case. */
 const DCSV2 = /^standard_dc\d+s?_v2$/i;
@@ -9,27 +10,26 @@ const MAX_NAME = 63;
 /** Blocks pools Overlay does not support. */
 export const overlayUnsupportedPool: CheckDefinition = {
   id: 'overlay-unsupported-pool',
-  title: 'Every node pool is supported by Overlay',
   severity: 'blocker',
   target: 'overlay',
   needs: ['ARM'],
-  remediation: 'Replace the listed pools (availability set, DCsv2-series size, or BYO subnet/VNet/resource group names longer than 63 characters) with supported ones: az aks nodepool add ..., move the workloads, az aks nodepool delete the old pool.',
   docsUrl: 'https://learn.microsoft.com/azure/aks/concepts-network-azure-cni-overlay',
   evaluate(snapshot) {
-    const problems: string[] = [];
+    const problems: Message[] = [];
     for (const pool of snapshot.agentPools) {
-      if ((pool.type ?? '').toLowerCase() === 'availabilityset') problems.push(`pool ${pool.name} is an availability set`);
-      if (pool.vmSize && DCSV2.test(pool.vmSize)) problems.push(`pool ${pool.name} uses DCsv2-series size ${pool.vmSize}`);
+      if ((pool.type ?? '').toLowerCase() === 'availabilityset') problems.push(msg('overlay-unsupported-pool.availability-set', { pool: pool.name }));
+      if (pool.vmSize && DCSV2.test(pool.vmSize)) problems.push(msg('overlay-unsupported-pool.dcsv2', { pool: pool.name, size: pool.vmSize }));
       if (pool.vnetSubnetId) {
         const names = subnetNames(pool.vnetSubnetId);
         if (names) {
-          const long = ([['subnet', names.subnet], ['VNet', names.vnet], ['VNet resource group', names.resourceGroup]] as const)
-            .filter(([, n]) => n.length > MAX_NAME).map(([what, n]) => `${what} name ${n} (${n.length} characters)`);
-          if (long.length > 0) problems.push(`pool ${pool.name}: ${long.join(', ')} longer than ${MAX_NAME}`);
+          const long = ([['subnet', names.subnet], ['vnet', names.vnet], ['rg', names.resourceGroup]] as const)
+            .filter(([, n]) => n.length > MAX_NAME)
+            .map(([kind, n]) => msg('overlay-unsupported-pool.long-name', { kind, name: n, length: n.length }));
+          if (long.length > 0) problems.push(msg('overlay-unsupported-pool.long-names', { pool: pool.name, names: long, max: MAX_NAME }));
         }
       }
     }
     if (problems.length === 0) return { status: 'pass' };
-    return { status: 'fail', detail: `Overlay does not support: ${problems.join('; ')}.` };
+    return { status: 'fail', detail: msg('overlay-unsupported-pool.fail', { problems }) };
   },
 };

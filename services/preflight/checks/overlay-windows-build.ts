@@ -2,6 +2,7 @@
 import type { AgentPool, ClusterSnapshot } from '../../cluster/types.ts';
 import type { CheckDefinition } from '../types.ts';
 import { azTarget, isWindowsPool } from '../facts.ts';
+import { msg, type Message } from '../messages.ts';
 
 /** The first Windows build with the host-network SNAT fix. */
 const MIN_BUILD: readonly [number, number] = [20348, 1668];
@@ -40,37 +41,39 @@ export function lowestWindowsBuild(snapshot: ClusterSnapshot, pool: AgentPool): 
 /** Warns when a Windows pool's OS build is below 20348.1668. */
 export const overlayWindowsBuild: CheckDefinition = {
   id: 'overlay-windows-build',
-  title: 'Windows node builds are 20348.1668 or later',
   severity: 'warning',
   target: 'overlay',
   needs: ['ARM', 'K8S'],
-  remediation: 'Upgrade the Windows node image (az aks nodepool upgrade --node-image-only) or move to a Windows Server 2022+ pool before migrating.',
   docsUrl: 'https://learn.microsoft.com/azure/aks/update-azure-cni',
   evaluate(snapshot) {
     const windows = snapshot.agentPools.filter(isWindowsPool);
     if (windows.length === 0) return { status: 'not-applicable', reason: 'no Windows pools' };
     const unknown: string[] = [];
-    const old: string[] = [];
+    const old: Message[] = [];
     for (const pool of windows) {
       const build = lowestWindowsBuild(snapshot, pool);
       if (!build) unknown.push(pool.name);
-      else if (below(build, MIN_BUILD)) old.push(`${pool.name} (build ${build[0]}.${build[1]}, nodeImageVersion ${pool.nodeImageVersion ?? '(none)'})`);
+      else if (below(build, MIN_BUILD)) {
+        old.push(msg('overlay-windows-build.pool', { pool: pool.name, build: `${build[0]}.${build[1]}`, image: pool.nodeImageVersion ?? 'none' }));
+      }
     }
     // Fail closed first: a pool whose build cannot be read is a blocker even when another pool is
     // known to be old (a warning alone would let the report be ready with an unverified pool).
     if (unknown.length > 0) {
       return {
         status: 'unverified',
-        missing: `the Windows OS build of pool(s) ${unknown.join(', ')} (no parseable nodeImageVersion and no node kernelVersion)${old.length > 0 ? `; also below ${MIN_BUILD.join('.')}: ${old.join('; ')}` : ''}`,
-        hint: 'grant NetPilot Kubernetes RBAC get/list on nodes (kubectl create clusterrole netpilot-read --verb=get,list --resource=nodes && kubectl create clusterrolebinding netpilot-read --clusterrole=netpilot-read --user=<netpilot-object-id>) or the Azure "Reader" role on the cluster so nodeImageVersion is read',
+        missing: msg('overlay-windows-build.unknown', { pools: unknown, min: MIN_BUILD.join('.'), old, oldCount: old.length }),
+        hint: msg('grant.nodes-or-reader'),
       };
     }
     if (old.length > 0) {
       const t = azTarget(snapshot).replace('-n ', '--cluster-name ');
       return {
         status: 'fail',
-        detail: `Windows pool(s) below build ${MIN_BUILD.join('.')}: ${old.join('; ')}. Host-network pods on these nodes get their traffic SNATed wrongly under Overlay.`,
-        remediation: `Upgrade the node images first (${windows.map((p) => `az aks nodepool upgrade ${t} -n ${p.name} --node-image-only`).join(' ; ')}); Windows Server 2019 (17763.x) never reaches the fixed build: replace such pools with --os-sku Windows2022 pools.`,
+        detail: msg('overlay-windows-build.fail', { min: MIN_BUILD.join('.'), pools: old }),
+        remediation: msg('overlay-windows-build.fail.fix', {
+          commands: windows.map((p) => `az aks nodepool upgrade ${t} -n ${p.name} --node-image-only`).join(' ; '),
+        }),
       };
     }
     return { status: 'pass' };

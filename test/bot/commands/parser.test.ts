@@ -196,3 +196,55 @@ describe('command definitions', () => {
     expect([...INTENT_PRIORITY].sort()).toEqual([...intents].sort());
   });
 });
+
+describe('parseCommand: Japanese phrasings (polite and plain, full-width, 「」, particles)', () => {
+  const table: [string, Expect][] = [
+    // preflight
+    ['aks-legacy をチェックして', { intent: 'preflight', name: 'aks-legacy', language: 'ja' }],
+    ['aks-legacy をチェックしてください', { intent: 'preflight', name: 'aks-legacy', language: 'ja' }],
+    ['aks-legacy をチェックしてもらえますか', { intent: 'preflight', name: 'aks-legacy', language: 'ja' }],
+    ['「aks-legacy」をチェック', { intent: 'preflight', name: 'aks-legacy', language: 'ja' }],
+    ['『aks-calico』を確認して', { intent: 'preflight', name: 'aks-calico', language: 'ja' }],
+    ['aks-legacyはオーバーレイに移行できる？', { intent: 'preflight', name: 'aks-legacy', target: 'overlay', language: 'ja' }],
+    ['aks-legacy は オーバーレイに移行できますか？', { intent: 'preflight', name: 'aks-legacy', target: 'overlay', language: 'ja' }],
+    ['aks-calico は Cilium に移行できますか', { intent: 'preflight', name: 'aks-calico', target: 'cilium', language: 'ja' }],
+    ['ａｋｓ－ｃａｌｉｃｏ をＣｉｌｉｕｍに移行できますか', { intent: 'preflight', name: 'aks-calico', target: 'cilium', language: 'ja' }],
+    ['aks-legacy の事前チェック', { intent: 'preflight', name: 'aks-legacy', language: 'ja' }],
+    ['aks-legacy で事前チェックを実行して', { intent: 'preflight', name: 'aks-legacy', language: 'ja' }],
+    ['aks-legacy が移行できるか確認して', { intent: 'preflight', name: 'aks-legacy', language: 'ja' }],
+    ['aks-legacy をオーバーレイでチェック ポッド CIDR １９２．１６８．０．０／１６', { intent: 'preflight', name: 'aks-legacy', target: 'overlay', podCidr: '192.168.0.0/16' }],
+    ['rg-demo/aks-legacy をチェックして', { intent: 'preflight', name: 'aks-legacy', rg: 'rg-demo', language: 'ja' }],
+    // upgrade
+    ['aks-kubenet をオーバーレイに移行して', { intent: 'upgrade', name: 'aks-kubenet', target: 'overlay', language: 'ja' }],
+    ['aks-kubenet をオーバーレイに移行します', { intent: 'upgrade', name: 'aks-kubenet', target: 'overlay', language: 'ja' }],
+    ['「aks-kubenet」をオーバーレイに移行してください', { intent: 'upgrade', name: 'aks-kubenet', target: 'overlay', language: 'ja' }],
+    ['aks-overlay を Cilium にアップグレードしてください', { intent: 'upgrade', name: 'aks-overlay', target: 'cilium', language: 'ja' }],
+    ['aks-overlay に Cilium を有効化して', { intent: 'upgrade', name: 'aks-overlay', target: 'cilium', language: 'ja' }],
+    ['aks-legacy をオーバーレイに移行 ポッドCIDR 100.64.0.0/16 でお願いします', { intent: 'upgrade', name: 'aks-legacy', target: 'overlay', podCidr: '100.64.0.0/16' }],
+    // status
+    ['状態を見せて', { intent: 'status', language: 'ja' }],
+    ['aks-legacy の状態を教えてください', { intent: 'status', name: 'aks-legacy', language: 'ja' }],
+    ['aks-legacy の進捗は？', { intent: 'status', name: 'aks-legacy', language: 'ja' }],
+    // list
+    ['クラスター一覧を見せて', { intent: 'list', language: 'ja' }],
+    ['クラスターの一覧をください', { intent: 'list', language: 'ja' }],
+    // history
+    ['aks-legacy の履歴', { intent: 'history', name: 'aks-legacy', language: 'ja' }],
+    ['aks-legacy の履歴を表示してください', { intent: 'history', name: 'aks-legacy', language: 'ja' }],
+    ['「aks-legacy」の履歴を見せて', { intent: 'history', name: 'aks-legacy', language: 'ja' }],
+    // cancel
+    ['aks-legacy をキャンセルして', { intent: 'cancel', name: 'aks-legacy', language: 'ja' }],
+    ['aks-legacy のリクエストを取り消してください', { intent: 'cancel', name: 'aks-legacy', language: 'ja' }],
+    // subscribe / unsubscribe
+    ['このチャンネルに通知してください', { intent: 'subscribe', language: 'ja' }],
+    ['このチャンネルの通知を解除してください', { intent: 'unsubscribe', language: 'ja' }],
+    // help
+    ['ヘルプを見せて', { intent: 'help', language: 'ja' }],
+    ['使い方は？', { intent: 'help', language: 'ja' }],
+    ['ＨＥＬＰ', { intent: 'help' }],
+  ];
+  for (const [text, want] of table) it(text, () => check(text, want));
+  it('has, with the Japanese rows above, at least 40 Japanese sentences', () => {
+    expect(table.length).toBeGreaterThanOrEqual(35);
+  });
+});

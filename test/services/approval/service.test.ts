@@ -8,6 +8,7 @@ import { hashReport } from '../../../services/approval/apply.ts';
 import type { ApprovalRequest } from '../../../services/approval/types.ts';
 import type { PreflightReport } from '../../../services/preflight/types.ts';
 import { openStore, type Store } from '../../../services/store/index.ts';
+import { fakeFinding } from '../../fakes/finding.ts';
 
 const CLUSTER = { id: '/subscriptions/s1/resourceGroups/rg-demo/providers/Microsoft.ContainerService/managedClusters/aks-legacy',
   subscriptionId: 's1', resourceGroup: 'rg-demo', name: 'aks-legacy' };
@@ -21,8 +22,7 @@ function report(verdict: PreflightReport['verdict'], warnings = ['simultaneous-r
     target: 'overlay',
     cluster: { name: 'aks-legacy', resourceGroup: 'rg-demo', mode: 'node-subnet', dataplane: 'azure', networkPolicy: 'none', kubernetesVersion: '1.30.4' },
     podCidr: '192.168.0.0/16', verdict,
-    findings: [...warnings.map((check) => ({ check, severity: 'warning' as const, title: check, detail: '', remediation: '', unverified: false })),
-      ...blockers.map((check) => ({ check, severity: 'blocker' as const, title: check, detail: '', remediation: '', unverified: false }))],
+    findings: [...warnings.map((check) => fakeFinding(check, 'warning')), ...blockers.map((check) => fakeFinding(check, 'blocker'))],
     passed: [], notApplicable: [],
     plan: verdict === 'ready' || verdict === 'incomplete' ? { azCommand: 'az aks update', networkProfile: { networkPluginMode: 'overlay', podCidr: '192.168.0.0/16' } } : null,
   };

@@ -14,6 +14,7 @@ import { createNodeReader } from '../../../services/migration/node-reader.ts';
 import { ProgressWatcher } from '../../../services/migration/watcher.ts';
 import type { MigrationOutcome, OperationInfo, PoolProgress, ProgressNotifier, ProgressSnapshot, StallNotice } from '../../../services/migration/types.ts';
 import { openStore, type Store } from '../../../services/store/index.ts';
+import { fakeFinding } from '../../fakes/finding.ts';
 
 const SUB = '6f1e4c2a-0d4b-4a53-9a8e-2b7c1d9e5f00';
 const ref = (name: string): ClusterRef => ({ id: `/subscriptions/${SUB}/resourceGroups/rg-demo/providers/Microsoft.ContainerService/managedClusters/${name}`,
@@ -45,7 +46,7 @@ function report(plan: Record<string, string | string[]>): PreflightReport {
   return {
     target: 'overlay', cluster: { name: 'x', resourceGroup: 'rg-demo', mode: 'node-subnet', dataplane: 'azure', networkPolicy: 'none', kubernetesVersion: '1.30' },
     podCidr: typeof plan.podCidr === 'string' ? plan.podCidr : null, verdict: 'ready',
-    findings: [{ check: 'simultaneous-reimage', severity: 'warning', title: 't', detail: 'd', remediation: 'r', unverified: false }],
+    findings: [fakeFinding('simultaneous-reimage', 'warning')],
     passed: [], notApplicable: [], plan: { azCommand: 'az aks update', networkProfile: plan },
   };
 }

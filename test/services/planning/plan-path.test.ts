@@ -8,6 +8,7 @@ import type { ClusterSnapshot } from '../../../services/cluster/types.ts';
 import { reimageEstimate } from '../../../services/preflight/facts.ts';
 import { runPreflight } from '../../../services/preflight/run-preflight.ts';
 import { currentStep, planPath, projectAfter, type Goal, type PathPlan } from '../../../services/planning/plan-path.ts';
+import { renderMessage } from '../../../i18n/render.ts';
 
 const repo = join(import.meta.dirname, '../../..');
 let fleet: ClusterSnapshot[];
@@ -60,7 +61,7 @@ describe('planPath over the demo fleet', () => {
         expect(s.estimate?.minutes).toBeGreaterThan(0);
         expect(s.effects[0]?.id === 'reimageAllPools' || s.effects[0]?.id === 'finishesMigration').toBe(true);
       }
-      for (const b of s.blockers) expect(b.remediation.length).toBeGreaterThan(10);
+      for (const b of s.blockers) expect(renderMessage(b.remediation, 'en').length).toBeGreaterThan(10);
     });
   });
 

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseSnapshot } from '../../../services/cluster/load.ts';
 import { CHECKS } from '../../../services/preflight/registry.ts';
 import { runPreflight } from '../../../services/preflight/run-preflight.ts';
+import { detailOf, remediationOf, texts } from '../../fakes/finding.ts';
 
 interface Fixture {
   description: string;
@@ -53,8 +54,9 @@ describe('preflight fixtures', () => {
               expect(finding, `finding ${dir} in ${JSON.stringify(report.findings.map((f) => f.check))}`).toBeDefined();
               expect(finding!.severity).toBe(fixture.expect.severity);
               expect(finding!.unverified).toBe(fixture.expect.outcome === 'unverified');
-              for (const text of fixture.expect.detailIncludes ?? []) expect(finding!.detail).toContain(text);
-              expect(finding!.remediation.length).toBeGreaterThan(20);
+              for (const text of fixture.expect.detailIncludes ?? []) expect(detailOf(finding)).toContain(text);
+              expect(remediationOf(finding).length).toBeGreaterThan(20);
+              expect(texts(finding!, 'ja').detail).not.toContain(finding!.detail.id);
               expect(report.passed).not.toContain(dir);
               expect(report.notApplicable).not.toContain(dir);
               if (finding!.severity === 'blocker') expect(report.verdict).toBe('blocked');

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseFleet } from '../../../services/cluster/load.ts';
 import { runPreflight } from '../../../services/preflight/run-preflight.ts';
 import type { PreflightReport } from '../../../services/preflight/types.ts';
+import { detailOf } from '../../fakes/finding.ts';
 
 const fleet = parseFleet(JSON.parse(readFileSync(join(import.meta.dirname, '../../../emulator/fleets/demo.json'), 'utf8')), 'demo.json');
 
@@ -72,7 +73,7 @@ describe('demo fleet verdicts (spec/interfaces.md §6)', () => {
 
   it('aks-kubenet overlay warns about the AKS-managed route table; aks-calico cilium warns about policies', () => {
     const kubenet = runPreflight(fleet.find((c) => c.cluster.name === 'aks-kubenet')!, 'overlay');
-    expect(kubenet.findings.find((f) => f.check === 'overlay-kubenet-route-table')?.detail).toMatch(/AKS-managed/);
+    expect(detailOf(kubenet.findings.find((f) => f.check === 'overlay-kubenet-route-table'))).toMatch(/AKS-managed/);
     const calico = runPreflight(fleet.find((c) => c.cluster.name === 'aks-calico')!, 'cilium');
     expect(calico.findings.map((f) => f.check)).toEqual(expect.arrayContaining(['cilium-policy-engine-replaced', 'cilium-enforcement-gap', 'cilium-policy-compat']));
   });

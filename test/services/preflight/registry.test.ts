@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assertUniqueIds, CHECKS, checkById } from '../../../services/preflight/registry.ts';
 import type { CheckDefinition } from '../../../services/preflight/types.ts';
+import { PREFLIGHT_CATALOGUES } from '../../../i18n/render.ts';
 
 // The repository's copy of the check catalogue (docs/spec/checks.md), kept in sync with the team's spec.
 const specPath = join(import.meta.dirname, '../../../docs/spec/checks.md');
@@ -31,8 +32,13 @@ describe('check registry', () => {
       expect(check.severity, row.id).toBe(row.severity);
       const target = row.section.startsWith('Both') ? 'both' : row.section.includes('overlay') ? 'overlay' : 'cilium';
       expect(check.target, row.id).toBe(target);
-      expect(check.title.length).toBeGreaterThan(5);
-      expect(check.remediation.length).toBeGreaterThan(20);
+      for (const lang of ['en', 'ja'] as const) {
+        for (const part of ['name', 'title', 'fix'] as const) {
+          const text = (PREFLIGHT_CATALOGUES[lang] as Record<string, string>)[`${row.id}.${part}`];
+          expect(text, `${lang} ${row.id}.${part}`).toBeDefined();
+          expect(text.length, `${lang} ${row.id}.${part}`).toBeGreaterThan(part === 'fix' ? 20 : 5);
+        }
+      }
       expect(check.docsUrl).toMatch(/^https:\/\//);
     }
   });

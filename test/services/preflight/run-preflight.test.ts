@@ -8,6 +8,7 @@ import type { ClusterSnapshot } from '../../../services/cluster/types.ts';
 import { CHECKS } from '../../../services/preflight/registry.ts';
 import { runChecks, runPreflight } from '../../../services/preflight/run-preflight.ts';
 import type { CheckDefinition } from '../../../services/preflight/types.ts';
+import { detailOf, remediationOf } from '../../fakes/finding.ts';
 
 const fixtures = join(import.meta.dirname, '../../fixtures/preflight');
 
@@ -47,14 +48,14 @@ describe('runPreflight', () => {
     const partial = runPreflight(load(overlay()), 'overlay');
     expect(partial.verdict).toBe('incomplete');
     expect(partial.findings.map((f) => [f.check, f.severity])).toEqual([['migration-incomplete', 'warning']]);
-    expect(partial.findings[0].detail).toContain('3 of 3 node(s) do not carry kubernetes.azure.com/azure-cni-overlay=true or kubernetes.azure.com/podnetwork-type=overlay');
-    expect(partial.findings[0].remediation).toContain('az aks update -g rg1 -n clustername1');
+    expect(detailOf(partial.findings[0])).toContain('3 of 3 nodes do not carry kubernetes.azure.com/azure-cni-overlay=true or kubernetes.azure.com/podnetwork-type=overlay');
+    expect(remediationOf(partial.findings[0])).toContain('az aks update -g rg1 -n clustername1');
     expect(partial.plan?.networkProfile).toMatchObject({ networkPlugin: 'azure', networkPluginMode: 'overlay' });
     const json = overlayDone();
     ((json.cluster as { properties: { networkProfile: Record<string, unknown> } }).properties.networkProfile).networkDataplane = 'cilium';
     const cilium = runPreflight(load(json), 'cilium');
     expect(cilium.verdict).toBe('incomplete');
-    expect(cilium.findings[0].detail).toContain('kubernetes.azure.com/ebpf-dataplane=cilium');
+    expect(detailOf(cilium.findings[0])).toContain('kubernetes.azure.com/ebpf-dataplane=cilium');
   });
 
   it('fails closed when the kubernetes section is missing: blocked, unverified K8S findings, never ready', () => {
@@ -67,8 +68,8 @@ describe('runPreflight', () => {
       expect(unverified.map((f) => f.check).sort()).toEqual(expected.sort());
       for (const f of unverified) {
         expect(f.severity).toBe('blocker');
-        expect(f.detail).toMatch(/could not be read/);
-        expect(f.remediation).toMatch(/kubectl create|RBAC/);
+        expect(detailOf(f)).toMatch(/Could not read/);
+        expect(remediationOf(f)).toMatch(/kubectl create|RBAC/);
       }
       expect(report.findings.some((f) => f.check === 'simultaneous-reimage')).toBe(false);
     }
@@ -81,7 +82,7 @@ describe('runPreflight', () => {
     const report = runPreflight(load(json), 'overlay', { podCidr: '192.168.0.0/16' });
     const f = report.findings.find((x) => x.check === 'overlay-ip-masq-agent-config')!;
     expect(f).toMatchObject({ severity: 'blocker', unverified: true });
-    expect(f.detail).toContain('configmaps is forbidden');
+    expect(detailOf(f)).toContain('configmaps is forbidden');
   });
 
   it('turns a throwing check into an unverified blocker', () => {
@@ -90,7 +91,7 @@ describe('runPreflight', () => {
     expect(report.verdict).toBe('blocked');
     const f = report.findings.find((x) => x.check === 'boom')!;
     expect(f).toMatchObject({ severity: 'blocker', unverified: true });
-    expect(f.detail).toContain('kaboom');
+    expect(detailOf(f)).toContain('kaboom');
     expect(report.findings.map((x) => x.check)).not.toContain('simultaneous-reimage');
   });
 
@@ -113,7 +114,7 @@ describe('runPreflight', () => {
     expect(blocked.findings.map((f) => f.check)).toEqual(['overlay-pod-cidr-missing']);
     const suggested = blocked.suggestedPodCidr!;
     expect(suggested).toMatch(/^100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\.\d+\.\d+\/\d+$/);
-    expect(blocked.findings[0].detail).toContain(suggested);
+    expect(detailOf(blocked.findings[0])).toContain(suggested);
     expect(blocked.plan?.azCommand).toContain(`--pod-cidr ${suggested}`);
     expect(blocked.plan?.networkProfile.podCidr).toBe(suggested);
     const ready = runPreflight(snapshot, 'overlay', { podCidr: suggested });

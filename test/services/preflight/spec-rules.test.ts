@@ -11,6 +11,7 @@ import { parseSnapshot } from '../../../services/cluster/load.ts';
 import { runPreflight } from '../../../services/preflight/run-preflight.ts';
 import type { Finding, PreflightReport } from '../../../services/preflight/types.ts';
 import type { Target } from '../../../services/cluster/types.ts';
+import { detailOf, remediationOf } from '../../fakes/finding.ts';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- snapshot JSON is built and edited freely here
 
@@ -195,7 +196,7 @@ describe('precise rules', () => {
     s.virtualNetworks[0].id = VNET_ID.replace('/resourceGroups/rg-net/', '/resourcegroups/RG-NET/').replace('vnet-spec', 'VNET-SPEC');
     const r = run(s, 'overlay', '10.0.0.0/16');
     expect(r.findings.filter((f) => f.unverified)).toEqual([]);
-    expect(finding(r, 'overlay-pod-cidr-overlap').detail).toContain('10.0.0.0/16');
+    expect(detailOf(finding(r, 'overlay-pod-cidr-overlap'))).toContain('10.0.0.0/16');
     expect(run(s, 'overlay', '192.168.0.0/16').verdict).toBe('ready');
 
     const k = kubenetBase();
@@ -205,7 +206,7 @@ describe('precise rules', () => {
     managed.properties.subnets[0].properties.routeTable = { id: `/subscriptions/${SUB}/resourcegroups/${NODE_RG.toUpperCase()}/providers/Microsoft.Network/routeTables/aks-agentpool-rt` };
     const kr = run(k, 'overlay');
     expect(kr.findings.filter((f) => f.unverified)).toEqual([]);
-    expect(finding(kr, 'overlay-kubenet-route-table').detail).toMatch(/AKS-managed route table aks-agentpool-rt/);
+    expect(detailOf(finding(kr, 'overlay-kubenet-route-table'))).toMatch(/AKS-managed route table aks-agentpool-rt/);
     expect(run(k, 'overlay', '10.224.0.0/11').findings.map((f) => f.check)).toContain('overlay-pod-cidr-overlap');
   });
 
@@ -238,10 +239,10 @@ describe('precise rules', () => {
     // Failed alone says the migration did not finish; Stopped blocks the finishing update.
     expect(r.verdict).toBe('blocked');
     expect(finding(r, 'migration-incomplete')).toMatchObject({ severity: 'warning', unverified: false });
-    expect(finding(r, 'migration-incomplete').detail).toContain('ended Failed');
-    expect(finding(r, 'migration-incomplete').detail).toContain('The pod CIDR given (not-a-cidr) is not used');
-    expect(finding(r, 'cluster-provisioning-state').detail).toContain('is Stopped');
-    expect(finding(r, 'cluster-provisioning-state').detail).not.toContain('is Failed');
+    expect(detailOf(finding(r, 'migration-incomplete'))).toContain('ended Failed');
+    expect(detailOf(finding(r, 'migration-incomplete'))).toContain('The pod CIDR given (not-a-cidr) is not used');
+    expect(detailOf(finding(r, 'cluster-provisioning-state'))).toContain('is Stopped');
+    expect(detailOf(finding(r, 'cluster-provisioning-state'))).not.toContain('is Failed');
     expect(finding(r, 'pdb-blocks-drain').unverified).toBe(true);
     // Running again: Failed is what the finishing update repairs, so it is incomplete (not blocked).
     s.cluster.properties.powerState = { code: 'Running' };
@@ -310,7 +311,7 @@ describe('precise rules', () => {
     delete refused.kubernetes.podDisruptionBudgets;
     const f = finding(run(refused, 'cilium'), 'pdb-blocks-drain');
     expect(f).toMatchObject({ severity: 'blocker', unverified: true });
-    expect(f.detail).toContain('forbidden (403)');
+    expect(detailOf(f)).toContain('forbidden (403)');
 
     const empty = base();
     empty.kubernetes = { nodes: [], configMaps: [], networkPolicies: [], podDisruptionBudgets: [] };
@@ -368,10 +369,10 @@ describe('precise rules', () => {
     expect(check(withCms(configMap('azure-ip-masq-agent-config-reconciled', 'kube-system', {}))).verdict).toBe('ready');
     const byName = check(withCms(configMap('Custom-IP-MASQ-Settings', 'kube-system', { config: 'nonMasqueradeCIDRs:\n  - 10.10.0.0/16\n' })));
     expect(blockers(byName)).toEqual(['overlay-ip-masq-agent-config']);
-    expect(finding(byName, 'overlay-ip-masq-agent-config').detail).toContain('kube-system/Custom-IP-MASQ-Settings');
+    expect(detailOf(finding(byName, 'overlay-ip-masq-agent-config'))).toContain('kube-system/Custom-IP-MASQ-Settings');
     const byLabel = check(withCms(configMap('nat-exceptions', 'kube-system', { config: 'nonMasqueradeCIDRs: [10.20.0.0/16]' }, { component: 'ip-masq-agent' })));
     expect(blockers(byLabel)).toEqual(['overlay-ip-masq-agent-config']);
-    expect(finding(byLabel, 'overlay-ip-masq-agent-config').detail).toContain('kube-system/nat-exceptions');
+    expect(detailOf(finding(byLabel, 'overlay-ip-masq-agent-config'))).toContain('kube-system/nat-exceptions');
     const legacy = check(withCms(configMap('azure-ip-masq-agent-config', 'kube-system', {})));
     expect(blockers(legacy)).toEqual(['overlay-ip-masq-agent-config']);
   });
@@ -382,7 +383,7 @@ describe('precise rules', () => {
       configMap('azure-ip-masq-agent-config', 'kube-system', { 'ip-masq-agent': 'NonMasqueradeCIDRs:\n  - 10.50.0.0/16\n  - 10.60.0.0/16\nMasqLinkLocal: true\n' }),
       configMap('ip-masq-json', 'kube-system', { config: '{"nonmasqueradecidrs": ["192.0.0.0/29"], "masqLinkLocalIPv6": false}' }),
     );
-    const detail = finding(run(s, 'overlay', '192.168.0.0/16'), 'overlay-ip-masq-agent-config').detail;
+    const detail = detailOf(finding(run(s, 'overlay', '192.168.0.0/16'), 'overlay-ip-masq-agent-config'));
     for (const cidr of ['10.50.0.0/16', '10.60.0.0/16', '192.0.0.0/29']) expect(detail).toContain(cidr);
     expect(detail).toContain('kube-system/ip-masq-json');
   });
@@ -505,7 +506,7 @@ describe('precise rules', () => {
       expect(fits([pool('a', { count: 7, upgradeSettings: { maxSurge: '1' } }), pool('b', { count: 7, upgradeSettings: { maxSurge: '1' } })])).toBe(true);
       const r = capacity([pool('a', { count: 7, upgradeSettings: { maxSurge: '1' } }), pool('b', { count: 8, upgradeSettings: { maxSurge: '1' } })]);
       expect(blockers(r)).toEqual(['overlay-pod-cidr-capacity']);
-      expect(finding(r, 'overlay-pod-cidr-capacity').detail).toContain('17 node');
+      expect(detailOf(finding(r, 'overlay-pod-cidr-capacity'))).toContain('17 node');
     });
   });
 
@@ -521,8 +522,8 @@ describe('precise rules', () => {
     const hub = run(s, 'overlay', '192.168.0.0/16');
     expect(blockers(hub)).toEqual(['overlay-pod-cidr-overlap']);
     const overlap = finding(hub, 'overlay-pod-cidr-overlap');
-    expect(overlap.detail).toContain('to-hub');
-    expect(overlap.remediation).toMatch(/VPN|ExpressRoute/);
+    expect(detailOf(overlap)).toContain('to-hub');
+    expect(remediationOf(overlap)).toMatch(/VPN|ExpressRoute/);
     expect(blockers(run(s, 'overlay', '100.64.0.0/16'))).toEqual(['overlay-pod-cidr-overlap']);
     // The stale remoteAddressSpace of to-shared is not used.
     expect(run(s, 'overlay', '10.100.0.0/16').verdict).toBe('ready');
@@ -532,8 +533,8 @@ describe('precise rules', () => {
     const k = kubenetBase();
     k.virtualNetworks.push(vnet(vnetId(NODE_RG, 'second-vnet'), ['10.100.0.0/16']), vnet(vnetId('rg-other', 'elsewhere'), ['10.200.0.0/16']));
     const both = run(k, 'overlay', '10.0.0.0/8');
-    expect(finding(both, 'overlay-pod-cidr-overlap').detail).toContain('10.100.0.0/16');
-    expect(finding(both, 'overlay-pod-cidr-overlap').detail).not.toContain('10.200.0.0/16');
+    expect(detailOf(finding(both, 'overlay-pod-cidr-overlap'))).toContain('10.100.0.0/16');
+    expect(detailOf(finding(both, 'overlay-pod-cidr-overlap'))).not.toContain('10.200.0.0/16');
     const none = kubenetBase();
     none.virtualNetworks = [vnet(vnetId('rg-other', 'elsewhere'), ['10.200.0.0/16'])];
     const r = run(none, 'overlay');
@@ -549,8 +550,8 @@ describe('precise rules', () => {
     expect(r.verdict).toBe('ready');
     const f = finding(r, 'overlay-kubenet-route-table');
     expect(f.severity).toBe('warning');
-    expect(f.detail).toMatch(/customer-owned route table rt-firewall/);
-    expect(f.detail).not.toMatch(/AKS-managed/);
+    expect(detailOf(f)).toMatch(/customer-owned route table rt-firewall/);
+    expect(detailOf(f)).not.toMatch(/AKS-managed/);
     // Node-subnet Azure CNI with a route table: not a kubenet source, not applicable.
     const s = base();
     s.virtualNetworks[0].properties.subnets[0].properties.routeTable = { id: `/subscriptions/${SUB}/resourceGroups/rg-net/providers/Microsoft.Network/routeTables/rt-firewall` };
@@ -681,12 +682,12 @@ describe('precise rules', () => {
     ];
     const r = run(s, 'cilium');
     expect(r.verdict).toBe('ready');
-    const detail = finding(r, 'cilium-policy-compat').detail;
+    const detail = detailOf(finding(r, 'cilium-policy-compat'));
     expect(detail).toMatch(/web\/allow-office: ipBlock/);
     expect(detail).toMatch(/api\/named-port: named port "http"/);
     expect(detail).toMatch(/api\/port-range: endPort 32768/);
     expect(detail).not.toContain('plain');
-    expect(finding(r, 'cilium-enforcement-gap').detail).toContain('web/plain');
+    expect(detailOf(finding(r, 'cilium-enforcement-gap'))).toContain('web/plain');
     s.kubernetes.networkPolicies = [s.kubernetes.networkPolicies[0]];
     const plain = run(s, 'cilium');
     expect(plain.passed).toContain('cilium-policy-compat');
@@ -703,9 +704,9 @@ describe('precise rules', () => {
     const r = run(s, 'cilium');
     const f = finding(r, 'pdb-blocks-drain');
     expect(f.severity).toBe('warning');
-    expect(f.detail).toContain('apps/pdb-0-1');
-    expect(f.detail).not.toContain('pdb-0-0');
-    expect(f.detail).not.toContain('pdb-1-2');
+    expect(detailOf(f)).toContain('apps/pdb-0-1');
+    expect(detailOf(f)).not.toContain('pdb-0-0');
+    expect(detailOf(f)).not.toContain('pdb-1-2');
   });
 
   it('cluster-provisioning-state: cluster or pool Stopped, or not Succeeded, blocks both targets', () => {
