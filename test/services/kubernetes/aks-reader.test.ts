@@ -19,6 +19,7 @@ import { AksKubernetesSession } from '../../../services/kubernetes/aks-reader.ts
 import { RUN_COMMAND_ACTION } from '../../../services/kubernetes/failures.ts';
 import { createNodeReader } from '../../../services/migration/node-reader.ts';
 import { runPreflight } from '../../../services/preflight/run-preflight.ts';
+import { renderFinding } from '../../../i18n/render.ts';
 import type { OperationRecord } from '../../../services/store/types.ts';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- fleet JSON is edited freely in tests
@@ -200,8 +201,11 @@ describe('private and IP-restricted API servers', () => {
     expect(report.verdict).toBe('blocked');
     const pdb = report.findings.find((f) => f.check === 'pdb-blocks-drain');
     expect(pdb).toMatchObject({ severity: 'blocker', unverified: true });
-    expect(pdb!.detail).toContain('The API server is private');
-    expect(pdb!.remediation).toBe('To let NetPilot verify it, do what the recorded reason says (network path, identity, credentials or runCommand), then check again.');
+    const texts = renderFinding(pdb!, 'en');
+    expect(texts.detail).toContain('The API server is private');
+    expect(texts.remediation).toContain('do what the recorded reason says (network path, identity, credentials or runCommand), then check again');
+    expect(texts.remediation).not.toContain('kubectl create');
+    expect(renderFinding(pdb!, 'ja').remediation).toContain('記録された理由に書かれた対処');
   }, 30_000);
 
   it('the progress node reader reads a private Entra cluster through runCommand, and keeps the path for the next poll', async () => {
