@@ -8,7 +8,7 @@ import { systemClock, type Clock } from '../services/approval/apply.ts';
 import { livePreflight } from '../services/approval/live-preflight.ts';
 import { policyFromConfig } from '../services/approval/policy.ts';
 import { ApprovalService } from '../services/approval/service.ts';
-import { openBackend, type Backend, type EmulatorStarter } from '../services/azure/backend.ts';
+import { openBackend, type Backend, type BackendOverrides, type EmulatorStarter } from '../services/azure/backend.ts';
 import type { NetPilotConfig } from '../services/config.ts';
 import { createKubeReaders } from '../services/migration/node-reader.ts';
 import { MigrationRunner } from '../services/migration/runner.ts';
@@ -51,6 +51,8 @@ export interface StartOptions {
   clock?: Clock;
   /** Starts the in-process emulator (default: emulator/). */
   startEmulator?: EmulatorStarter;
+  /** The @azure/identity classes of the real-Azure credential (tests pass fakes). */
+  credentialConstructors?: BackendOverrides['credentialConstructors'];
   /** Inbound/outbound Bot Framework auth (default: built from `config.bot`); tests pass a local JWT rig. */
   botFrameworkAuthentication?: BotFrameworkAuthentication;
 }
@@ -84,15 +86,17 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
   try {
     const store = openStore(config.dataDir, { logger });
     cleanups.push(() => store.close());
-    const backend = await openBackend(config, options.startEmulator ?? startEmulator, logger);
+    const backend = await openBackend(config, options.startEmulator ?? startEmulator, logger, { credentialConstructors: options.credentialConstructors });
     cleanups.push(() => backend.close());
+    // Real Azure: one ARM token now, or a clear UserError naming the identity settings (never a bot that cannot read).
+    await backend.probeCredential();
     const clock = options.clock ?? systemClock;
     const appId = config.bot.appId ?? '';
     let server: BotServer | undefined;
     let watcher: ProgressWatcher | undefined;
     let desk: ApprovalDesk | undefined;
     const readClient = (sub: string) => backend.clients.containerService(sub);
-    const kube = createKubeReaders(readClient);
+    const kube = createKubeReaders(readClient, backend.clients.kubeAccess);
     // Reads retry; the PUT goes through the no-retry write client: it is never repeated by the pipeline.
     const runner = new MigrationRunner({
       store, clock, readNodes: kube.readNodes,

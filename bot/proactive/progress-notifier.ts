@@ -80,6 +80,8 @@ export function createProgressNotifier(deps: ProgressNotifierDeps): TeamsProgres
    * another sender claimed it and is posting it now. */
   const claimPost = (operationId: string, key: string): 'post' | 'done' | 'busy' => {
     const id = `${operationId}|${key}`;
+    // This process is posting it right now (two deliveries of one milestone in one process).
+    if (posting.has(id)) return 'busy';
     const existing = store.milestones.get(operationId, key);
     if (existing?.state === 'done' || existing?.activityId) return 'done';
     if (existing) {
@@ -89,7 +91,13 @@ export function createProgressNotifier(deps: ProgressNotifierDeps): TeamsProgres
       return store.milestones.get(operationId, key)?.state === 'done' ? 'done' : 'busy';
     }
     mine.add(id);
+    posting.add(id);
     return 'post';
+  };
+  /** Posts of this process in flight (`operationId|key`), released when the post ends either way. */
+  const posting = new Set<string>();
+  const released = (operationId: string, key: string): void => {
+    posting.delete(`${operationId}|${key}`);
   };
 
   const track = (p: Promise<void>): void => {
@@ -145,12 +153,16 @@ export function createProgressNotifier(deps: ProgressNotifierDeps): TeamsProgres
   /** Posts a message once per milestone key: claimed before, done with its activity id after. */
   const postOnce = async (operationId: string, key: string, reference: Record<string, unknown>, activity: { text: string; card?: AdaptiveCard }): Promise<void> => {
     if (claimPost(operationId, key) !== 'post') return;
-    const id = await teams(reference, key, async (ctx) => {
-      const res = await ctx.sendActivity({ type: 'message', text: activity.text, textFormat: 'markdown',
-        ...(activity.card ? { attachments: [toAttachment(activity.card)] } : {}) });
-      return res?.id;
-    });
-    store.milestones.markDone(operationId, key, id);
+    try {
+      const id = await teams(reference, key, async (ctx) => {
+        const res = await ctx.sendActivity({ type: 'message', text: activity.text, textFormat: 'markdown',
+          ...(activity.card ? { attachments: [toAttachment(activity.card)] } : {}) });
+        return res?.id;
+      });
+      store.milestones.markDone(operationId, key, id);
+    } finally {
+      released(operationId, key);
+    }
   };
 
   /** The progress card's activity id, posting the card first when it does not exist yet. */
@@ -162,10 +174,15 @@ export function createProgressNotifier(deps: ProgressNotifierDeps): TeamsProgres
     if (claim !== 'post') return store.milestones.get(info.operationId, CARD_KEY)?.activityId;
     const snap = st.latest ?? emptySnapshot(info, now());
     const card = progressCard(cards, info, snap, 'running', locale(st));
-    const id = await teams(thread.reference, 'progress card', async (ctx) => (await ctx.sendActivity({ type: 'message', attachments: [toAttachment(card)] }))?.id);
-    if (!id) throw new Error('the connector returned no activity id for the progress card');
-    store.milestones.setActivityId(info.operationId, CARD_KEY, id);
-    store.milestones.markDone(info.operationId, CARD_KEY, id);
+    let id: string | undefined;
+    try {
+      id = await teams(thread.reference, 'progress card', async (ctx) => (await ctx.sendActivity({ type: 'message', attachments: [toAttachment(card)] }))?.id);
+      if (!id) throw new Error('the connector returned no activity id for the progress card');
+      store.milestones.setActivityId(info.operationId, CARD_KEY, id);
+      store.milestones.markDone(info.operationId, CARD_KEY, id);
+    } finally {
+      released(info.operationId, CARD_KEY);
+    }
     st.sent = st.version;
     gateOf(thread.conversationId).nextAt = now().getTime() + coalesceMs;
     return id;

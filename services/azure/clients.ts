@@ -5,7 +5,9 @@ import { ContainerServiceClient } from '@azure/arm-containerservice';
 import { NetworkManagementClient } from '@azure/arm-network';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import { createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
+import { UserError } from '../cluster/errors.ts';
 import type { AzureEnvironment } from '../config.ts';
+import type { KubeAccessSettings } from '../kubernetes/aks-reader.ts';
 import { readDeadlinePolicy, throttleDeadlinePolicy } from './read-deadline.ts';
 
 /** Retry settings of the SDK pipelines (429 with Retry-After, transient network errors, 5xx). */
@@ -25,6 +27,8 @@ export interface AzureClientsOptions {
   /** Extra CA certificate (PEM) to trust, e.g. the emulator's. */
   caPem?: string;
   retry?: ArmRetryOptions;
+  /** How Kubernetes APIs are reached (runCommand fallback, deadlines); the credential is this one's. */
+  kubernetes?: Omit<KubeAccessSettings, 'credential'>;
 }
 
 /** One subscription as `GET /subscriptions` lists it. */
@@ -48,6 +52,10 @@ export interface AzureClients {
   network(subscriptionId: string): NetworkManagementClient;
   /** Every subscription the credential can see (`GET /subscriptions`, all pages). */
   listSubscriptions(): Promise<SubscriptionInfo[]>;
+  /** The credential of these clients (ARM); also gives Entra ID tokens for Kubernetes API servers. */
+  credential: TokenCredential;
+  /** How Kubernetes APIs are reached: this credential, `NETPILOT_RUN_COMMAND`, deadlines. */
+  kubeAccess: KubeAccessSettings;
 }
 
 /** The resource (token audience) of a scope: the scope without its `/.default` suffix. */
@@ -89,16 +97,45 @@ export type StaticTokenCredential = EmulatorTokenCredential;
 const EMULATOR_TENANT_ID = '3c0e4a1b-6d2f-4e8a-9b7c-5d1f2e3a4b6c';
 const EMULATOR_OBJECT_ID = '00000000-0000-0000-0000-00000000e1e1';
 
-/** `DefaultAzureCredential` for the given cloud (managed identity in production). Loaded lazily:
- *  @azure/identity is large and demo mode never needs it. */
-export async function createDefaultCredential(environment: AzureEnvironment): Promise<TokenCredential> {
-  const { AzureAuthorityHosts, DefaultAzureCredential } = await import('@azure/identity');
-  const authority: Record<AzureEnvironment, string> = {
-    AzureCloud: AzureAuthorityHosts.AzurePublicCloud,
-    AzureUSGovernment: AzureAuthorityHosts.AzureGovernment,
-    AzureChinaCloud: AzureAuthorityHosts.AzureChina,
-  };
-  return new DefaultAzureCredential({ authorityHost: authority[environment] });
+/** `AZURE_CLIENT_ID`, `AZURE_TENANT_ID`, `AZURE_CLIENT_SECRET` as the config loader read them. */
+export interface AzureIdentitySettings { clientId?: string; tenantId?: string; clientSecret?: string }
+
+/** The @azure/identity constructors `createDefaultCredential` uses (injectable for tests). */
+export interface CredentialConstructors {
+  ClientSecretCredential: new (tenantId: string, clientId: string, clientSecret: string, options: { authorityHost: string }) => TokenCredential;
+  DefaultAzureCredential: new (options: { authorityHost: string; tenantId?: string; managedIdentityClientId?: string; workloadIdentityClientId?: string }) => TokenCredential;
+}
+
+/** Authority host of each cloud (the values of @azure/identity's AzureAuthorityHosts). */
+const AUTHORITY_HOSTS: Record<AzureEnvironment, string> = {
+  AzureCloud: 'https://login.microsoftonline.com',
+  AzureUSGovernment: 'https://login.microsoftonline.us',
+  AzureChinaCloud: 'https://login.chinacloudapi.cn',
+};
+
+/** The Azure credential for the given cloud and identity settings: a service principal
+ *  (`ClientSecretCredential`) when a secret is given, else `DefaultAzureCredential` with the client id
+ *  as the managed / workload identity and the tenant (managed identity in production). The settings
+ *  come from the config (also from `.env`), not from process.env. @azure/identity is loaded lazily:
+ *  demo mode never needs it. */
+export async function createDefaultCredential(
+  environment: AzureEnvironment, identity: AzureIdentitySettings = {}, constructors?: CredentialConstructors,
+): Promise<TokenCredential> {
+  const ctors: CredentialConstructors = constructors ?? await import('@azure/identity');
+  const authorityHost = AUTHORITY_HOSTS[environment];
+  if (identity.clientSecret) {
+    const missing = [identity.clientId ? '' : 'AZURE_CLIENT_ID', identity.tenantId ? '' : 'AZURE_TENANT_ID'].filter(Boolean);
+    if (missing.length > 0) {
+      throw new UserError('AzureIdentityIncomplete', `${missing.join(' and ')}: required when AZURE_CLIENT_SECRET is set (a service principal signs in to its tenant)`,
+        'Set AZURE_CLIENT_ID and AZURE_TENANT_ID of the service principal, or remove AZURE_CLIENT_SECRET to use a managed identity.');
+    }
+    return new ctors.ClientSecretCredential(identity.tenantId!, identity.clientId!, identity.clientSecret, { authorityHost });
+  }
+  return new ctors.DefaultAzureCredential({
+    authorityHost,
+    ...(identity.tenantId ? { tenantId: identity.tenantId } : {}),
+    ...(identity.clientId ? { managedIdentityClientId: identity.clientId, workloadIdentityClientId: identity.clientId } : {}),
+  });
 }
 
 const SUBSCRIPTIONS_API_VERSION = '2022-12-01';
@@ -172,7 +209,10 @@ export function createAzureClients(options: AzureClientsOptions): AzureClients {
     return found;
   };
 
-  return { endpoint, caPem: options.caPem, containerService, network, listSubscriptions };
+  return {
+    endpoint, caPem: options.caPem, containerService, network, listSubscriptions, credential: options.credential,
+    kubeAccess: { runCommand: true, ...options.kubernetes, credential: options.credential },
+  };
 }
 
 interface SubscriptionListBody {

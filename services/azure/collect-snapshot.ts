@@ -4,10 +4,12 @@
 // The result is the snapshot FILE form (spec §6 + `unavailable`) and its parse, so both agree.
 import type { ManagedCluster as SdkManagedCluster } from '@azure/arm-containerservice';
 import { UserError } from '../cluster/errors.ts';
-import { parseSnapshot } from '../cluster/load.ts';
+import { normaliseApiServerAccess, normaliseEntra, parseSnapshot } from '../cluster/load.ts';
 import { parseResourceId, vnetIdOfSubnet } from '../cluster/resource-id.ts';
-import type { ClusterSnapshot, SnapshotSection, UnavailableRead } from '../cluster/types.ts';
-import { readKubernetes, unavailableReason, KUBE_LISTS, type KubeListName, type KubeListObject } from '../kubernetes/reader.ts';
+import type { ClusterSnapshot, SnapshotSection, UnavailableKind, UnavailableRead } from '../cluster/types.ts';
+import { AksKubernetesSession, type KubeReadPath } from '../kubernetes/aks-reader.ts';
+import { unavailableKind } from '../kubernetes/failures.ts';
+import { unavailableReason, KUBE_LISTS, type KubeListName, type KubeListObject } from '../kubernetes/reader.ts';
 import { describeFailure, type RetryOptions } from '../kubernetes/retry.ts';
 import type { AzureClients } from './clients.ts';
 import type { ClusterRef, LogSink } from './cluster-directory.ts';
@@ -40,6 +42,8 @@ function cachedRead(cache: NetworkReadCache | undefined, id: string, read: () =>
 export interface CollectedSnapshot {
   snapshot: ClusterSnapshot;
   raw: RawSnapshotFile;
+  /** How Kubernetes was read: the API server, AKS runCommand, or not at all. */
+  kubernetesVia: KubeReadPath;
 }
 
 /** The snapshot file form written by `netpilot snapshot` (spec/interfaces.md §6 + `unavailable`). */
@@ -65,8 +69,11 @@ async function collectAll<T>(it: AsyncIterable<T>): Promise<T[]> {
 
 function armReason(err: unknown, what: string): string {
   const f = describeFailure(err);
-  if (f.status === 401 || f.status === 403) {
-    return `${what}: forbidden (${f.status}): ${f.message}. Grant NetPilot's identity the Reader role on it.`;
+  if (f.status === 401) {
+    return `${what}: ARM refused NetPilot's token (401): ${f.message}. Check NetPilot's Azure identity (AZURE_CLIENT_ID, AZURE_TENANT_ID, AZURE_CLIENT_SECRET or the managed identity) and AZURE_ENVIRONMENT.`;
+  }
+  if (f.status === 403) {
+    return `${what}: forbidden (403): ${f.message}. Grant NetPilot's identity the Reader role on it.`;
   }
   return unavailableReason(err, what);
 }
@@ -90,8 +97,8 @@ export async function collectSnapshot(ref: ClusterRef, deps: CollectDeps): Promi
       f.status === 404 ? 'Check the name, resource group (-g) and subscription (-s).' : 'Check access to the cluster and try again.');
   }
   const unavailable: UnavailableRead[] = [];
-  const miss = (section: SnapshotSection, reason: string) => {
-    unavailable.push({ section, reason });
+  const miss = (section: SnapshotSection, reason: string, kind?: UnavailableKind) => {
+    unavailable.push({ section, reason, ...(kind ? { kind } : {}) });
     log?.warn({ cluster: ref.id, section, reason }, 'snapshot read unavailable');
   };
 
@@ -100,12 +107,14 @@ export async function collectSnapshot(ref: ClusterRef, deps: CollectDeps): Promi
     (err: unknown) => ({ ok: false as const, reason: armReason(err, 'agent pools') }),
   );
 
-  const kubeRead = (async () => {
-    const creds = await aks.managedClusters.listClusterUserCredentials(ref.resourceGroup, ref.name);
-    const value = creds.kubeconfigs?.[0]?.value;
-    if (!value || value.length === 0) throw new Error('listClusterUserCredential returned no kubeconfig');
-    return readKubernetes(Buffer.from(value).toString('utf8'), { retry: deps.kubeRetry });
-  })();
+  // Kubernetes: the cluster user kubeconfig, an Entra ID token from NetPilot's own credential (never
+  // kubelogin), and AKS runCommand for a private / IP-restricted API server that does not answer.
+  const session = new AksKubernetesSession(aks, {
+    resourceGroup: ref.resourceGroup, name: ref.name,
+    access: normaliseApiServerAccess(cluster.apiServerAccessProfile),
+    ...(cluster.aadProfile ? { entra: normaliseEntra(cluster.aadProfile) } : {}),
+  }, { ...deps.clients.kubeAccess, ...(deps.kubeRetry ? { retry: deps.kubeRetry } : {}) }, log);
+  const kubeRead = session.read(KUBE_LISTS);
 
   const netRead = poolsRead.then(async (pools) => {
     const profiles = pools.ok ? pools.pools : cluster.agentPoolProfiles ?? [];
@@ -172,16 +181,19 @@ export async function collectSnapshot(ref: ClusterRef, deps: CollectDeps): Promi
     miss('routeTables', armReason(net.reason, 'route tables'));
   }
 
+  let kubernetesVia: KubeReadPath = 'none';
   if (kube.status === 'rejected') {
-    miss('kubernetes', armReason(kube.reason, 'Kubernetes credentials (listClusterUserCredential)'));
+    miss('kubernetes', unavailableReason(kube.reason, 'Kubernetes'), 'other');
   } else if (kube.value.failures.length === KUBE_LISTS.length) {
-    miss('kubernetes', kube.value.failures[0].reason);
+    kubernetesVia = kube.value.via;
+    miss('kubernetes', kube.value.failures[0].reason, unavailableKind(kube.value.failures[0].kind));
   } else {
+    kubernetesVia = kube.value.via;
     raw.kubernetes = kube.value.lists;
-    for (const f of kube.value.failures) miss(`kubernetes.${f.list}`, f.reason);
+    for (const f of kube.value.failures) miss(`kubernetes.${f.list}`, f.reason, unavailableKind(f.kind));
   }
   if (unavailable.length > 0) raw.unavailable = unavailable;
 
   const snapshot = parseSnapshot(raw, `live:${ref.id}`);
-  return { snapshot, raw };
+  return { snapshot, raw, kubernetesVia };
 }

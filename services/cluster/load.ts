@@ -9,7 +9,7 @@ import {
   type RawAgentPool, type RawCluster, type RawKubernetes, type RawRouteTable, type RawSnapshot, type RawVirtualNetwork,
 } from './schema.ts';
 import type {
-  AgentPool, ClusterSnapshot, DerivedNetwork, KubeConfigMap, KubeNetworkPolicy, KubeNode, KubePodDisruptionBudget,
+  AgentPool, ApiServerAccess, ClusterSnapshot, EntraProfile, DerivedNetwork, KubeConfigMap, KubeNetworkPolicy, KubeNode, KubePodDisruptionBudget,
   KubernetesData, ManagedCluster, RouteTable, UnavailableRead, VirtualNetwork,
 } from './types.ts';
 
@@ -89,6 +89,48 @@ function normaliseCluster(raw: RawCluster, file: string, prefix: string): Manage
     },
     addons,
     nodeProvisioningMode: pick(c.nodeProvisioningProfile?.mode),
+    apiServerAccess: normaliseApiServerAccess(c.apiServerAccessProfile),
+    ...(c.aadProfile ? { entra: normaliseEntra(c.aadProfile) } : {}),
+    ...(typeof c.disableLocalAccounts === 'boolean' ? { disableLocalAccounts: c.disableLocalAccounts } : {}),
+  };
+}
+
+/** The `apiServerAccessProfile` fields read, in any spelling (ARM, az CLI, SDK model). */
+interface RawApiServerAccess {
+  authorizedIPRanges?: string[] | null;
+  authorizedIpRanges?: string[] | null;
+  enablePrivateCluster?: boolean | null;
+  enablePrivateClusterPublicFqdn?: boolean | null;
+  enablePrivateClusterPublicFQDN?: boolean | null;
+  disableRunCommand?: boolean | null;
+}
+
+/** The `aadProfile` fields read, in any spelling (ARM, az CLI, SDK model). */
+interface RawEntraProfile {
+  managed?: boolean | null;
+  enableAzureRBAC?: boolean | null;
+  enableAzureRbac?: boolean | null;
+  tenantID?: string | null;
+  tenantId?: string | null;
+}
+
+/** `apiServerAccessProfile` in ARM, az CLI or SDK spelling; absent = public and unrestricted. */
+export function normaliseApiServerAccess(profile: RawApiServerAccess | null | undefined): ApiServerAccess {
+  return {
+    privateCluster: profile?.enablePrivateCluster === true,
+    privateClusterPublicFqdn: pick(profile?.enablePrivateClusterPublicFqdn, profile?.enablePrivateClusterPublicFQDN) === true,
+    authorizedIpRanges: pick(profile?.authorizedIPRanges, profile?.authorizedIpRanges) ?? [],
+    runCommandDisabled: profile?.disableRunCommand === true,
+  };
+}
+
+/** `aadProfile` in ARM, az CLI or SDK spelling. */
+export function normaliseEntra(profile: RawEntraProfile): EntraProfile {
+  const tenantId = pick(profile.tenantID, profile.tenantId);
+  return {
+    managed: profile.managed === true,
+    azureRbac: pick(profile.enableAzureRBAC, profile.enableAzureRbac) === true,
+    ...(tenantId ? { tenantId } : {}),
   };
 }
 

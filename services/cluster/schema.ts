@@ -2,6 +2,7 @@
 // (`properties`) and the az CLI / SDK shape (flattened, az spellings, null for absent) alike;
 // only fields NetPilot reads are typed, everything else passes through untouched.
 import { z } from 'zod';
+import { UNAVAILABLE_KINDS } from './types.ts';
 
 const str = z.string().nullish();
 const strList = z.array(z.string()).nullish();
@@ -59,6 +60,29 @@ const networkProfileSchema = z.looseObject({
   outboundType: str,
 });
 
+/** `apiServerAccessProfile`: ARM spells `authorizedIPRanges` / `privateDNSZone` / `enablePrivateClusterPublicFQDN`,
+ * az CLI and the SDK `authorizedIpRanges` (SDK: `authorizedIPRanges`) / `privateDnsZone` / `enablePrivateClusterPublicFqdn`. */
+const apiServerAccessProfileSchema = z.looseObject({
+  authorizedIPRanges: strList,
+  authorizedIpRanges: strList,
+  enablePrivateCluster: bool,
+  enablePrivateClusterPublicFqdn: bool,
+  enablePrivateClusterPublicFQDN: bool,
+  privateDNSZone: str,
+  privateDnsZone: str,
+  disableRunCommand: bool,
+  enableVnetIntegration: bool,
+});
+
+/** `aadProfile`: ARM spells `enableAzureRBAC` / `tenantID`, az CLI and the SDK `enableAzureRbac` / `tenantId`. */
+const aadProfileSchema = z.looseObject({
+  managed: bool,
+  enableAzureRBAC: bool,
+  enableAzureRbac: bool,
+  tenantID: str,
+  tenantId: str,
+});
+
 const clusterFields = {
   provisioningState: str,
   powerState,
@@ -69,6 +93,9 @@ const clusterFields = {
   agentPoolProfiles: z.array(rawAgentPoolSchema).nullish(),
   addonProfiles: z.record(z.string(), z.looseObject({ enabled: bool }).nullish()).nullish(),
   nodeProvisioningProfile: z.looseObject({ mode: str }).nullish(),
+  apiServerAccessProfile: apiServerAccessProfileSchema.nullish(),
+  aadProfile: aadProfileSchema.nullish(),
+  disableLocalAccounts: bool,
 };
 
 /** A managed cluster: ARM REST JSON or az CLI / SDK JSON. */
@@ -202,7 +229,7 @@ export const rawSnapshotSchema = z.looseObject({
   virtualNetworks: z.array(rawVirtualNetworkSchema).nullish(),
   routeTables: z.array(rawRouteTableSchema).nullish(),
   kubernetes: rawKubernetesSchema.nullish(),
-  unavailable: z.array(z.object({ section: z.enum(sections), reason: z.string() })).nullish(),
+  unavailable: z.array(z.object({ section: z.enum(sections), reason: z.string(), kind: z.enum(UNAVAILABLE_KINDS).optional() })).nullish(),
 });
 
 /** A fleet file: `{ clusters: [snapshot, ...] }`. */

@@ -26,6 +26,27 @@ export interface NetworkProfile {
   outboundType?: string;
 }
 
+/** How the Kubernetes API server can be reached (`apiServerAccessProfile`); absent profile = public, unrestricted. */
+export interface ApiServerAccess {
+  /** `enablePrivateCluster`: the API server has a private endpoint only. */
+  privateCluster: boolean;
+  /** `enablePrivateClusterPublicFqdn`: a private cluster that also has a public FQDN (resolving to the private IP). */
+  privateClusterPublicFqdn: boolean;
+  /** `authorizedIPRanges`: when non-empty, only these source ranges reach the public API server. */
+  authorizedIpRanges: string[];
+  /** `disableRunCommand`: AKS runCommand is turned off for this cluster. */
+  runCommandDisabled: boolean;
+}
+
+/** Microsoft Entra ID integration (`aadProfile`). */
+export interface EntraProfile {
+  /** `managed`: AKS-managed Entra ID; the kubeconfig user is the kubelogin exec plugin. */
+  managed: boolean;
+  /** `enableAzureRBAC`: Kubernetes authorization through Azure role assignments. */
+  azureRbac: boolean;
+  tenantId?: string;
+}
+
 /** A managed cluster with the ARM `properties` flattened and az CLI spellings unified. */
 export interface ManagedCluster {
   id: string;
@@ -45,6 +66,12 @@ export interface ManagedCluster {
   addons: Record<string, boolean>;
   /** `nodeProvisioningProfile.mode` (`Manual` / `Auto`), when present. */
   nodeProvisioningMode?: string;
+  /** `apiServerAccessProfile`, normalised; set by the loader (public, unrestricted when the profile is absent). */
+  apiServerAccess?: ApiServerAccess;
+  /** `aadProfile`, when present. */
+  entra?: EntraProfile;
+  /** `disableLocalAccounts`: only Entra ID sign-in (no local admin / user certificates). */
+  disableLocalAccounts?: boolean;
 }
 
 /** An agent pool, from `agentPools` or the cluster's `agentPoolProfiles`. */
@@ -169,10 +196,18 @@ export type SnapshotSection =
   | 'kubernetes.networkPolicies'
   | 'kubernetes.podDisruptionBudgets';
 
+/** Which kind of failure an unavailable read was: `forbidden` = missing read permission (RBAC);
+ * the others are fixed elsewhere (credentials role, identity, network path, kubeconfig, runCommand). */
+export type UnavailableKind = 'forbidden' | 'credentials' | 'auth' | 'unreachable' | 'kubeconfig' | 'run-command' | 'other';
+/** Every UnavailableKind. */
+export const UNAVAILABLE_KINDS: readonly UnavailableKind[] = ['forbidden', 'credentials', 'auth', 'unreachable', 'kubeconfig', 'run-command', 'other'];
+
 /** A read that did not succeed, kept so checks can fail closed and say why. */
 export interface UnavailableRead {
   section: SnapshotSection;
   reason: string;
+  /** Which kind of failure (live reads set it; absent in older snapshot files). */
+  kind?: UnavailableKind;
 }
 
 /** Derived facts, computed once on load (domain notes §2). */

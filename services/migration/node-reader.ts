@@ -1,9 +1,13 @@
 // Reads a cluster's Kubernetes nodes and PodDisruptionBudgets for the runner and the progress
-// watcher, with the cluster's user kubeconfig (as the product gets it from ARM). One client per
-// cluster is cached while the process runs and dropped after a failure (credentials may rotate).
+// watcher the way preflight does (AksKubernetesSession): the cluster user kubeconfig from ARM, an
+// Entra ID token from NetPilot's own credential (never an exec plugin), a deadline per call, and AKS
+// runCommand for a private / IP-restricted API server. One session per cluster is kept while it
+// works and dropped after a failure (credentials may rotate).
 import type { ContainerServiceClient } from '@azure/arm-containerservice';
-import { CoreV1Api, KubeConfig, PolicyV1Api } from '@kubernetes/client-node';
+import { normaliseApiServerAccess, normaliseEntra } from '../cluster/load.ts';
 import type { KubeNode } from '../cluster/types.ts';
+import { AksKubernetesSession, type KubeAccessSettings } from '../kubernetes/aks-reader.ts';
+import type { KubeListName, KubeListObject } from '../kubernetes/reader.ts';
 
 /** Where a cluster is (an `OperationRecord` has these fields). */
 export interface ClusterLocation {
@@ -56,41 +60,48 @@ export function blockingPdbs(items: readonly RawPdb[]): BlockingPdb[] {
     .sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
 }
 
-interface Apis { core: CoreV1Api; policy: PolicyV1Api }
-
-/** Node and PDB readers over `listClusterUserCredentials` + @kubernetes/client-node, sharing one client per cluster. */
-export function createKubeReaders(containerService: (subscriptionId: string) => ContainerServiceClient): { readNodes: NodeReader; readBlockingPdbs: PdbReader } {
-  const apis = new Map<string, Apis>();
-  const apisOf = async (c: ClusterLocation): Promise<Apis> => {
+/** Node and PDB readers over ARM + @kubernetes/client-node, sharing one session per cluster. `access`
+ * defaults to runCommand on and no credential (clusters with static kubeconfig credentials only). */
+export function createKubeReaders(
+  containerService: (subscriptionId: string) => ContainerServiceClient,
+  access: KubeAccessSettings = { runCommand: true },
+): { readNodes: NodeReader; readBlockingPdbs: PdbReader } {
+  const sessions = new Map<string, AksKubernetesSession>();
+  const sessionOf = async (c: ClusterLocation): Promise<AksKubernetesSession> => {
     const key = c.clusterId.toLowerCase();
-    let a = apis.get(key);
-    if (!a) {
-      const creds = await containerService(c.subscriptionId).managedClusters.listClusterUserCredentials(c.resourceGroup, c.clusterName);
-      const value = creds.kubeconfigs?.[0]?.value;
-      if (!value || value.length === 0) throw new Error('listClusterUserCredential returned no kubeconfig');
-      const kc = new KubeConfig();
-      kc.loadFromString(Buffer.from(value).toString('utf8'));
-      a = { core: kc.makeApiClient(CoreV1Api), policy: kc.makeApiClient(PolicyV1Api) };
-      apis.set(key, a);
+    let session = sessions.get(key);
+    if (!session) {
+      const aks = containerService(c.subscriptionId);
+      // The access profile decides the path (direct, or runCommand for a private API server).
+      const cluster = await aks.managedClusters.get(c.resourceGroup, c.clusterName);
+      session = new AksKubernetesSession(aks, {
+        resourceGroup: c.resourceGroup, name: c.clusterName,
+        access: normaliseApiServerAccess(cluster.apiServerAccessProfile),
+        ...(cluster.aadProfile ? { entra: normaliseEntra(cluster.aadProfile) } : {}),
+      }, access);
+      sessions.set(key, session);
     }
-    return a;
+    return session;
   };
-  const withApis = async <T>(c: ClusterLocation, read: (a: Apis) => Promise<T>): Promise<T> => {
-    const a = await apisOf(c);
-    try {
-      return await read(a);
-    } catch (err) {
-      apis.delete(c.clusterId.toLowerCase()); // credentials may have rotated: fetch them again next time
-      throw err;
+  const readList = async (c: ClusterLocation, list: KubeListName): Promise<KubeListObject> => {
+    const read = await (await sessionOf(c)).read([list]);
+    const got = read.lists[list];
+    if (!got) {
+      sessions.delete(c.clusterId.toLowerCase()); // credentials may have rotated: fetch them again next time
+      throw new Error(read.failures[0]?.reason ?? `Kubernetes ${list}: not read`);
     }
+    return got;
   };
   return {
-    readNodes: (c) => withApis(c, async (a) => ((await a.core.listNode()).items as RawNode[]).map(toKubeNode)),
-    readBlockingPdbs: (c) => withApis(c, async (a) => blockingPdbs((await a.policy.listPodDisruptionBudgetForAllNamespaces()).items as RawPdb[])),
+    readNodes: async (c) => ((await readList(c, 'nodes')).items as RawNode[]).map(toKubeNode),
+    readBlockingPdbs: async (c) => blockingPdbs((await readList(c, 'podDisruptionBudgets')).items as RawPdb[]),
   };
 }
 
-/** A `NodeReader` over `listClusterUserCredentials` + @kubernetes/client-node. */
-export function createNodeReader(containerService: (subscriptionId: string) => ContainerServiceClient): NodeReader {
-  return createKubeReaders(containerService).readNodes;
+/** A `NodeReader` over ARM + @kubernetes/client-node (see createKubeReaders). */
+export function createNodeReader(
+  containerService: (subscriptionId: string) => ContainerServiceClient,
+  access?: KubeAccessSettings,
+): NodeReader {
+  return createKubeReaders(containerService, access).readNodes;
 }

@@ -35,11 +35,15 @@ export function kubeList<K extends keyof KubernetesData>(
     return { list: list as NonNullable<KubernetesData[K]> };
   }
   const params = { key, reason: reason ?? 'none' };
+  // Only a missing permission is fixed with RBAC; an unreachable API server, a refused token or a
+  // runCommand failure is fixed as its recorded reason says.
+  const kinds = snapshot.unavailable.filter((u) => u.section === 'kubernetes' || u.section === section).map((u) => u.kind);
+  const notRbac = kinds.length > 0 && kinds.every((k) => k !== undefined && k !== 'forbidden');
   return {
     unverified: {
       status: 'unverified',
       missing: snapshot.kubernetes === undefined ? msg('missing.kube-api', params) : msg('missing.kube-list', params),
-      hint: K8S_GRANT[key],
+      hint: notRbac ? msg('grant.follow-reason') : K8S_GRANT[key],
     },
   };
 }

@@ -37,6 +37,7 @@ export interface PreflightMessages {
   'grant.configMaps': Record<string, never>;
   'grant.networkPolicies': Record<string, never>;
   'grant.podDisruptionBudgets': Record<string, never>;
+  'grant.follow-reason': Record<string, never>;
   'grant.reader': { scope: string };
   'grant.reader-or-cidr': { scope: string };
   'grant.net': Record<string, never>;

@@ -241,6 +241,36 @@ describe('netpilot preflight CLUSTER (live, in-process emulator with the demo fl
     expect(again.code, again.stderr).toBe(0);
     expect((JSON.parse(again.stdout) as PreflightReport).verdict).toBe('ready');
   }, 180_000);
+
+  it('aks-entra (Entra ID, no kubelogin on the PATH) and aks-private (private API server, runCommand): overlay ready with a pod CIDR, cilium ready, same as offline', async () => {
+    const emptyBin = mkdtempSync(join(tmpdir(), 'netpilot-nopath-'));
+    const noKubelogin = { ...env, PATH: emptyBin };
+    const spawn = (...args: string[]) => new Promise<Run>((resolve) => {
+      execFile(process.execPath, [bin, ...args], { cwd: work, env: noKubelogin, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
+        resolve({ code: err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0, stdout, stderr });
+      });
+    });
+    try {
+      const names = ['aks-entra', 'aks-private'];
+      // Through the binary (as `npx netpilot ...`), both at once; the rest in-process.
+      const live = await Promise.all(names.map((name) => spawn('preflight', name, '-g', 'rg-demo', '--target', 'overlay', '--pod-cidr', '192.168.0.0/16', '--json')));
+      for (const [i, name] of names.entries()) {
+        const overlay = live[i];
+        expect(overlay.code, `${name}: ${overlay.stderr}`).toBe(0);
+        const report = JSON.parse(overlay.stdout) as PreflightReport;
+        expect(report.verdict, name).toBe('ready');
+        expect(report.podCidr).toBe('192.168.0.0/16');
+        expect(report.findings.filter((f) => f.unverified)).toEqual([]);
+        const offline = await inProcess('preflight', '--snapshot', snapshotFiles.get(name)!, '--target', 'overlay', '--pod-cidr', '192.168.0.0/16', '--json');
+        expect(report).toEqual(JSON.parse(offline.stdout));
+        const cilium = await inProcess('preflight', name, '-g', 'rg-demo', '--target', 'cilium', '--json');
+        expect(cilium.code, `${name}: ${cilium.stderr}`).toBe(0);
+        expect((JSON.parse(cilium.stdout) as PreflightReport).verdict, name).toBe('ready');
+      }
+    } finally {
+      rmSync(emptyBin, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
 
 describe('netpilot preflight --lang', () => {

@@ -1,6 +1,9 @@
 // Runs a NetPilot child script (child-netpilot.ts, child-demo-netpilot.ts) for the restart tests:
 // its stdout lines are collected, and every child started is SIGKILLed by `killAll` after a test.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { DATABASE_FILE } from '../../../services/store/sqlite-store.ts';
 
 /** A running child script with its output so far and its exit. */
 export interface Child { proc: ChildProcess; stdout: string[]; stderr: string[]; exited: Promise<number | null> }
@@ -38,5 +41,16 @@ export async function until<T>(what: string, probe: () => T | undefined, child: 
     if (child.proc.exitCode !== null) throw new Error(`${what}: child exited ${child.proc.exitCode}\n${child.stderr.join('')}`);
     if (Date.now() > deadline) throw new Error(`${what}: timed out\n${child.stderr.join('').slice(-3000)}`);
     await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Activity ids the child's store records as posted (milestones done), read without writing. */
+export function doneActivityIds(dataDir: string): Set<string> {
+  const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true, fileMustExist: true });
+  try {
+    const rows = db.prepare("SELECT activity_id FROM milestones WHERE state = 'done' AND activity_id IS NOT NULL").all() as { activity_id: string }[];
+    return new Set(rows.map((r) => r.activity_id));
+  } finally {
+    db.close();
   }
 }

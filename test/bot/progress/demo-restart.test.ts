@@ -17,7 +17,7 @@ import { loadConfig } from '../../../services/config.ts';
 import { openStore } from '../../../services/store/index.ts';
 import { startLocalConnector, type Recorded } from '../../fakes/local-connector.ts';
 import { cardOf, cardText } from '../harness.ts';
-import { childRunner, until, type Child } from './child-process.ts';
+import { childRunner, doneActivityIds, until, type Child } from './child-process.ts';
 import { clusterRef, THREAD_ID } from './stack.ts';
 
 const CHILD_SCRIPT = fileURLToPath(new URL('./child-demo-netpilot.ts', import.meta.url));
@@ -48,6 +48,12 @@ describe('restart of npm start (demo mode) in the middle of a migration', () => 
 
     const first = startChild({ ...env, NP_APPROVE: 'aks-legacy' });
     await until('card and a first pool message', () => (posts().length >= 1 && poolMessages().length >= 1) || undefined, first, 40_000);
+    // Kill once every post the connector saw is recorded as done in the store: a kill between the
+    // post and its record is the at-least-once window (the post is sent again after a restart).
+    await until('posts recorded in the store', () => {
+      const done = doneActivityIds(dataDir);
+      return posts().every((p) => done.has(String(p.id))) || undefined;
+    }, first, 20_000);
     expect(finals()).toEqual([]);
     first.proc.kill('SIGKILL');
     await first.exited;

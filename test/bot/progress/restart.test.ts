@@ -10,7 +10,7 @@ import { startEmulator } from '../../../emulator/index.ts';
 import { openStore } from '../../../services/store/index.ts';
 import { startLocalConnector, type Recorded } from '../../fakes/local-connector.ts';
 import { cardOf, cardText } from '../harness.ts';
-import { childRunner, until } from './child-process.ts';
+import { childRunner, doneActivityIds, until } from './child-process.ts';
 import { THREAD_ID } from './stack.ts';
 
 const CHILD_SCRIPT = fileURLToPath(new URL('./child-netpilot.ts', import.meta.url));
@@ -39,6 +39,11 @@ describe('restart in the middle of a migration', () => {
     const first = startChild({ ...env, NP_APPROVE: 'aks-legacy' });
     const poolMessages = () => posts().filter((p) => /^Node pool /.test(String(p.body?.text ?? '')));
     await until('card and a first pool message', () => (posts().length >= 1 && poolMessages().length >= 1) || undefined, first);
+    // Kill once the posts are recorded in the store (a kill in between is the at-least-once window).
+    await until('posts recorded in the store', () => {
+      const done = doneActivityIds(dataDir);
+      return posts().every((p) => done.has(String(p.id))) || undefined;
+    }, first, 20_000);
     expect(finals()).toEqual([]);
     first.proc.kill('SIGKILL');
     await first.exited;

@@ -19,10 +19,6 @@ const clientsFor = (e: Emulator): AzureClients =>
 const ref = (name: string, rg = 'rg-demo'): ClusterRef =>
   ({ subscriptionId: SUB, resourceGroup: rg, name, id: `/subscriptions/${SUB}/resourceGroups/${rg}/providers/Microsoft.ContainerService/managedClusters/${name}` });
 const noWait = { attempts: 3, baseDelayMs: 1 };
-// aks-entra (Entra ID: kubelogin exec user, local accounts disabled) and aks-private (private API
-// server) can only be read once the Kubernetes reader takes the Entra token itself and falls back to
-// runCommand: that is the `kube` work (issue 11). Until it lands, the live reads of the whole fleet skip them.
-const NEEDS_KUBE_WORK = new Set(['aks-entra', 'aks-private']);
 
 describe('against the demo fleet', () => {
   let emu: Emulator;
@@ -58,7 +54,7 @@ describe('against the demo fleet', () => {
   });
 
   it('snapshots every demo cluster; the raw file form loads back through parseSnapshot identically', async () => {
-    const names = demoFleet().clusters.map((c: Json) => c.cluster.name as string).filter((n: string) => !NEEDS_KUBE_WORK.has(n));
+    const names = demoFleet().clusters.map((c: Json) => c.cluster.name as string);
     for (const name of names) {
       const { snapshot, raw } = await collectSnapshot(ref(name), { clients, kubeRetry: noWait });
       const reloaded = parseSnapshot(JSON.parse(JSON.stringify(raw)), snapshot.source);
@@ -84,7 +80,7 @@ describe('against the demo fleet', () => {
   });
 
   it('reads through the real clients exactly what the fleet file says (live == offline, wire spellings kept)', async () => {
-    const offline = parseFleet(demoFleet(), 'fleet').filter((c) => !NEEDS_KUBE_WORK.has(c.cluster.name));
+    const offline = parseFleet(demoFleet(), 'fleet');
     for (const off of offline) {
       const name = off.cluster.name;
       const { snapshot: live } = await collectSnapshot(ref(name), { clients, kubeRetry: noWait });

@@ -5,6 +5,8 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateCertificate, type EmulatorCertificate } from '../../../emulator/cert.ts';
+import { createServer as createTcpServer, type Socket } from 'node:net';
+import { KubeconfigError } from '../../../services/kubernetes/kubeconfig.ts';
 import { readKubernetes } from '../../../services/kubernetes/reader.ts';
 
 let cert: EmulatorCertificate;
@@ -105,5 +107,55 @@ describe('readKubernetes', () => {
     expect(result.lists).toEqual({});
     expect(result.failures).toHaveLength(4);
     for (const f of result.failures) expect(f.reason).toMatch(/unreachable \(ECONNREFUSED\)/);
+  });
+});
+
+describe('readKubernetes: deadlines, Entra tokens, refused kubeconfigs', () => {
+  it('gives up on an API server that accepts TCP and never answers: 10 s deadline (here 300 ms), one retry, reason says timeout', async () => {
+    const sockets = new Set<Socket>();
+    let connections = 0;
+    const hole = createTcpServer((s) => { connections++; sockets.add(s); s.on('error', () => {}); });
+    await new Promise<void>((r) => hole.listen(0, '127.0.0.1', () => r()));
+    try {
+      const port = (hole.address() as AddressInfo).port;
+      const started = Date.now();
+      const result = await readKubernetes(kubeconfig(`https://127.0.0.1:${port}`), { timeoutMs: 300, retry: { baseDelayMs: 1 } });
+      const elapsed = Date.now() - started;
+      expect(result.lists).toEqual({});
+      expect(result.failures.map((f) => f.kind)).toEqual(['timeout', 'timeout', 'timeout', 'timeout']);
+      for (const f of result.failures) expect(f.reason).toMatch(/^Kubernetes \w+: timeout: 127\.0\.0\.1:\d+ did not answer \(no answer within 0\.3 s\)/);
+      expect(connections).toBe(8); // four lists, each tried twice
+      expect(elapsed).toBeLessThan(5_000);
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((r) => hole.close(() => r()));
+    }
+  });
+
+  it('an Entra ID kubeconfig (kubelogin exec): the bearer comes from the token source on every request, kubelogin never runs', async () => {
+    const auths: (string | undefined)[] = [];
+    const url = await serve((_path, _q, res, auth) => { auths.push(auth); res.writeHead(200).end(JSON.stringify(list('List', []))); });
+    const yaml = kubeconfig(url).replace('    token: t0ken', [
+      '    exec:',
+      '      apiVersion: client.authentication.k8s.io/v1beta1',
+      '      command: /nonexistent/kubelogin',
+      '      args: [get-token, --login, devicecode, --server-id, 6dae42f8-4368-4678-94ff-3960e28e3630]',
+    ].join('\n'));
+    let n = 0;
+    const result = await readKubernetes(yaml, { token: async () => `tok-${++n}` });
+    expect(result.failures).toEqual([]);
+    expect(auths.sort()).toEqual(['Bearer tok-1', 'Bearer tok-2', 'Bearer tok-3', 'Bearer tok-4']);
+    await expect(readKubernetes(yaml)).rejects.toThrow(/Entra ID \(server id 6dae42f8-4368-4678-94ff-3960e28e3630\) and no token source/);
+  });
+
+  it('refuses a kubeconfig with insecure-skip-tls-verify before sending anything', async () => {
+    let hits = 0;
+    const url = await serve((_p, _q, res) => { hits++; res.writeHead(200).end(JSON.stringify(list('List', []))); });
+    const insecure = kubeconfig(url).replace(/    certificate-authority-data: .*\n/, '    insecure-skip-tls-verify: true\n');
+    const err = await readKubernetes(insecure).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(KubeconfigError);
+    expect((err as KubeconfigError).message).toMatch(/cluster "c" sets insecure-skip-tls-verify: true; NetPilot never talks to an API server it cannot verify/);
+    expect((err as KubeconfigError).hint).toMatch(/certificate-authority-data/);
+    expect(hits).toBe(0);
   });
 });

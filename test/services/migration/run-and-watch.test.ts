@@ -85,7 +85,7 @@ function world(opts: { dryRun?: boolean; events?: Event[]; onEvent?: (e: Event) 
   const events = opts.events ?? [];
   const containerService = (s: string) => clients.containerService(s);
   const watcher = new ProgressWatcher({ store, containerService, notifier: recorder(events, opts.onEvent),
-    readNodes: createNodeReader(containerService), pollSeconds: 1, sleep: fastSleep });
+    readNodes: createNodeReader(containerService, clients.kubeAccess), pollSeconds: 1, sleep: fastSleep });
   const runner = new MigrationRunner({ store, containerService, onStarted: (op) => watcher.watch(op.id) });
   const preflight: PreflightFn = async ({ cluster }) => {
     const c = await clients.containerService(cluster.subscriptionId).managedClusters.get(cluster.resourceGroup, cluster.name);
@@ -145,6 +145,31 @@ describe('runner + watcher against the emulator', () => {
     expect(w.store.audit.listByRequest(request.id)[2].operation).toBe(op.asyncOperationUrl);
     expect(w.store.locks.get(ref('aks-legacy').id)).toBeUndefined();
   });
+
+  for (const name of ['aks-entra', 'aks-private']) {
+    it(`${name} (Entra ID${name === 'aks-private' ? ', private API server: nodes through runCommand' : ''}) to cilium: progress from Kubernetes, every pool, one finished succeeded`, async () => {
+      const w = world({ plan: CILIUM });
+      const request = await approveNow(w.service, name, 'cilium');
+      await w.service.drain();
+      await w.watcher.idle();
+      const progress = w.events.flatMap((e) => (e.kind === 'progress' ? [e.snapshot] : []));
+      expect(progress.length).toBeGreaterThanOrEqual(1);
+      expect(progress.every((p) => p.kubernetesReadable)).toBe(true);
+      expect(progress[progress.length - 1].percent).toBe(100);
+      const pools = w.events.flatMap((e) => (e.kind === 'poolFinished' ? [e.pool.name] : []));
+      const live = await clients.containerService(SUB).agentPools.list('rg-demo', name);
+      const names: string[] = [];
+      for await (const p of live) names.push(p.name!);
+      expect(pools.sort()).toEqual(names.sort());
+      const finished = w.events.filter((e): e is Extract<Event, { kind: 'finished' }> => e.kind === 'finished');
+      expect(finished).toHaveLength(1);
+      expect(finished[0].outcome).toMatchObject({ status: 'succeeded', verified: true });
+      expect(w.store.requests.get(request.id)?.state).toBe('succeeded');
+      if (name === 'aks-private') {
+        expect(emulator.requests().some((r) => r.method === 'POST' && r.path.endsWith('/managedClusters/aks-private/runCommand'))).toBe(true);
+      }
+    });
+  }
 
   it('aks-pdb: finished failed, naming the PDB', async () => {
     const w = world();
