@@ -34,7 +34,8 @@ export function parseLanguageChoice(text: string): LanguageChoice {
   const choice = WORDS[rest];
   if (choice === 'auto') return { kind: 'auto' };
   if (choice) return { kind: 'pin', locale: choice };
-  return { kind: 'unknown', given: rest.slice(0, 40) };
+  // Echoed in the reply: letters, digits, spaces and - _ . only (no markdown, links or mentions).
+  return { kind: 'unknown', given: rest.replace(/[^\p{L}\p{N} ._-]/gu, '').replace(/\s+/g, ' ').slice(0, 40).trim() || '?' };
 }
 
 /** The key a user's settings are stored under: the Entra object id, else the chat user id. */

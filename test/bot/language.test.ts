@@ -23,6 +23,7 @@ describe('language pin: parsing and the locale rule', () => {
     ['language', { kind: 'show' }],
     ['言語', { kind: 'show' }],
     ['language fr', { kind: 'unknown', given: 'fr' }],
+    ['language [x](https://example.invalid) <at>y</at>', { kind: 'unknown', given: 'xhttps example invalid y' }],
   ])('%s', (text, expected) => {
     expect(parseCommand(text).intent).toBe('language');
     expect(parseLanguageChoice(text)).toEqual(expected);
