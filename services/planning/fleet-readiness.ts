@@ -2,7 +2,7 @@
 // Pure over snapshots. An Overlay source that only lacks a pod CIDR is judged with the suggested one
 // (and says so), so the fleet view shows what else stands in the way.
 import type { ClusterSnapshot, Dataplane, IpamMode, PolicyEngine, Target } from '../cluster/types.ts';
-import { runPreflight } from '../preflight/run-preflight.ts';
+import { reportCluster, runPreflight } from '../preflight/run-preflight.ts';
 import type { PreflightReport, Verdict } from '../preflight/types.ts';
 
 /** One target of one cluster in the fleet view. */
@@ -63,17 +63,13 @@ function overlayReadiness(snapshot: ClusterSnapshot): TargetReadiness {
 /** The readiness of one cluster for both targets. */
 export function clusterReadiness(snapshot: ClusterSnapshot): ClusterReadiness {
   const cilium = runPreflight(snapshot, 'cilium');
-  const c = snapshot.cluster;
+  const { eTag: _eTag, ...cluster } = reportCluster(snapshot);
+  void _eTag;
   return {
-    name: c.name,
-    resourceGroup: c.resourceGroup,
-    subscriptionId: c.subscriptionId,
-    id: c.id,
-    mode: snapshot.derived.mode,
-    dataplane: snapshot.derived.dataplane,
-    networkPolicy: snapshot.derived.networkPolicy,
-    kubernetesVersion: snapshot.derived.kubernetesVersion ?? null,
-    provisioningState: c.provisioningState ?? null,
+    ...cluster,
+    subscriptionId: snapshot.cluster.subscriptionId,
+    id: snapshot.cluster.id,
+    provisioningState: snapshot.cluster.provisioningState ?? null,
     targets: {
       overlay: overlayReadiness(snapshot),
       cilium: { verdict: cilium.verdict, blockers: blockerIds(cilium) },

@@ -116,6 +116,22 @@ function atTargetReport(checks: readonly CheckDefinition[], snapshot: ClusterSna
   };
 }
 
+/** The cluster as a report names it: identity, current network shape, Kubernetes version, eTag. */
+export function reportCluster(snapshot: ClusterSnapshot): ReportHeader['cluster'] {
+  const c = snapshot.cluster;
+  return {
+    name: c.name,
+    resourceGroup: c.resourceGroup,
+    subscriptionId: c.subscriptionId,
+    id: c.id,
+    mode: snapshot.derived.mode,
+    dataplane: snapshot.derived.dataplane,
+    networkPolicy: snapshot.derived.networkPolicy,
+    kubernetesVersion: snapshot.derived.kubernetesVersion ?? null,
+    eTag: c.eTag ?? null,
+  };
+}
+
 /** Runs the preflight of `snapshot` for `target`; never passes what it could not verify. */
 export function runPreflight(snapshot: ClusterSnapshot, target: Target, options: PreflightOptions = {}): PreflightReport {
   return runChecks(CHECKS, snapshot, target, options);
@@ -125,21 +141,7 @@ export function runPreflight(snapshot: ClusterSnapshot, target: Target, options:
 export function runChecks(
   checks: readonly CheckDefinition[], snapshot: ClusterSnapshot, target: Target, options: PreflightOptions = {},
 ): PreflightReport {
-  const c = snapshot.cluster;
-  const header: ReportHeader = {
-    target,
-    cluster: {
-      name: c.name,
-      resourceGroup: c.resourceGroup,
-      subscriptionId: c.subscriptionId,
-      id: c.id,
-      mode: snapshot.derived.mode,
-      dataplane: snapshot.derived.dataplane,
-      networkPolicy: snapshot.derived.networkPolicy,
-      kubernetesVersion: snapshot.derived.kubernetesVersion ?? null,
-      eTag: c.eTag ?? null,
-    },
-  };
+  const header: ReportHeader = { target, cluster: reportCluster(snapshot) };
   const given = options.podCidr?.trim() ? options.podCidr.trim() : undefined;
   if (alreadyAtTarget(snapshot, target)) return atTargetReport(checks, snapshot, target, header, given);
 

@@ -5,11 +5,10 @@ import { buildCommandRegistry, COMMAND_HANDLERS } from '../../bot/commands/regis
 import { MESSAGES } from '../../bot/i18n/index.ts';
 import { botFrameworkSettings, isAuthFailure } from '../../bot/server.ts';
 import { messageActivity, startHarness, type Harness } from './harness.ts';
+import { sharedFixture } from '../fakes/shared-fixture.ts';
 
 describe('onTurnError', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({
+  const h = sharedFixture(() => startHarness({
       wrapServices: (s) => ({
         ...s,
         conversations: s.conversations,
@@ -20,11 +19,7 @@ describe('onTurnError', () => {
           },
         },
       }),
-    });
-  });
-  afterAll(async () => {
-    await h?.stop();
-  });
+    }));
 
   it('tells the user something short with a correlation id, never a stack; logs the same id', async () => {
     const { status, replies } = await h.say('list clusters');

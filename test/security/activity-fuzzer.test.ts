@@ -3,10 +3,11 @@
 // no 5xx, no failed turn (so no turn-error text in chat), the server still answers /healthz, a reply
 // to every well-formed message, and no chat message for anything the edge refused.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../bot/commands/definitions.ts';
-import { BOT_ID, messageActivity, startHarness, type Harness } from '../bot/harness.ts';
+import { BOT_ID, messageActivity, startHarness } from '../bot/harness.ts';
 import { alive, cardActionActivity, rawRequest, type RawRequest } from './edge-rig.ts';
+import { sharedFixture } from '../fakes/shared-fixture.ts';
 
 const SEED = 20261205;
 /** Requests sent at once (the store's writes, not the CPU, bound one request at a time). */
@@ -147,13 +148,7 @@ const anyCase = fc.oneof(
 );
 
 describe('seeded fuzzer against POST /api/messages', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h?.stop();
-  });
+  const h = sharedFixture(() => startHarness());
 
   it(`${REQUESTS} generated requests: no 5xx, no failed turn, a reply to every well-formed message, nothing sent for refusals`, async () => {
     let counter = 0;

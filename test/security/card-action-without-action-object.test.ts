@@ -1,17 +1,12 @@
 // Attack: an adaptiveCard/action invoke whose value has no usable `action` object. It used to get
 // a 501 and a "something went wrong" message posted in the chat.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../bot/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { startHarness } from '../bot/harness.ts';
 import { cardActionActivity, expectRefused, postJson } from './edge-rig.ts';
+import { sharedFixture } from '../fakes/shared-fixture.ts';
 
 describe('card actions without a well-formed action', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h?.stop();
-  });
+  const h = sharedFixture(() => startHarness());
 
   const values: Array<[string, unknown]> = [
     ['{"trigger":"manual"}', { trigger: 'manual' }],

@@ -1,17 +1,12 @@
 // Attack: bodies that are not a JSON object: broken JSON, invalid UTF-8, absurd nesting, arrays,
 // strings, null, an empty body, and "__proto__" keys.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { messageActivity, startHarness, type Harness } from '../bot/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { messageActivity, startHarness } from '../bot/harness.ts';
 import { alive, connectorCount, rawRequest } from './edge-rig.ts';
+import { sharedFixture } from '../fakes/shared-fixture.ts';
 
 describe('bodies that are not a JSON object', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h?.stop();
-  });
+  const h = sharedFixture(() => startHarness());
 
   it('are refused with 400 and a reason, and nothing is sent', async () => {
     const before = connectorCount(h);

@@ -1,18 +1,13 @@
 // Attack: POST /api/messages with `Content-Encoding: gzip` and a body that is not gzip. restify's
 // body parser used to emit an unhandled 'error' and the process exited, before any auth check.
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { messageActivity, startHarness, type Harness } from '../bot/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { messageActivity, startHarness } from '../bot/harness.ts';
 import { alive, connectorCount, rawRequest } from './edge-rig.ts';
+import { sharedFixture } from '../fakes/shared-fixture.ts';
 
 describe('a body that claims a content encoding', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h?.stop();
-  });
+  const h = sharedFixture(() => startHarness());
 
   it('gzip header with a plain body is refused with 415, and the server keeps serving', async () => {
     const before = connectorCount(h);

@@ -1,9 +1,10 @@
 // Attack: broken HTTP itself (garbage request lines, a non-numeric Content-Length, bad chunk sizes,
 // a body cut off before its declared length, odd paths). Each gets a 4xx; the server keeps serving.
 import { connect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../bot/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { startHarness } from '../bot/harness.ts';
 import { alive, connectorCount, rawRequest } from './edge-rig.ts';
+import { sharedFixture } from '../fakes/shared-fixture.ts';
 
 /** Writes raw bytes on a fresh TCP connection, half-closes, and resolves with the status line. */
 function rawSocket(port: number, data: string): Promise<string> {
@@ -17,13 +18,7 @@ function rawSocket(port: number, data: string): Promise<string> {
 }
 
 describe('malformed HTTP', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h?.stop();
-  });
+  const h = sharedFixture(() => startHarness());
 
   it('broken request lines, lengths, chunks and cut-off bodies get 400', async () => {
     const before = connectorCount(h);

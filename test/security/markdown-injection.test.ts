@@ -1,16 +1,11 @@
 // Attack: text that renders as a link, mention or formatting when the bot echoes it into a card
 // (an unknown command on the help card, a cluster name on the not-found card).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardOf, cardText, startHarness, type Harness } from '../bot/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { cardOf, cardText, startHarness } from '../bot/harness.ts';
+import { sharedFixture } from '../fakes/shared-fixture.ts';
 
 describe('markdown in echoed user text', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h?.stop();
-  });
+  const h = sharedFixture(() => startHarness());
 
   it('an unknown command with a link comes back escaped on the help card', async () => {
     const { status, replies } = await h.say('[click](https://evil.example) **now**');

@@ -1,17 +1,12 @@
 // Attack: a message with a mention entity that has no `mentioned` account (or a broken one). It
 // used to throw inside botbuilder's mention removal and make the bot post its turn-error text.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOT_ID, messageActivity, startHarness, type Harness } from '../bot/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { BOT_ID, messageActivity, startHarness } from '../bot/harness.ts';
 import { expectRefused } from './edge-rig.ts';
+import { sharedFixture } from '../fakes/shared-fixture.ts';
 
 describe('mention entities that are not well-formed', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h?.stop();
-  });
+  const h = sharedFixture(() => startHarness());
 
   const entities: Array<[string, unknown]> = [
     ['no mentioned', [{ type: 'mention', text: '<at>NetPilot</at>' }]],

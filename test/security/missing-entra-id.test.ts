@@ -1,19 +1,13 @@
 // Attack: under production rules, an activity without `from.aadObjectId` requests, approves, rejects or
 // withdraws. Each is refused with a clear message (who are you?), no request is created or decided,
 // and no update reaches the emulator.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PEOPLE, replyText, startProductionRig, type ProductionRig } from './production-rig.ts';
+import { describe, expect, it } from 'vitest';
+import { PEOPLE, replyText, useProductionRig } from './production-rig.ts';
 
 const anonymous = (id: string) => ({ id, name: 'No Entra id' });
 
 describe('attack: acting without an Entra object id', () => {
-  let rig: ProductionRig;
-  beforeAll(async () => {
-    rig = await startProductionRig();
-  }, 60_000);
-  afterAll(async () => {
-    await rig?.stop();
-  });
+  const rig = useProductionRig();
 
   it('a request without aadObjectId is refused before the cluster is read; nothing is stored', async () => {
     const before = (await rig.emulatorLog()).length;

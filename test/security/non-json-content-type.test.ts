@@ -1,17 +1,12 @@
 // Attack: bodies in other content types (forms, XML, text, none, a non-UTF-8 charset) that a body
 // parser might decode into something the bot then trusts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { messageActivity, startHarness, type Harness } from '../bot/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { messageActivity, startHarness } from '../bot/harness.ts';
 import { alive, connectorCount, rawRequest } from './edge-rig.ts';
+import { sharedFixture } from '../fakes/shared-fixture.ts';
 
 describe('content types other than JSON', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h?.stop();
-  });
+  const h = sharedFixture(() => startHarness());
 
   it('are refused with 415 and nothing reaches the bot', async () => {
     const before = connectorCount(h);

@@ -1,17 +1,12 @@
 // Attack: a message whose text is not a string. It used to throw in the command parser and make
 // the bot post its turn-error text.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { messageActivity, startHarness, type Harness } from '../bot/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { messageActivity, startHarness } from '../bot/harness.ts';
 import { expectRefused, postJson } from './edge-rig.ts';
+import { sharedFixture } from '../fakes/shared-fixture.ts';
 
 describe('message text that is not a string', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h?.stop();
-  });
+  const h = sharedFixture(() => startHarness());
 
   for (const text of [42, { value: 'help' }, ['help'], true]) {
     it(`${JSON.stringify(text)}: 400 naming text, no chat message`, async () => {

@@ -1,17 +1,11 @@
 // Attack: a properly signed activity from another Bot Framework channel (webchat; the token's key is
 // endorsed for it, so token validation passes). Under production rules only `msteams` is served: the
 // message gets no answer and stores nothing, an invoke gets 403, and nothing reaches the emulator.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PEOPLE, startProductionRig, type ProductionRig } from './production-rig.ts';
+import { describe, expect, it } from 'vitest';
+import { PEOPLE, useProductionRig } from './production-rig.ts';
 
 describe('attack: a signed activity from a channel other than msteams', () => {
-  let rig: ProductionRig;
-  beforeAll(async () => {
-    rig = await startProductionRig();
-  }, 60_000);
-  afterAll(async () => {
-    await rig?.stop();
-  });
+  const rig = useProductionRig();
 
   it('a webchat message is not served: no reply, no stored conversation, no request, no emulator call', async () => {
     const before = (await rig.emulatorLog()).length;

@@ -1,17 +1,12 @@
 // Attack: bodies far larger than any Teams activity, declared (Content-Length) or streamed (chunked).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_ACTIVITY_BYTES } from '../../bot/activity-body.ts';
-import { messageActivity, startHarness, type Harness } from '../bot/harness.ts';
+import { messageActivity, startHarness } from '../bot/harness.ts';
 import { alive, connectorCount, postJson, rawRequest } from './edge-rig.ts';
+import { sharedFixture } from '../fakes/shared-fixture.ts';
 
 describe('oversize bodies', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h?.stop();
-  });
+  const h = sharedFixture(() => startHarness());
 
   it('a declared oversize body is refused with 413 and nothing is sent', async () => {
     const before = connectorCount(h);

@@ -15,6 +15,7 @@ import { startEmulator, type RunningEmulator } from '../../emulator/index.ts';
 import { loadConfig, type NetPilotConfig } from '../../services/config.ts';
 import { createRigAuthentication, startJwtRig, type JwtRig } from '../fakes/jwt-rig.ts';
 import { startLocalConnector, type LocalConnector, type Recorded } from '../fakes/local-connector.ts';
+import { sharedFixture } from '../fakes/shared-fixture.ts';
 
 /** The demo fleet's subscription (the one AZURE_SUBSCRIPTION_IDS names). */
 export const SUB = '6f1e4c2a-0d4b-4a53-9a8e-2b7c1d9e5f00';
@@ -187,4 +188,9 @@ export async function startProductionRig(env: Record<string, string> = {}): Prom
 export function replyText(r: Recorded | undefined): string {
   if (!r?.body) return '';
   return `${String(r.body.text ?? '')} ${JSON.stringify(r.body.attachments ?? [])}`;
+}
+
+/** One production rig for the whole describe block (started in beforeAll, stopped in afterAll). */
+export function useProductionRig(env: Record<string, string> = {}): ProductionRig {
+  return sharedFixture(() => startProductionRig(env));
 }

@@ -2,17 +2,11 @@
 // reads the fleet (`check`, `list`, `status`, `history`). (A choose-a-cluster card runs the same guarded
 // handlers: test/bot/commands/permissions.test.ts.)
 // Each is refused with the fix (VIEWERS) and nothing reaches the emulator; viewers and approvers still read.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PEOPLE, replyText, startProductionRig, type ProductionRig } from './production-rig.ts';
+import { describe, expect, it } from 'vitest';
+import { PEOPLE, replyText, useProductionRig } from './production-rig.ts';
 
 describe('attack: reading without being a viewer', () => {
-  let rig: ProductionRig;
-  beforeAll(async () => {
-    rig = await startProductionRig({ VIEWERS: PEOPLE.viewer.aadObjectId, REQUESTERS: PEOPLE.requester.aadObjectId });
-  }, 60_000);
-  afterAll(async () => {
-    await rig?.stop();
-  });
+  const rig = useProductionRig({ VIEWERS: PEOPLE.viewer.aadObjectId, REQUESTERS: PEOPLE.requester.aadObjectId });
 
   for (const text of ['check aks-legacy', 'list clusters', 'status', 'history aks-legacy']) {
     it(`"${text}" by a bystander is refused and reaches no cluster`, async () => {

@@ -1,17 +1,11 @@
 // Attack: someone who is not an approver subscribes (or unsubscribes) a channel to redirect where
 // approval cards go. Refused with the fix (APPROVERS); the store's subscriptions do not change. An
 // approver may subscribe.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANNEL, PEOPLE, replyText, startProductionRig, type ProductionRig } from './production-rig.ts';
+import { describe, expect, it } from 'vitest';
+import { CHANNEL, PEOPLE, replyText, useProductionRig } from './production-rig.ts';
 
 describe('attack: a non-approver redirects approval cards', () => {
-  let rig: ProductionRig;
-  beforeAll(async () => {
-    rig = await startProductionRig();
-  }, 60_000);
-  afterAll(async () => {
-    await rig?.stop();
-  });
+  const rig = useProductionRig();
 
   it('subscribe by a bystander is refused and nothing is subscribed', async () => {
     const before = (await rig.emulatorLog()).length;

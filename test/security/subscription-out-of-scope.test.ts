@@ -1,20 +1,14 @@
 // Attack: name a subscription outside AZURE_SUBSCRIPTION_IDS from chat (`-s SUB`, a resource id, or
 // an upgrade of a cluster there), hoping NetPilot reads or changes it with its identity.
 // Each is refused with the scope message (in the user's language) and no request names that subscription.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PEOPLE, SUB, replyText, startProductionRig, type ProductionRig } from './production-rig.ts';
+import { describe, expect, it } from 'vitest';
+import { PEOPLE, SUB, replyText, useProductionRig } from './production-rig.ts';
 
 const OTHER = '11111111-2222-3333-4444-555555555555';
 const otherId = `/subscriptions/${OTHER}/resourceGroups/rg-demo/providers/Microsoft.ContainerService/managedClusters/aks-legacy`;
 
 describe('attack: a subscription outside the configured scope', () => {
-  let rig: ProductionRig;
-  beforeAll(async () => {
-    rig = await startProductionRig();
-  }, 60_000);
-  afterAll(async () => {
-    await rig?.stop();
-  });
+  const rig = useProductionRig();
 
   for (const text of [`check aks-legacy -s ${OTHER}`, `check ${otherId}`, `upgrade ${otherId} to overlay with pod cidr 192.168.0.0/16`, `history ${otherId}`]) {
     it(`"${text.replace(OTHER, 'OTHER')}" is refused and no request names the other subscription`, async () => {

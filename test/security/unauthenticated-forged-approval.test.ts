@@ -2,17 +2,11 @@
 // approver's) tries to approve a pending request. It gets 401, nothing reaches the emulator, the
 // request stays pending and the attacker's conversation is not stored. The same approval, properly
 // signed by the real approver, goes through (the rig is live, only the forgery is refused).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PEOPLE, startProductionRig, type ProductionRig } from './production-rig.ts';
+import { describe, expect, it } from 'vitest';
+import { PEOPLE, useProductionRig } from './production-rig.ts';
 
 describe('attack: unauthenticated approval with a forged aadObjectId', () => {
-  let rig: ProductionRig;
-  beforeAll(async () => {
-    rig = await startProductionRig();
-  }, 60_000);
-  afterAll(async () => {
-    await rig?.stop();
-  });
+  const rig = useProductionRig();
 
   it('gets 401; no request reaches the emulator; the request stays pending; the signed approval works', async () => {
     const asked = await rig.post(rig.message('enable cilium on aks-overlay'));

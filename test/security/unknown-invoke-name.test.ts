@@ -1,17 +1,12 @@
 // Attack: invokes NetPilot does not serve (names Teams uses for other features, and random ones).
 // They used to get a 501 from botbuilder's default handler.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../bot/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { startHarness } from '../bot/harness.ts';
 import { cardActionActivity, expectRefused } from './edge-rig.ts';
+import { sharedFixture } from '../fakes/shared-fixture.ts';
 
 describe('invoke names other than adaptiveCard/action', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h?.stop();
-  });
+  const h = sharedFixture(() => startHarness());
 
   for (const name of ['composeExtension/query', 'task/fetch', 'signin/verifyState', 'fileConsent/invoke', 'config/fetch', 'healthCheck', 'no/such/invoke', 'ADAPTIVECARD/ACTION']) {
     it(`${name}: 400 saying it is unsupported, no chat message`, async () => {

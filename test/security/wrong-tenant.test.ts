@@ -1,17 +1,11 @@
 // Attack: a properly signed activity from a tenant that is not allowed (ALLOWED_TENANTS defaults to
 // MicrosoftAppTenantId under production rules). It is refused with a clear message, its conversation
 // reference is not stored (the check runs before anything is remembered), and nothing reaches the emulator.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OTHER_TENANT, PEOPLE, replyText, startProductionRig, TENANT, type ProductionRig } from './production-rig.ts';
+import { describe, expect, it } from 'vitest';
+import { OTHER_TENANT, PEOPLE, replyText, useProductionRig, TENANT } from './production-rig.ts';
 
 describe('attack: a signed activity from another tenant', () => {
-  let rig: ProductionRig;
-  beforeAll(async () => {
-    rig = await startProductionRig();
-  }, 60_000);
-  afterAll(async () => {
-    await rig?.stop();
-  });
+  const rig = useProductionRig();
 
   it('ALLOWED_TENANTS defaulted to the bot tenant', () => {
     expect(rig.config.allowedTenants).toEqual([TENANT]);
