@@ -3,7 +3,7 @@
 import type { NetPilotConfig } from '../services/config.ts';
 import type { ClusterSnapshot, Target } from '../services/cluster/types.ts';
 import type { PreflightOptions, PreflightReport } from '../services/preflight/types.ts';
-import type { ConversationStore } from '../services/store/types.ts';
+import type { ConversationStore, UserSettingsStore } from '../services/store/types.ts';
 import type { AdaptiveCard, Locale } from '../cards/types.ts';
 import type { ClusterListItem } from '../cards/cluster-list-card.ts';
 import type { ClusterDirectory, ClusterRef } from '../services/azure/cluster-directory.ts';
@@ -100,6 +100,8 @@ export interface BotServices {
   directory: ClusterDirectory;
   runPreflight(snapshot: ClusterSnapshot, target: Target, options?: PreflightOptions): PreflightReport;
   conversations: ConversationStore;
+  /** Per-user settings (the pinned reply language); absent = nothing can be pinned. */
+  settings?: UserSettingsStore;
   cards: CardKit;
   /** The approval flow; absent = upgrade only shows the preflight (bot-only tests). */
   approvals?: ApprovalPort;

@@ -15,7 +15,7 @@ import {
 import restify from 'restify';
 import { readJsonBody } from './activity-body.ts';
 import { ADAPTIVE_CARD_ACTION_INVOKE, authenticationView, checkActivity } from './activity-schema.ts';
-import { parseCommand } from './commands/parser.ts';
+import { clearLanguage } from './commands/parser.ts';
 import { messages, replyLocale } from './i18n/index.ts';
 import { newCorrelationId, type Logger } from './logger.ts';
 import type { BotConfig, BotServices } from './ports.ts';
@@ -139,7 +139,7 @@ export function createBotServer(options: BotServerOptions): BotServer {
       'turn failed',
     );
     const text = typeof activity?.text === 'string' ? activity.text : '';
-    const locale = replyLocale(parseCommand(text).language, activity?.locale);
+    const locale = replyLocale(clearLanguage(text), activity?.locale);
     try {
       await context.sendActivity({ type: 'message', text: messages(locale).turnError(correlationId) });
     } catch (sendErr) {

@@ -126,7 +126,7 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
     server = createBotServer({
       config,
       services: {
-        directory: backend.directory, runPreflight, conversations: store.conversations, cards: CARD_KIT,
+        directory: backend.directory, runPreflight, conversations: store.conversations, settings: store.settings, cards: CARD_KIT,
         approvals: deskReady, access: new AccessGate(() => approvals.rules), productionRules: config.productionRules,
         allowedTenants: config.allowedTenants, progressStatus: createProgressStatus(store),
       },

@@ -17,7 +17,8 @@ import type { ConversationInfo, CommandHandler, Reply, UserInfo } from './comman
 import { ACTION_HANDLERS, buildActionRegistry } from './actions/registry.ts';
 import { createPendingChoices, type PendingChoices } from './actions/pending-choices.ts';
 import type { ActionHandler } from './actions/types.ts';
-import { parseCommand } from './commands/parser.ts';
+import { clearLanguage, parseCommand } from './commands/parser.ts';
+import { pinnedLocale } from './commands/language.ts';
 import { withPermissions } from './commands/permissions.ts';
 import { buildCommandRegistry, COMMAND_HANDLERS } from './commands/registry.ts';
 import { messages, replyLocale, type Locale } from './i18n/index.ts';
@@ -148,7 +149,7 @@ export class NetPilotBot extends TeamsActivityHandler {
     }
     this.logger.warn({ tenant: tenantOf(a), type: a.type, conversationId: a.conversation?.id }, 'activity from a tenant not allowed');
     const text = typeof a.text === 'string' ? a.text : '';
-    const locale = replyLocale(parseCommand(text).language, a.locale);
+    const locale = replyLocale(clearLanguage(text), a.locale);
     const m = approvalMessages(locale);
     if (a.type === ActivityTypes.Message) {
       await context.sendActivity({ type: ActivityTypes.Message, text: m.tenantNotAllowed });
@@ -190,7 +191,7 @@ export class NetPilotBot extends TeamsActivityHandler {
     const activity = context.activity;
     const text = activity.recipient?.id ? TurnContext.removeRecipientMention(activity) ?? activity.text ?? '' : activity.text ?? '';
     const command = parseCommand(text);
-    const locale = replyLocale(command.language, activity.locale);
+    const locale = replyLocale(clearLanguage(text), activity.locale, pinnedLocale(this.services.settings, userInfo(activity)));
     const handler = this.commands.get(command.intent);
     if (!handler) throw new Error(`no handler for intent ${command.intent}`);
     this.logger.info(
@@ -234,7 +235,7 @@ export class NetPilotBot extends TeamsActivityHandler {
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     const activity = context.activity;
-    const locale: Locale = replyLocale('en', activity.locale);
+    const locale: Locale = replyLocale(undefined, activity.locale, pinnedLocale(this.services.settings, userInfo(activity)));
     const verb = invokeValue?.action?.verb;
     const handler = typeof verb === 'string' ? this.actions.get(verb) : undefined;
     this.logger.info({ verb, conversationId: activity.conversation?.id, activityId: activity.id }, 'card action');

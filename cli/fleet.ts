@@ -5,7 +5,8 @@ import type { Target } from '../services/cluster/types.ts';
 import type { FleetReadiness } from '../services/planning/fleet-readiness.ts';
 import { scanFleet } from '../services/planning/fleet-scan.ts';
 import { cliConfig, parseCliArgs, withLiveBackend } from './live.ts';
-import { cliLang, fill, isCliLang, texts, type CliLang } from './texts.ts';
+import { cliText, isLang, langFromEnv } from '../i18n/cli-text.ts';
+import type { Lang } from '../i18n/render.ts';
 
 const USAGE = 'netpilot fleet [-s SUB] [--json|--csv] [--lang en|ja]';
 
@@ -13,7 +14,7 @@ const USAGE = 'netpilot fleet [-s SUB] [--json|--csv] [--lang en|ja]';
 export interface FleetArgs {
   subscriptionId?: string;
   format: 'text' | 'json' | 'csv';
-  lang: CliLang;
+  lang: Lang;
 }
 
 function usage(message: string): UserError {
@@ -30,12 +31,12 @@ export function parseFleetArgs(args: string[], env: Record<string, string | unde
   }, USAGE);
   if (positionals.length > 0) throw usage(`unexpected arguments: ${positionals.join(' ')}`);
   if (values.json && values.csv) throw usage('give --json or --csv, not both');
-  if (values.lang !== undefined && !isCliLang(values.lang)) throw usage(`unknown language "${values.lang}" (expected en or ja)`);
+  if (values.lang !== undefined && !isLang(values.lang)) throw usage(`unknown language "${values.lang}" (expected en or ja)`);
   if (values.subscription !== undefined && values.subscription.trim() === '') throw usage('-s needs a subscription id');
   return {
     subscriptionId: values.subscription?.trim(),
     format: values.json ? 'json' : values.csv ? 'csv' : 'text',
-    lang: cliLang(values.lang, env),
+    lang: isLang(values.lang) ? values.lang : langFromEnv(env),
   };
 }
 
@@ -74,24 +75,24 @@ export function renderCsv(fleet: FleetReadiness): string {
 }
 
 /** The readable table: one line per cluster with each target's verdict and blockers, then what was not read. */
-export function renderFleet(fleet: FleetReadiness, lang: CliLang): string {
-  const t = texts(lang);
+export function renderFleet(fleet: FleetReadiness, lang: Lang): string {
   const cell = (target: Target, c: FleetReadiness['clusters'][number]): string => {
     const r = c.targets[target];
-    const assumed = r.podCidrAssumed && r.suggestedPodCidr ? ` (${fill(t.podCidrAssumed, { podCidr: r.suggestedPodCidr })})` : '';
-    return `${r.verdict}${r.blockers.length > 0 ? `: ${r.blockers.join(', ')}` : ''}${assumed}`;
+    const assumed = r.podCidrAssumed && r.suggestedPodCidr ? ` (${cliText(lang, 'fleet.pod-cidr-assumed', { podCidr: r.suggestedPodCidr })})` : '';
+    return `${cliText(lang, `fleet.verdict.${r.verdict}`)}${r.blockers.length > 0 ? `: ${r.blockers.join(', ')}` : ''}${assumed}`;
   };
   const rows = fleet.clusters.map((c) => [`${c.resourceGroup}/${c.name}`, c.mode, c.kubernetesVersion ?? '?', cell('overlay', c), cell('cilium', c)]);
-  const widths = t.fleetHeader.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const header = (['cluster', 'mode', 'kubernetes', 'overlay', 'cilium'] as const).map((h) => cliText(lang, `fleet.header.${h}`));
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]): string => r.map((x, i) => (i === r.length - 1 ? x : x.padEnd(widths[i]))).join('  ').trimEnd();
-  const lines = [line(t.fleetHeader), ...rows.map(line), ''];
-  lines.push(fill(t.fleetSummary, {
+  const lines = [line(header), ...rows.map(line), ''];
+  lines.push(cliText(lang, 'fleet.summary', {
     clusters: fleet.clusters.length,
     overlayReady: fleet.clusters.filter((c) => c.targets.overlay.verdict === 'ready').length,
     ciliumReady: fleet.clusters.filter((c) => c.targets.cilium.verdict === 'ready').length,
     unread: fleet.unread.length,
   }));
-  for (const u of fleet.unread) lines.push(fill(u.partial ? t.fleetPartial : t.fleetUnread, { id: u.id, reason: u.reason }));
+  for (const u of fleet.unread) lines.push(cliText(lang, u.partial ? 'fleet.partial' : 'fleet.unread', { id: u.id, reason: u.reason }));
   return `${lines.join('\n')}\n`;
 }
 
@@ -118,8 +119,7 @@ export async function fleetCommand(args: string[]): Promise<number> {
     : parsed.format === 'csv' ? renderCsv(fleet) : renderFleet(fleet, parsed.lang);
   await new Promise<void>((resolve, reject) => process.stdout.write(out, (err) => (err ? reject(err) : resolve())));
   if (parsed.format === 'csv') {
-    const t = texts(parsed.lang);
-    for (const u of fleet.unread) process.stderr.write(`${fill(u.partial ? t.fleetPartial : t.fleetUnread, { id: u.id, reason: u.reason })}\n`);
+    for (const u of fleet.unread) process.stderr.write(`${cliText(parsed.lang, u.partial ? 'fleet.partial' : 'fleet.unread', { id: u.id, reason: u.reason })}\n`);
   }
   return fleetExitCode(fleet);
 }

@@ -9,7 +9,7 @@ export const USAGE = `usage:
   netpilot plan CLUSTER [-g RG] [-s SUB] --to overlay|cilium [--pod-cidr CIDR] [--json] [--lang en|ja]
   netpilot fleet [-s SUB] [--json|--csv] [--lang en|ja]
   netpilot emulator [--port N] [--fleet FILE] [--speed X]
-  netpilot audit verify`;
+  netpilot audit verify [--lang en|ja]`;
 
 type Command = (args: string[]) => Promise<number>;
 

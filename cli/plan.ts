@@ -4,7 +4,8 @@ import { UserError } from '../services/cluster/errors.ts';
 import { currentStep, GOALS, planPath, type Goal, type PathPlan, type PlanMessage } from '../services/planning/plan-path.ts';
 import { renderMessage } from '../i18n/render.ts';
 import { parseCliArgs, withLiveSnapshot } from './live.ts';
-import { cliLang, fill, isCliLang, texts, type CliLang } from './texts.ts';
+import { cliText, isLang, langFromEnv } from '../i18n/cli-text.ts';
+import type { Lang } from '../i18n/render.ts';
 
 const USAGE = 'netpilot plan CLUSTER [-g RG] [-s SUB] --to overlay|cilium [--pod-cidr CIDR] [--json] [--lang en|ja]';
 
@@ -16,7 +17,7 @@ export interface PlanArgs {
   goal: Goal;
   podCidr?: string;
   json: boolean;
-  lang: CliLang;
+  lang: Lang;
 }
 
 function usage(message: string): UserError {
@@ -37,7 +38,7 @@ export function parsePlanArgs(args: string[], env: Record<string, string | undef
   if (positionals.length > 1) throw usage(`unexpected arguments: ${positionals.slice(1).join(' ')}`);
   if (values.to === undefined) throw usage('missing --to overlay|cilium');
   if (!GOALS.includes(values.to as Goal)) throw usage(`unknown goal "${values.to}" (expected overlay or cilium)`);
-  if (values.lang !== undefined && !isCliLang(values.lang)) throw usage(`unknown language "${values.lang}" (expected en or ja)`);
+  if (values.lang !== undefined && !isLang(values.lang)) throw usage(`unknown language "${values.lang}" (expected en or ja)`);
   return {
     cluster: positionals[0],
     resourceGroup: values['resource-group'],
@@ -45,7 +46,7 @@ export function parsePlanArgs(args: string[], env: Record<string, string | undef
     goal: values.to as Goal,
     podCidr: values['pod-cidr'],
     json: values.json === true,
-    lang: cliLang(values.lang, env),
+    lang: isLang(values.lang) ? values.lang : langFromEnv(env),
   };
 }
 
@@ -61,47 +62,52 @@ function pad(cells: string[][]): string[] {
 }
 
 /** The readable plan: a header, one table row per step, then what each open step needs and changes. */
-export function renderPlan(plan: PathPlan, lang: CliLang): string {
-  const t = texts(lang);
+export function renderPlan(plan: PathPlan, lang: Lang): string {
+  const t = (id: Parameters<typeof cliText>[1], params?: Parameters<typeof cliText>[2]): string => cliText(lang, id, params);
   const c = plan.cluster;
-  const msg = (m: PlanMessage): string => fill(t.message[m.id], m.params);
+  const msg = (m: PlanMessage): string => {
+    const tables = (m.params as Record<string, unknown>).routeTables;
+    return t(`plan.message.${m.id}`, { ...m.params, count: Array.isArray(tables) ? tables.length : 1 } as Parameters<typeof cliText>[2]);
+  };
+  const target = (x: 'overlay' | 'cilium'): string => t(`plan.target.${x}`);
   const lines = [
-    `${c.resourceGroup}/${c.name} -> ${t.goal[plan.goal]}`,
-    `  ${fill(t.now, { mode: c.mode, dataplane: c.dataplane, policy: c.networkPolicy, version: c.kubernetesVersion ?? '?' })}`,
+    `${c.resourceGroup}/${c.name} -> ${t(`plan.goal.${plan.goal}`)}`,
+    `  ${t('now', { mode: c.mode, dataplane: c.dataplane, policy: c.networkPolicy, version: c.kubernetesVersion ?? '?' })}`,
     '',
   ];
   const rows = plan.steps.map((s, i) => [
     String(i + 1),
-    t.target[s.target],
-    `${t.state[s.state]}${s.after && s.state === 'waiting' ? ` (${fill(t.after, { n: s.after })})` : ''}`,
-    s.estimate ? fill(t.minutes, { minutes: s.estimate.minutes }) : '-',
+    target(s.target),
+    `${t(`plan.state.${s.state}`)}${s.after && s.state === 'waiting' ? ` (${t('plan.after', { n: s.after })})` : ''}`,
+    s.estimate ? t('plan.minutes', { minutes: s.estimate.minutes }) : '-',
     s.blockers.map((b) => b.id).join(', ') || '-',
   ]);
-  lines.push(...pad([t.header, ...rows]).map((l) => `  ${l}`));
+  const header = ['#', t('plan.header.step'), t('plan.header.state'), t('plan.header.estimate'), t('plan.header.blockers')];
+  lines.push(...pad([header, ...rows]).map((l) => `  ${l}`));
   plan.steps.forEach((s, i) => {
     if (s.state === 'done') return;
-    lines.push('', `${i + 1}. ${t.target[s.target]}: ${t.state[s.state]}${s.finishing ? ` (${t.finishing})` : ''}`);
-    for (const p of s.prerequisites) lines.push(`   ${t.before}: ${msg(p)}`);
-    for (const b of s.blockers) lines.push(`   [${b.id}] ${t.fix}: ${renderMessage(b.remediation, lang)}`);
-    for (const e of s.effects) lines.push(`   ${t.changes}: ${msg(e)}`);
+    lines.push('', `${i + 1}. ${target(s.target)}: ${t(`plan.state.${s.state}`)}${s.finishing ? ` (${t('plan.finishing')})` : ''}`);
+    for (const p of s.prerequisites) lines.push(`   ${t('plan.before')}: ${msg(p)}`);
+    for (const b of s.blockers) lines.push(`   [${b.id}] ${t('plan.fix')}: ${renderMessage(b.remediation, lang)}`);
+    for (const e of s.effects) lines.push(`   ${t('plan.changes')}: ${msg(e)}`);
     if (s.azCommand) lines.push(`   ${s.azCommand}`);
   });
-  if (plan.notes.length > 0) lines.push('', `${t.notes}:`, ...plan.notes.map((n) => `  - ${msg(n)}`));
+  if (plan.notes.length > 0) lines.push('', `${t('plan.notes')}:`, ...plan.notes.map((n) => `  - ${msg(n)}`));
   const cur = currentStep(plan);
   const n = cur ? plan.steps.indexOf(cur) + 1 : 0;
   lines.push('');
-  if (!cur) lines.push(t.nextNone);
+  if (!cur) lines.push(t('plan.next-none'));
   else {
-    lines.push(fill(t.total, { minutes: plan.estimatedMinutes }));
+    lines.push(t('plan.total', { minutes: plan.estimatedMinutes }));
     lines.push(cur.state === 'blocked'
-      ? fill(t.nextBlocked, { n, target: t.target[cur.target] })
-      : fill(t.next, { n, target: t.target[cur.target], command: cur.azCommand ?? '-' }));
+      ? t('plan.next-blocked', { n, target: target(cur.target) })
+      : t('plan.next', { n, target: target(cur.target), command: cur.azCommand ?? '-' }));
   }
   return `${lines.join('\n')}\n`;
 }
 
 /** The plan for `--json`: each blocker's remedy as text in `lang`, plus its message id and parameters. */
-export function planJson(plan: PathPlan, lang: CliLang): unknown {
+export function planJson(plan: PathPlan, lang: Lang): unknown {
   return {
     ...plan,
     steps: plan.steps.map((s) => ({

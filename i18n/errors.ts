@@ -26,6 +26,14 @@ const errorsEn = {
   'error.overlay-policy.next': 'Set networkPolicy=none as a separate update first (below Kubernetes 1.30, upgrade Kubernetes first).',
   'error.unknown.friendly': 'Azure reported {code}: {message}',
   'error.unknown.next': 'Check the cluster in the Azure portal (Activity log) and run a preflight again before retrying.',
+  'error.no-body.friendly': 'The operation ended {status} and Azure gave no error details.',
+  'error.no-body.next': 'Check the cluster in the Azure portal (Activity log) and run a preflight again before retrying.',
+  'error.no-etag.friendly': 'Azure returned no eTag for the cluster, so the update could not be made conditional (If-Match) and was not sent.',
+  'error.no-etag.next': 'Run the preflight again and ask for a new approval; if the eTag is still missing, check the cluster in the Azure portal.',
+  'error.not-applied.friendly': 'The connection to Azure failed while the update was sent, and the cluster shows no change: the update was not applied.',
+  'error.not-applied.next': 'Request the migration again (it needs a new approval).',
+  'error.not-approved.friendly': 'The request is not approved (any more), so nothing was sent.',
+  'error.not-approved.next': 'Check `status` for the cluster.',
 } as const satisfies Record<ErrorTextId, string>;
 
 const errorsJa = {
@@ -47,6 +55,14 @@ const errorsJa = {
   'error.overlay-policy.next': '先に別の更新として networkPolicy=none を設定してください（Kubernetes 1.30 未満の場合は、先に Kubernetes をアップグレードします）。',
   'error.unknown.friendly': 'Azure がエラー {code} を返しました（原文: {message}）',
   'error.unknown.next': 'Azure portal でクラスター（アクティビティ ログ）を確認し、再試行の前に事前チェックをもう一度実行してください。',
+  'error.no-body.friendly': '操作は {status} で終了しましたが、Azure からエラーの詳細は返されませんでした。',
+  'error.no-body.next': 'Azure portal でクラスター（アクティビティ ログ）を確認し、再試行の前に事前チェックをもう一度実行してください。',
+  'error.no-etag.friendly': 'Azure がクラスターの eTag を返さなかったため、更新を条件付き（If-Match）にできず、送信していません。',
+  'error.no-etag.next': '事前チェックを再実行し、改めて承認を依頼してください。eTag が返されないままの場合は、Azure portal でクラスターを確認してください。',
+  'error.not-applied.friendly': '更新の送信中に Azure との接続が失敗し、クラスターに変更は見られません。更新は適用されていません。',
+  'error.not-applied.next': '移行をもう一度リクエストしてください（改めて承認が必要です）。',
+  'error.not-approved.friendly': 'このリクエストは（もう）承認された状態ではないため、何も送信していません。',
+  'error.not-approved.next': 'クラスターの `status` を確認してください。',
 } as const satisfies Record<ErrorTextId, string>;
 
 /** The error catalogues; both hold exactly the same ids (type) and arguments (test). */

@@ -22,6 +22,7 @@ import type { ApprovalActionInput, ApprovalPort, CardKit, Gate, TeamsUser, Upgra
 import { approvalDestination, type Destination } from './approval-channel.ts';
 import { pickApprovers, rosterOf } from './roster.ts';
 import { baseConversationId, readThread, type ApprovalThread } from './thread.ts';
+import { renderAuditNote } from '../../i18n/audit.ts';
 import { renderFriendlyError } from '../../i18n/errors.ts';
 
 /** The adapter's proactive entry point (CloudAdapter satisfies it). */
@@ -242,7 +243,7 @@ export class ApprovalDesk implements ApprovalPort {
       at: e.at,
       event: m.auditKinds[e.kind],
       ...(e.actor ? { by: { name: e.actor.name || e.actor.id } } : {}),
-      detail: [e.detail, e.operation ? m.historyOperation(e.operation) : undefined,
+      detail: [e.note ? renderAuditNote(e.note, input.locale) : e.detail, e.operation ? m.historyOperation(e.operation) : undefined,
         e.reportHash ? m.historyReportHash(e.reportHash) : undefined].filter(Boolean).join(' · '),
     }));
     return { card: this.deps.cards.history({ clusterName: input.cluster.name, entries, locale: input.locale }) };

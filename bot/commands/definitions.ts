@@ -11,7 +11,8 @@ export type Intent =
   | 'history'
   | 'cancel'
   | 'subscribe'
-  | 'unsubscribe';
+  | 'unsubscribe'
+  | 'language';
 
 /** Text in each language the bot speaks. */
 export interface Localized {
@@ -144,6 +145,17 @@ export const COMMANDS = [
     patterns: [/\b(?:unsubscribe|unsub|mute)\b|\bstop (?:notify|notifying|notifications?|alerts?)\b|\bno more (?:notifications|alerts)\b/, /(?:通知|購読|登録)(?:を|は)?(?:解除|停止|止め|やめ|オフ)/],
   },
   {
+    intent: 'language',
+    title: { en: 'language', ja: '言語' },
+    description: {
+      en: 'Pin the language NetPilot replies to you in (language ja / language en), or show it.',
+      ja: 'NetPilot が返信する言語を固定します（言語 日本語 / 言語 英語）。引数なしで現在の設定を表示します。',
+    },
+    examples: { en: ['language ja', 'language en', 'language'], ja: ['言語 英語', '言語 日本語'] },
+    sideEffects: false,
+    patterns: [/^(?:language|lang)\b/, /^言語/],
+  },
+  {
     intent: 'help',
     title: { en: 'help', ja: 'ヘルプ' },
     description: {
@@ -161,5 +173,5 @@ export const COMMANDS = [
  * ("stop notifications" is unsubscribe, not subscribe; "help me check X" is a preflight).
  */
 export const INTENT_PRIORITY: readonly Intent[] = [
-  'unsubscribe', 'subscribe', 'cancel', 'history', 'status', 'preflight', 'upgrade', 'list', 'help',
+  'language', 'unsubscribe', 'subscribe', 'cancel', 'history', 'status', 'preflight', 'upgrade', 'list', 'help',
 ];

@@ -191,6 +191,21 @@ function cleanName(token: string): string {
   return token.replace(/^['"]+|['".:?!]+$/g, '');
 }
 
+/** English words a message needs before it reads as clearly English (a bare `status` or a name says nothing). */
+export const CLEAR_ENGLISH_WORDS = 3;
+
+/**
+ * The language a message is clearly written in: Japanese when it has kana or kanji, English when it
+ * has at least `CLEAR_ENGLISH_WORDS` words of Latin letters only (names with digits or dashes do not
+ * count), else undefined (the activity's locale decides). Never throws.
+ */
+export function clearLanguage(text: unknown): Language | undefined {
+  const work = normalise(typeof text === 'string' ? text : '');
+  if (JAPANESE.test(work)) return 'ja';
+  const words = work.split(' ').map((t) => t.replace(/^['"]+|['".:?!]+$/g, '')).filter((t) => /^[a-z]{2,}(?:'[a-z]+)?$/i.test(t));
+  return words.length >= CLEAR_ENGLISH_WORDS ? 'en' : undefined;
+}
+
 /** Parses one chat message into an intent and its arguments. Never throws. */
 export function parseCommand(text: unknown): ParsedCommand {
   const raw = typeof text === 'string' ? text : '';
@@ -274,7 +289,7 @@ export function parseCommand(text: unknown): ParsedCommand {
   if (!intent) return { intent: 'unknown', closest: closestExamples(normalise(raw), language), language };
 
   const parsed: KnownCommand = { intent, language };
-  if (cluster && intent !== 'help' && intent !== 'subscribe' && intent !== 'unsubscribe' && intent !== 'list') {
+  if (cluster && intent !== 'help' && intent !== 'subscribe' && intent !== 'unsubscribe' && intent !== 'list' && intent !== 'language') {
     parsed.cluster = cluster;
   }
   if (target && (intent === 'preflight' || intent === 'upgrade')) parsed.target = target;

@@ -3,7 +3,7 @@
 import type { Intent } from './definitions.ts';
 import type { CommandContext, CommandHandler, Reply } from './types.ts';
 
-/** What an intent needs: `anyone` (help, unknown text), `read` (VIEWERS), `request` (checked by the
+/** What an intent needs: `anyone` (help, language, unknown text), `read` (VIEWERS), `request` (checked by the
  * approval flow itself: REQUESTERS, Entra id), `manage-channels` (approvers). */
 export type CommandPermission = 'anyone' | 'read' | 'request' | 'manage-channels';
 
@@ -11,6 +11,7 @@ export type CommandPermission = 'anyone' | 'read' | 'request' | 'manage-channels
 export const COMMAND_PERMISSIONS: Readonly<Record<Intent | 'unknown', CommandPermission>> = {
   help: 'anyone',
   unknown: 'anyone',
+  language: 'anyone',
   preflight: 'read',
   list: 'read',
   status: 'read',

@@ -4,6 +4,7 @@ import { COMMANDS, type Intent } from './definitions.ts';
 import { withFailureReplies } from './failure-reply.ts';
 import { helpCommand, unknownCommand } from './help.ts';
 import { historyCommand } from './history.ts';
+import { languageCommand } from './language.ts';
 import { listCommand } from './list.ts';
 import { preflightCommand } from './preflight.ts';
 import { statusCommand } from './status.ts';
@@ -22,6 +23,7 @@ export const COMMAND_HANDLERS: readonly CommandHandler[] = [
   cancelCommand,
   subscribeCommand,
   unsubscribeCommand,
+  languageCommand,
   unknownCommand,
 ];
 

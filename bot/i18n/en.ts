@@ -57,6 +57,13 @@ export const en: Messages = {
   unsubscribed: 'This channel no longer receives approval cards or migration notices.',
   notSubscribed: 'This channel was not subscribed, so there was nothing to stop.',
   channelOnly: 'Notifications go to a channel: mention me in the Teams channel that should receive them and say "subscribe" (or "unsubscribe") there.',
+  languagePinned: 'From now on I reply to you in English, whatever language you write in. Say "language auto" to follow each message again.',
+  languageUnpinned: 'Your language pin is removed: I answer in the language of each message (or of your Teams client when a message does not say).',
+  languageCurrent: (pinned) => (pinned
+    ? `I reply to you in ${pinned === 'ja' ? 'Japanese' : 'English'} (pinned). Change it with "language en" or "language ja"; "language auto" removes the pin.`
+    : 'No language is pinned: I answer in the language of each message (or of your Teams client when a message does not say). Pin one with "language en" or "language ja".'),
+  languageUnknown: (given) => `"${given}" is not a language I speak. Say "language en" for English, "language ja" for Japanese, or "language auto" to follow each message.`,
+  languageNotStored: 'I cannot remember a language for you here (no user id on this message, or no store). I answer in the language of each message instead.',
   choiceExpired: 'That choice can no longer be used. Please send the command again.',
   chooseClusterQuery: (name) => `More than one cluster is called ${name}. Choose one.`,
   actionUnknown: 'This card action is not supported (any more). Please send the command again.',

@@ -16,8 +16,18 @@ export function messages(locale: Locale): Messages {
   return MESSAGES[locale];
 }
 
-/** Japanese when the text is Japanese or the client's locale starts with `ja`, else English. */
-export function replyLocale(textLanguage: Locale, activityLocale: string | undefined): Locale {
-  if (textLanguage === 'ja') return 'ja';
+/**
+ * The reply language: the user's pinned language (`language ja`) wins; else the message's language
+ * when it is clearly Japanese or English (`clearLanguage`); else Japanese when the client's locale
+ * starts with `ja`, English otherwise.
+ */
+export function replyLocale(textLanguage: Locale | undefined, activityLocale: string | undefined, pinned?: Locale): Locale {
+  if (pinned) return pinned;
+  if (textLanguage) return textLanguage;
   return typeof activityLocale === 'string' && activityLocale.toLowerCase().startsWith('ja') ? 'ja' : 'en';
+}
+
+/** A stored pin as a locale; anything else (absent, damaged) is no pin. */
+export function asLocale(value: unknown): Locale | undefined {
+  return value === 'en' || value === 'ja' ? value : undefined;
 }

@@ -18,6 +18,17 @@ export interface Messages {
   unsubscribed: string;
   notSubscribed: string;
   channelOnly: string;
+  // `language` (the per-user reply language pin)
+  /** The pin was stored: this reply is already in the pinned language. */
+  languagePinned: string;
+  /** The pin was removed: replies follow each message's language again. */
+  languageUnpinned: string;
+  /** `language` alone: `pinned` is the pinned language (in this catalogue's words) or undefined. */
+  languageCurrent(pinned: 'en' | 'ja' | undefined): string;
+  /** An argument that is not a language NetPilot speaks. */
+  languageUnknown(given: string): string;
+  /** The store cannot keep the pin (no store, or no user id on the activity). */
+  languageNotStored: string;
   choiceExpired: string;
   chooseClusterQuery(name: string): string;
   actionUnknown: string;

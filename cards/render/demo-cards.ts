@@ -37,8 +37,10 @@ export function demoCards(locale: Locale): Record<string, AdaptiveCard> {
     }),
     error: buildErrorCard({
       title: '',
-      message: 'Azure Resource Manager did not answer in time.',
-      hint: 'Try again in a minute; if it keeps failing, give the reference below to your platform team.',
+      message: locale === 'ja' ? 'Azure Resource Manager から時間内に応答がありませんでした。' : 'Azure Resource Manager did not answer in time.',
+      hint: locale === 'ja'
+        ? '1 分ほどしてからもう一度お試しください。繰り返す場合は、下の参照番号をプラットフォーム チームに伝えてください。'
+        : 'Try again in a minute; if it keeps failing, give the reference below to your platform team.',
       correlationId: '7d1c2e9a-5b7f-4c1e-9d3a-0f2b6c8e4a10',
       locale,
     }),
@@ -77,12 +79,13 @@ export function demoCards(locale: Locale): Record<string, AdaptiveCard> {
       reason: locale === 'ja' ? '四半期末の変更凍結期間中のため見送ります。' : 'Not during the quarter-end freeze.',
       locale,
     }),
-    refusal: buildRefusalCard({ code: 'cluster-changed', message: 'eTag "e7" became "e9" since the preflight.', locale }),
+    refusal: buildRefusalCard({ code: 'cluster-changed',
+      message: locale === 'ja' ? '事前チェックの後に eTag が "e7" から "e9" に変わりました。' : 'eTag "e7" became "e9" since the preflight.', locale }),
     'refusal-back': buildRefusalCard({ code: 'confirm-mismatch', backToApproval: { requestId: 'req_01JD8Z4M3Q' }, locale }),
-    history: buildHistoryCard({ clusterName: 'aks-legacy', entries: demo.demoHistory, locale }),
+    history: buildHistoryCard({ clusterName: 'aks-legacy', entries: demo.demoHistoryIn(locale), locale }),
     progress: buildProgressCard({ ...demo.demoProgress, locale }),
     'progress-waiting': buildProgressCard({ ...demo.demoProgressWaiting, locale }),
     'final-succeeded': buildFinalCard({ ...demo.demoFinal, locale }),
-    'final-failed': buildFinalCard({ ...demo.demoFinalFailed, locale }),
+    'final-failed': buildFinalCard({ ...demo.demoFinalFailedIn(locale), locale }),
   };
 }

@@ -7,6 +7,8 @@ import type { ClusterListItem } from '../cluster-list-card.ts';
 import type { HelpCommand } from '../help-card.ts';
 import type { FinalCardData, ProgressCardData } from '../progress-card.ts';
 import type { HistoryEntry } from '../history-card.ts';
+import { renderAuditNote } from '../../i18n/audit.ts';
+import { renderFriendlyError } from '../../i18n/errors.ts';
 
 const text = (check: string, part: 'name' | 'title' | 'fix'): Message => ({ id: `${check}.${part}` as MessageId, params: {} });
 
@@ -296,3 +298,28 @@ export const demoFinalFailed: Omit<FinalCardData, 'locale'> = {
     nextStep: 'Relax payments/api-pdb or scale its deployment, then run the update again; nodes already reimaged stay migrated.',
   },
 };
+
+/** The audit trail of aks-legacy in `locale`, its details rendered from audit notes as the bot does. */
+export function demoHistoryIn(locale: 'en' | 'ja'): HistoryEntry[] {
+  if (locale === 'en') return demoHistory;
+  return [
+    { at: '2025-06-02T01:58:10Z', event: '終了', detail: renderAuditNote({ id: 'finished', status: 'succeeded' }, 'ja') },
+    { at: '2025-06-02T01:32:05Z', event: '更新開始', detail: 'ARM 操作: op-7d1c2e9a · 事前チェック 3f9a1c0b7e2d' },
+    { at: '2025-06-02T01:32:00Z', event: '承認', by: { name: 'Ben Carter' } },
+    { at: '2025-06-02T01:15:00Z', event: 'リクエスト', by: { name: 'Aiko Tanaka' },
+      detail: renderAuditNote({ id: 'requested', target: 'overlay', podCidr: '192.168.0.0/16', dryRun: false }, 'ja') },
+  ];
+}
+
+/** The failed aks-calico migration in `locale`: the explanation rendered from its error id as the bot does;
+ * Azure's own message stays as Azure wrote it (the card labels it as Azure's). */
+export function demoFinalFailedIn(locale: 'en' | 'ja'): Omit<FinalCardData, 'locale'> {
+  if (locale === 'en') return demoFinalFailed;
+  const pdb = 'payments/api-pdb';
+  const said = renderFriendlyError({
+    code: 'UpgradeFailed', message: demoFinalFailed.error!.message, friendly: demoFinalFailed.error!.friendly,
+    nextStep: demoFinalFailed.error!.nextStep ?? '', messageId: 'error.pdb',
+    params: { pdb, command: 'kubectl patch pdb api-pdb -n payments --type merge -p \'{"spec":{"minAvailable":null,"maxUnavailable":1}}\'' },
+  }, 'ja');
+  return { ...demoFinalFailed, error: { ...demoFinalFailed.error!, friendly: said.friendly, nextStep: said.nextStep } };
+}

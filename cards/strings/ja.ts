@@ -144,6 +144,6 @@ export const ja = {
   finalDuration: '所要時間 {duration}',
   finalBefore: '移行前',
   finalAfter: '移行後',
-  finalError: 'エラー {code}: {message}',
+  finalError: 'Azure のエラー {code}（原文）: {message}',
   finalNextStep: '次の手順: {text}',
 } as const satisfies CardStrings;

@@ -35,7 +35,7 @@ function refuse(reason: RefusalReason): Decision {
 
 function expiredDecision(req: ApprovalRequest, at: string, ok: boolean): Decision {
   const next = move(req, 'expired', at);
-  const audit = [entry(req, 'expired', at, { reportHash: req.report.hash, eTag: req.eTag, detail: `expired at ${req.expiresAt}` })];
+  const audit = [entry(req, 'expired', at, { reportHash: req.report.hash, eTag: req.eTag, note: { id: 'expired', expiresAt: req.expiresAt } })];
   return ok ? { ok: true, next, audit } : { ok: false, reason: 'expired', next, audit };
 }
 
@@ -75,7 +75,7 @@ export function decide(request: ApprovalRequest, event: ApprovalEvent, now: Date
         ok: true,
         next: move(request, 'approved', at, { decision, approvedETag: event.eTagNow }),
         audit: [entry(request, 'approved', at, { actor: event.by, reportHash: event.reportNow.hash, eTag: event.eTagNow,
-          detail: request.dryRun ? 'dry run: nothing will be sent to Azure' : undefined })],
+          ...(request.dryRun ? { note: { id: 'dry-run-approved' } } : {}) })],
       };
     }
     case 'reject': {
@@ -88,7 +88,7 @@ export function decide(request: ApprovalRequest, event: ApprovalEvent, now: Date
         ok: true,
         next: move(request, 'rejected', at, { decision: { by: event.by, at, reason } }),
         audit: [entry(request, 'rejected', at, { actor: event.by, reportHash: request.report.hash, eTag: request.eTag,
-          detail: reason })],
+          ...(reason ? { note: { id: 'rejected', reason } } : {}) })],
       };
     }
     case 'cancel': {
@@ -112,7 +112,7 @@ export function decide(request: ApprovalRequest, event: ApprovalEvent, now: Date
         next: move(request, 'running', at, { operationId: op.id }),
         audit: [entry(request, 'started', at, { actor: request.decision?.by, eTag: request.approvedETag,
           reportHash: request.decision?.reportHash, operation: op.asyncOperationUrl ?? op.id,
-          detail: request.dryRun ? 'dry run: nothing was sent to Azure' : undefined })],
+          ...(request.dryRun ? { note: { id: 'dry-run-started' } } : {}) })],
       };
     }
     case 'finish': {
@@ -125,7 +125,7 @@ export function decide(request: ApprovalRequest, event: ApprovalEvent, now: Date
         ok: true,
         next: move(request, state, at, { outcome: o }),
         audit: [entry(request, 'finished', at, { operation: request.operationId, eTag: request.approvedETag,
-          detail: [o.status, o.code, o.message].filter(Boolean).join(': ') })],
+          note: { id: 'finished', status: o.status, ...(o.code ? { code: o.code } : {}), ...(o.message ? { message: o.message } : {}) } })],
       };
     }
   }

@@ -122,7 +122,7 @@ export class ApprovalService {
         this.store.requests.insert(request);
         this.store.audit.append({ kind: 'requested', requestId: request.id, clusterId: request.cluster.id, at,
           actor: input.requester, reportHash: request.report.hash, eTag: request.eTag,
-          detail: `${request.target}${request.podCidr ? ` pod cidr ${request.podCidr}` : ''}${request.dryRun ? ' (dry run)' : ''}` });
+          note: { id: 'requested', target: request.target, ...(request.podCidr ? { podCidr: request.podCidr } : {}), dryRun: request.dryRun } });
         return lock;
       });
       if (taken.ok) return { ok: true, request, report };

@@ -91,6 +91,20 @@ export interface ApprovalRequest {
 export type AuditKind = 'requested' | 'approved' | 'rejected' | 'expired' | 'cancelled' | 'started' | 'finished';
 
 /** One audit log entry (the store adds a sequence number). */
+/**
+ * What an audit entry says, as an id and typed parameters (rendered to text only at the edge, in
+ * the reader's language). Entries stored before notes existed keep their English `detail` string.
+ */
+export type AuditNote =
+  | { id: 'requested'; target: Target; podCidr?: string; dryRun: boolean }
+  | { id: 'expired'; expiresAt: string }
+  | { id: 'dry-run-approved' }
+  | { id: 'dry-run-started' }
+  /** The approver's reason, as typed. */
+  | { id: 'rejected'; reason: string }
+  /** How the migration ended; `message` is Azure's own text, quoted as is. */
+  | { id: 'finished'; status: RequestOutcome['status']; code?: string; message?: string };
+
 export interface AuditEntry {
   kind: AuditKind;
   requestId: string;
@@ -101,7 +115,9 @@ export interface AuditEntry {
   eTag?: string | null;
   /** ARM operation (Azure-AsyncOperation URL or operation id). */
   operation?: string;
+  /** Free text of entries stored before `note` existed (English); new entries carry `note` instead. */
   detail?: string;
+  note?: AuditNote;
 }
 
 /** The operation a `start` event attaches to the request. */

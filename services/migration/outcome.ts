@@ -30,8 +30,13 @@ export function terminalOutcome(op: OperationRecord, base: OutcomeBase, status: 
     return { ...base, status: 'succeeded', verified: true, nextStep };
   }
   if (status === 'Succeeded') return { ...base, status: 'failed', verified: false, error: targetNotReached(op) };
-  const fe = friendlyError(error ?? { code: clusterState === 'Failed' ? 'Failed' : status,
-    message: `The operation ended ${status} without an error body.` });
+  const fe: FriendlyError = error ? friendlyError(error) : {
+    code: clusterState === 'Failed' ? 'Failed' : status,
+    message: `The operation ended ${status} without an error body.`,
+    messageId: 'error.no-body', params: { status },
+    friendly: `The operation ended ${status} and Azure gave no error details.`,
+    nextStep: 'Check the cluster in the Azure portal (Activity log) and run a preflight again before retrying.',
+  };
   return { ...base, status: status === 'Canceled' ? 'canceled' : 'failed', verified: false, error: fe };
 }
 

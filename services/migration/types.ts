@@ -79,7 +79,8 @@ export interface StallNotice {
 /** Ids of the friendly explanations of ARM errors (services/migration/friendly-errors.ts). */
 export type FriendlyErrorId =
   | 'error.pdb' | 'error.pdb-unnamed' | 'error.precondition' | 'error.throttled' | 'error.busy'
-  | 'error.cilium-policy' | 'error.overlay-plugin' | 'error.overlay-policy' | 'error.unknown';
+  | 'error.cilium-policy' | 'error.overlay-plugin' | 'error.overlay-policy' | 'error.unknown'
+  | 'error.no-body' | 'error.no-etag' | 'error.not-applied' | 'error.not-approved';
 
 /** An ARM error explained: what happened and what to do next. */
 export interface FriendlyError {

@@ -65,7 +65,15 @@ export function chainExistingAuditRows(db: Db): number {
 /** Outcome of a chain check: intact (with the count and the last entry) or the first broken entry. */
 export type AuditChainResult =
   | { ok: true; entries: number; last?: { seq: number; at: string; hash: string } }
-  | { ok: false; entries: number; seq: number; at: string; reason: string };
+  | { ok: false; entries: number; seq: number; at: string; reason: string; why: AuditBreak };
+
+/** Why the chain breaks, as an id with parameters (`reason` says the same in English, for logs). */
+export type AuditBreak =
+  | { id: 'no-hash' }
+  | { id: 'missing-before'; expected: number }
+  | { id: 'prev-mismatch' }
+  | { id: 'content-changed' }
+  | { id: 'tail-removed'; from: number; to: number };
 
 /** Walks the whole trail in seq order and returns the first entry whose chain does not hold. */
 export function verifyAuditChain(db: Db): AuditChainResult {
@@ -73,21 +81,22 @@ export function verifyAuditChain(db: Db): AuditChainResult {
   let prev = GENESIS_HASH;
   let prevSeq = 0;
   for (const row of rows) {
-    const broken = (reason: string): AuditChainResult => ({ ok: false, entries: rows.length, seq: row.seq, at: row.at, reason });
-    if (row.hash === null || row.prev_hash === null) return broken('the entry carries no hash');
+    const broken = (reason: string, why: AuditBreak): AuditChainResult => ({ ok: false, entries: rows.length, seq: row.seq, at: row.at, reason, why });
+    if (row.hash === null || row.prev_hash === null) return broken('the entry carries no hash', { id: 'no-hash' });
     if (row.prev_hash !== prev) {
-      return broken(row.seq !== prevSeq + 1
-        ? `the entry before it is missing (expected #${prevSeq + 1}, previous hash does not match)`
-        : 'its previous-entry hash does not match the entry before it');
+      return row.seq !== prevSeq + 1
+        ? broken(`the entry before it is missing (expected #${prevSeq + 1}, previous hash does not match)`, { id: 'missing-before', expected: prevSeq + 1 })
+        : broken('its previous-entry hash does not match the entry before it', { id: 'prev-mismatch' });
     }
-    if (auditEntryHash(row, prev) !== row.hash) return broken('its content does not match its hash (changed after it was written)');
+    if (auditEntryHash(row, prev) !== row.hash) return broken('its content does not match its hash (changed after it was written)', { id: 'content-changed' });
     prev = row.hash;
     prevSeq = row.seq;
   }
   // A removed tail leaves no hole in the chain; SQLite's AUTOINCREMENT counter still remembers it.
   const counter = db.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'audit'`).get() as { seq: number } | undefined;
   if (counter && counter.seq > prevSeq) {
-    return { ok: false, entries: rows.length, seq: prevSeq + 1, at: rows.at(-1)?.at ?? '-', reason: `entries #${prevSeq + 1}..#${counter.seq} were removed from the end of the trail` };
+    return { ok: false, entries: rows.length, seq: prevSeq + 1, at: rows.at(-1)?.at ?? '-', reason: `entries #${prevSeq + 1}..#${counter.seq} were removed from the end of the trail`,
+      why: { id: 'tail-removed', from: prevSeq + 1, to: counter.seq } };
   }
   const last = rows.at(-1);
   return { ok: true, entries: rows.length, ...(last ? { last: { seq: last.seq, at: last.at, hash: last.hash! } } : {}) };

@@ -4,5 +4,5 @@ export {
   openStore, migrate, secureDataDir, verifyStoreAudit, DATABASE_FILE, DATA_DIR_MODE, STORE_FILE_MODE,
   type OpenStoreOptions, type StoreLog, type StoreAuditCheck,
 } from './sqlite-store.ts';
-export { verifyAuditChain, auditEntryHash, canonicalAuditRow, GENESIS_HASH, type AuditChainResult } from './audit-chain.ts';
+export { verifyAuditChain, auditEntryHash, canonicalAuditRow, GENESIS_HASH, type AuditChainResult, type AuditBreak } from './audit-chain.ts';
 export { MIGRATIONS, type Migration } from './migrations.ts';

@@ -109,4 +109,16 @@ export const MIGRATIONS: readonly Migration[] = [
           BEGIN SELECT RAISE(ABORT, 'audit entries must carry their chain hash'); END;`);
     },
   },
+  {
+    version: 5,
+    description: 'per-user settings (e.g. the pinned reply language)',
+    sql: `
+      CREATE TABLE user_settings (
+        user_key    TEXT NOT NULL,
+        name        TEXT NOT NULL,
+        value       TEXT NOT NULL,
+        updated_at  TEXT NOT NULL,
+        PRIMARY KEY (user_key, name)
+      );`,
+  },
 ];

@@ -2,12 +2,12 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { ApprovalRequest, AuditEntry, RequestState } from '../approval/types.ts';
+import type { ApprovalRequest, AuditEntry, AuditNote, RequestState } from '../approval/types.ts';
 import { auditEntryHash, lastAuditHash, nextAuditSeq, verifyAuditChain, type AuditChainResult, type AuditRowFields } from './audit-chain.ts';
 import { MIGRATIONS, type Migration } from './migrations.ts';
 import type {
   AuditStore, ConversationStore, LockHolder, LockStore, Milestone, MilestoneStore, OperationRecord, OperationStore,
-  RequestStore, Store, StoredAuditEntry, StoredConversation,
+  RequestStore, Store, StoredAuditEntry, StoredConversation, UserSettingsStore,
 } from './types.ts';
 
 type Db = Database.Database;
@@ -84,6 +84,25 @@ function conversationStore(db: Db): ConversationStore {
   };
 }
 
+function settingsStore(db: Db): UserSettingsStore {
+  const getOne = db.prepare('SELECT value FROM user_settings WHERE user_key = ? AND name = ?');
+  const upsert = db.prepare(`INSERT INTO user_settings (user_key, name, value, updated_at) VALUES (?, ?, ?, ?)
+    ON CONFLICT(user_key, name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`);
+  const del = db.prepare('DELETE FROM user_settings WHERE user_key = ? AND name = ?');
+  return {
+    get(userKey, name) {
+      const r = getOne.get(userKey, name) as { value: string } | undefined;
+      return r?.value;
+    },
+    set(userKey, name, value) {
+      upsert.run(userKey, name, value, nowIso());
+    },
+    clear(userKey, name) {
+      return del.run(userKey, name).changes > 0;
+    },
+  };
+}
+
 function requestStore(db: Db): RequestStore {
   const parse = (r: Row): ApprovalRequest =>
     ({ ...(JSON.parse(r.data as string) as ApprovalRequest), version: r.version as number });
@@ -148,6 +167,26 @@ function lockStore(db: Db): LockStore {
   };
 }
 
+/** Prefix of a `detail` column that holds an audit note as JSON (older rows hold plain English text). */
+const NOTE_PREFIX = '{"note":';
+
+/** The `detail` column of a new entry: its note as JSON, else its plain text. The chain hashes this column as stored. */
+function storedDetail(e: AuditEntry): string | null {
+  if (e.note) return JSON.stringify({ note: e.note });
+  return e.detail ?? null;
+}
+
+/** The note in a `detail` column, or undefined for plain (older) text. */
+function storedNote(detail: string): AuditNote | undefined {
+  if (!detail.startsWith(NOTE_PREFIX)) return undefined;
+  try {
+    const parsed = JSON.parse(detail) as { note?: AuditNote };
+    return parsed.note && typeof parsed.note === 'object' && typeof parsed.note.id === 'string' ? parsed.note : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function auditStore(db: Db): AuditStore {
   const ins = db.prepare(`INSERT INTO audit (seq, kind, request_id, cluster_id, at, actor_id, actor_name, report_hash, etag, operation, detail, prev_hash, hash)
     VALUES (@seq, @kind, @request_id, @cluster_id, @at, @actor_id, @actor_name, @report_hash, @etag, @operation, @detail, @prev_hash, @hash)`);
@@ -156,7 +195,7 @@ function auditStore(db: Db): AuditStore {
     const row: AuditRowFields = {
       seq: nextAuditSeq(db), kind: e.kind, request_id: e.requestId, cluster_id: e.clusterId, at: e.at,
       actor_id: e.actor?.id ?? null, actor_name: e.actor?.name ?? null, report_hash: e.reportHash ?? null,
-      etag: e.eTag ?? null, operation: e.operation ?? null, detail: e.detail ?? null,
+      etag: e.eTag ?? null, operation: e.operation ?? null, detail: storedDetail(e),
     };
     const prev = lastAuditHash(db);
     ins.run({ ...row, prev_hash: prev, hash: auditEntryHash(row, prev) });
@@ -171,7 +210,11 @@ function auditStore(db: Db): AuditStore {
     if (r.report_hash !== null) e.reportHash = r.report_hash as string;
     if (r.etag !== null) e.eTag = r.etag as string;
     if (r.operation !== null) e.operation = r.operation as string;
-    if (r.detail !== null) e.detail = r.detail as string;
+    if (r.detail !== null) {
+      const note = storedNote(r.detail as string);
+      if (note) e.note = note;
+      else e.detail = r.detail as string;
+    }
     return e;
   };
   const byCluster = db.prepare('SELECT * FROM audit WHERE lower(cluster_id) = ? ORDER BY seq');
@@ -318,6 +361,7 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
     audit: auditStore(db),
     operations: operationStore(db),
     milestones: milestoneStore(db),
+    settings: settingsStore(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     schemaVersion,
     close: () => db.close(),

@@ -153,6 +153,18 @@ export interface MilestoneStore {
   list(operationId: string): Milestone[];
 }
 
+/** Names of the per-user settings the store keeps. */
+export type UserSettingName = 'language';
+
+/** Small per-user settings (keyed by Entra object id, else the chat user id), e.g. the pinned reply language. */
+export interface UserSettingsStore {
+  get(userKey: string, name: UserSettingName): string | undefined;
+  /** Inserts or replaces the value. */
+  set(userKey: string, name: UserSettingName, value: string): void;
+  /** Removes the setting; returns true when there was one. */
+  clear(userKey: string, name: UserSettingName): boolean;
+}
+
 /** The whole embedded store. */
 export interface Store {
   readonly conversations: ConversationStore;
@@ -161,6 +173,7 @@ export interface Store {
   readonly audit: AuditStore;
   readonly operations: OperationStore;
   readonly milestones: MilestoneStore;
+  readonly settings: UserSettingsStore;
   /** Runs `fn` atomically (nested calls join the outer transaction). */
   transaction<T>(fn: () => T): T;
   /** Schema version after migrations. */

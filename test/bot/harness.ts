@@ -103,8 +103,10 @@ export async function startHarness(options: {
   wrapServices?: (s: BotServices, backend: Backend) => BotServices;
   env?: Record<string, string>;
   botFrameworkAuthentication?: BotFrameworkAuthentication;
+  /** Data directory to run on (e.g. a second bot on the store of a stopped one); kept at stop. */
+  dataDir?: string;
 } = {}): Promise<Harness> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'netpilot-bot-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'netpilot-bot-'));
   const fleet = writeTestFleet(dataDir);
   const config = loadConfig({
     NETPILOT_DATA_DIR: dataDir,
@@ -129,6 +131,9 @@ export async function startHarness(options: {
     runPreflight,
     get conversations() {
       return store.conversations;
+    },
+    get settings() {
+      return store.settings;
     },
     cards: CARD_KIT,
   };
@@ -186,7 +191,7 @@ export async function startHarness(options: {
       await connector.stop();
       await backend.close();
       store.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_FLEET_PATH } from '../../emulator/index.ts';
 import { parsePlanArgs, renderPlan } from '../../cli/plan.ts';
-import { cliLang } from '../../cli/texts.ts';
+import { langFromEnv } from '../../i18n/cli-text.ts';
+import { englishSentences } from '../i18n/english-in-japanese.ts';
 import { loadFleetFile } from '../../services/cluster/load.ts';
 import type { ClusterSnapshot } from '../../services/cluster/types.ts';
 import { planPath, type PathPlan } from '../../services/planning/plan-path.ts';
@@ -59,7 +60,7 @@ describe('netpilot plan: bad usage (exit 2, one line)', () => {
     });
     expect(parsePlanArgs(['a', '--to', 'cilium'], { LANG: 'ja_JP.UTF-8' }).lang).toBe('ja');
     expect(parsePlanArgs(['a', '--to', 'cilium', '--lang', 'en'], { LANG: 'ja_JP.UTF-8' }).lang).toBe('en');
-    expect(cliLang(undefined, { LANG: 'en_US.UTF-8', LC_ALL: 'ja_JP.UTF-8' })).toBe('ja');
+    expect(langFromEnv({ LANG: 'en_US.UTF-8', LC_ALL: 'ja_JP.UTF-8' })).toBe('ja');
   });
 });
 
@@ -75,7 +76,7 @@ describe('netpilot plan: the text table', () => {
     expect(lines[0]).toBe('rg-demo/aks-kubenet -> Azure CNI Overlay + Cilium');
     expect(text).toMatch(/ 1 +Overlay +READY +~15 min +-\n/);
     expect(text).toMatch(/ 2 +Cilium +WAITING \(after step 1\) +~15 min +-\n/);
-    expect(text).toContain('pod routes are removed from the route table(s) aks-agentpool-74798960-routetable');
+    expect(text).toContain('pod routes are removed from the route table aks-agentpool-74798960-routetable');
     expect(text).toContain('kube-proxy is removed from the nodes');
     expect(lines.at(-2)).toMatch(/^Next: step 1 \(Overlay\): az aks update -g rg-demo -n aks-kubenet .*--network-plugin-mode overlay$/);
     expect(text).not.toMatch(/\{\w+\}/);
@@ -89,6 +90,16 @@ describe('netpilot plan: the text table', () => {
     expect(text).toContain('[overlay-network-policy] 対処: ');
     expect(text.trimEnd().split('\n').at(-1)).toBe('ステップ 1（オーバーレイ）はブロックされています。先にブロックを解消してください。');
     expect(text).not.toMatch(/\{\w+\}/);
+  });
+
+  it('Japanese plans of the demo fleet carry no English sentence (only ids, commands, CIDRs and product names)', () => {
+    for (const snapshot of fleet) {
+      for (const goal of ['overlay', 'cilium'] as const) {
+        const text = renderPlan(planPath(snapshot, goal, {}), 'ja');
+        expect(text.split('\n').flatMap((line) => englishSentences(line).map((run) => `${run} <= ${line}`))).toEqual([]);
+      }
+    }
+    expect(englishSentences(renderPlan(plan('aks-kubenet', 'cilium'), 'en')).length).toBeGreaterThan(0);
   });
 
   it('all done: says there is nothing to do', () => {

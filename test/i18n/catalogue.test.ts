@@ -2,6 +2,7 @@
 // arguments, every message parses, and Japanese texts carry no English sentence.
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { describe, expect, it } from 'vitest';
+import { AUDIT_CATALOGUES } from '../../i18n/audit.ts';
 import { CLI_CATALOGUES } from '../../i18n/cli-text.ts';
 import { ERROR_CATALOGUES } from '../../i18n/errors.ts';
 import { PREFLIGHT_CATALOGUES } from '../../i18n/render.ts';
@@ -43,7 +44,7 @@ function literalText(message: string): string {
   return out.join('');
 }
 
-const CATALOGUES = { preflight: PREFLIGHT_CATALOGUES, cli: CLI_CATALOGUES, errors: ERROR_CATALOGUES } as const;
+const CATALOGUES = { preflight: PREFLIGHT_CATALOGUES, cli: CLI_CATALOGUES, errors: ERROR_CATALOGUES, audit: AUDIT_CATALOGUES } as const;
 
 describe.each(Object.entries(CATALOGUES))('%s catalogue', (_name, byLang) => {
   it('has the same ids in English and Japanese', () => {

@@ -43,3 +43,17 @@ describe('friendly ARM errors in Japanese', () => {
       .toEqual({ friendly: 'Old text.', nextStep: 'Old step.' });
   });
 });
+
+describe('NetPilot\'s own failure explanations carry ids too', () => {
+  it('an operation that ended without an error body renders in Japanese from error.no-body', async () => {
+    const { terminalOutcome } = await import('../../services/migration/outcome.ts');
+    const op = { clusterName: 'aks-legacy', target: 'overlay', resourceGroup: 'rg-demo' } as unknown as Parameters<typeof terminalOutcome>[0];
+    const base = { at: '2026-01-01T00:00:00Z', durationSeconds: 1, before: {}, after: {}, dryRun: false as const };
+    const outcome = terminalOutcome(op, base, 'Failed', false, undefined, 'Failed');
+    expect(outcome.error?.messageId).toBe('error.no-body');
+    const ja = renderFriendlyError(outcome.error!, 'ja');
+    expect(ja.friendly).toContain('Failed');
+    expect([...englishSentences(ja.friendly), ...englishSentences(ja.nextStep)]).toEqual([]);
+    expect(renderFriendlyError(outcome.error!, 'en').friendly).toBe(outcome.error!.friendly);
+  });
+});

@@ -88,8 +88,10 @@ describe('command lists', () => {
     const many = [fake('zzz-a', 1), ...COMMANDS, fake('zzz-b', 2), fake('zzz-c', 3), fake('zzz-d', 4), fake('zzz-e', 5)];
     const kept = commandsForScope('team', many).map((c) => c.intent as string);
     expect(kept).toHaveLength(12);
-    expect(kept.filter((i) => i.startsWith('zzz-'))).toEqual(['zzz-a', 'zzz-b', 'zzz-c']);
-    expect(kept.slice(1, 10)).toEqual(COMMANDS.map((c) => c.intent));
+    const room = 12 - COMMANDS.length;
+    expect(room).toBeGreaterThan(0);
+    expect(kept.filter((i) => i.startsWith('zzz-'))).toEqual(['zzz-a', 'zzz-b', 'zzz-c', 'zzz-d', 'zzz-e'].slice(0, room));
+    expect(kept.slice(1, 1 + COMMANDS.length)).toEqual(COMMANDS.map((c) => c.intent));
     const few = commandsForScope('team', COMMANDS, 3).map((c) => c.intent);
     expect(few).toEqual(['preflight', 'upgrade', 'status']);
     const lists = buildCommandLists('en', many);

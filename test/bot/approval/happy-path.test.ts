@@ -66,6 +66,13 @@ describe('approval happy paths', () => {
     const { replies: hist } = await rig.say('history aks-legacy', { conversation: 'channel' });
     const h = cardText(hist[0]?.body);
     for (const word of ['Requested', 'Approved', 'Update started']) expect(h).toContain(word);
+    expect(h).toContain('Azure CNI Overlay with pod CIDR 192.168.0.0/16');
+    // the same trail in Japanese: details are rendered from audit notes, not stored English
+    const { replies: histJa } = await rig.say('履歴 aks-legacy', { conversation: 'channel' });
+    const hj = cardText(histJa[0]?.body);
+    expect(hj).toContain('Azure CNI オーバーレイ（ポッド CIDR 192.168.0.0/16）');
+    expect(hj).not.toContain('pod CIDR');
+    expect(hj).not.toContain('pod cidr');
   });
 
   it('aks-overlay to cilium: requested in a group chat, approved, PUT accepted with the cilium change', async () => {

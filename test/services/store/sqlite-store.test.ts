@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApprovalRequest } from '../../../services/approval/types.ts';
-import { openStore, migrate, MIGRATIONS } from '../../../services/store/index.ts';
+import { openStore, migrate, MIGRATIONS, verifyStoreAudit } from '../../../services/store/index.ts';
 import type { OperationRecord, Store } from '../../../services/store/index.ts';
 
 const CLUSTER = '/subscriptions/s1/resourceGroups/rg-demo/providers/Microsoft.ContainerService/managedClusters/aks-legacy';
@@ -179,5 +179,39 @@ describe('operations and milestones', () => {
     m.setActivityId('op1', 'card', 'act-2');
     m.setActivityId('op1', 'card', 'act-3');
     expect(m.list('op1').map((x) => [x.key, x.activityId])).toEqual([['pool:a', 'act-1'], ['card', 'act-3']]);
+  });
+});
+
+describe('user settings', () => {
+  it('sets, replaces, reads back after reopening, and clears a per-user setting', () => {
+    const { dir, store } = fresh();
+    expect(store.settings.get('aad-1', 'language')).toBeUndefined();
+    store.settings.set('aad-1', 'language', 'ja');
+    store.settings.set('aad-1', 'language', 'en');
+    store.settings.set('aad-2', 'language', 'ja');
+    store.close();
+    const again = openStore(dir);
+    expect(again.settings.get('aad-1', 'language')).toBe('en');
+    expect(again.settings.get('aad-2', 'language')).toBe('ja');
+    expect(again.settings.clear('aad-1', 'language')).toBe(true);
+    expect(again.settings.clear('aad-1', 'language')).toBe(false);
+    expect(again.settings.get('aad-1', 'language')).toBeUndefined();
+    again.close();
+  });
+});
+
+describe('audit notes', () => {
+  it('stores a note as an id with parameters, reads it back, keeps older plain details, and the chain verifies', () => {
+    const { dir, store } = fresh();
+    const base = { requestId: 'r1', clusterId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/c', at: '2026-01-01T00:00:00.000Z' };
+    store.audit.append({ ...base, kind: 'requested', detail: 'overlay pod cidr 10.0.0.0/16' });
+    store.audit.append({ ...base, kind: 'finished', note: { id: 'finished', status: 'failed', code: 'UpgradeFailed', message: 'Drain failed' } });
+    const rows = store.audit.listByRequest('r1');
+    expect(rows[0]).toMatchObject({ detail: 'overlay pod cidr 10.0.0.0/16' });
+    expect(rows[0].note).toBeUndefined();
+    expect(rows[1].note).toEqual({ id: 'finished', status: 'failed', code: 'UpgradeFailed', message: 'Drain failed' });
+    expect(rows[1].detail).toBeUndefined();
+    store.close();
+    expect(verifyStoreAudit(dir)).toMatchObject({ kind: 'checked', ok: true, entries: 2 });
   });
 });
