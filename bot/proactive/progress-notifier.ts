@@ -75,6 +75,8 @@ export function createProgressNotifier(deps: ProgressNotifierDeps): TeamsProgres
    * process's claim (post again) from a claim another live sender is posting now (leave it). */
   const mine = new Set<string>();
   const bornAt = Date.now();
+  /** Posts of this process in flight (`operationId|key`), released when the post ends either way. */
+  const posting = new Set<string>();
 
   /** Claims a post: `post` when this sender must post it, `done` when it was posted, `busy` when
    * another sender claimed it and is posting it now. */
@@ -94,8 +96,6 @@ export function createProgressNotifier(deps: ProgressNotifierDeps): TeamsProgres
     posting.add(id);
     return 'post';
   };
-  /** Posts of this process in flight (`operationId|key`), released when the post ends either way. */
-  const posting = new Set<string>();
   const released = (operationId: string, key: string): void => {
     posting.delete(`${operationId}|${key}`);
   };

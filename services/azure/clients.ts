@@ -89,11 +89,6 @@ export class EmulatorTokenCredential implements TokenCredential {
   }
 }
 
-/** Former name of `EmulatorTokenCredential` (kept so callers need not change). */
-export const StaticTokenCredential = EmulatorTokenCredential;
-/** Former name of `EmulatorTokenCredential`, as a type. */
-export type StaticTokenCredential = EmulatorTokenCredential;
-
 const EMULATOR_TENANT_ID = '3c0e4a1b-6d2f-4e8a-9b7c-5d1f2e3a4b6c';
 const EMULATOR_OBJECT_ID = '00000000-0000-0000-0000-00000000e1e1';
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_FLEET_PATH, startEmulator } from '../../emulator/index.ts';
-import { createAzureClients, StaticTokenCredential, type AzureClients } from '../../services/azure/clients.ts';
+import { createAzureClients, EmulatorTokenCredential, type AzureClients } from '../../services/azure/clients.ts';
 import type { ClusterRef } from '../../services/azure/cluster-directory.ts';
 import { collectSnapshot } from '../../services/azure/collect-snapshot.ts';
 import { parseFleet } from '../../services/cluster/load.ts';
@@ -22,7 +22,7 @@ const RG = 'rg-demo';
 const noWait = { attempts: 2, baseDelayMs: 1 };
 const demoFleet = (): Json => JSON.parse(readFileSync(DEMO_FLEET_PATH, 'utf8')) as Json;
 const clientsFor = (e: Emulator): AzureClients =>
-  createAzureClients({ endpoint: e.url, scope: `${e.url}/.default`, credential: new StaticTokenCredential(), caPem: e.caPem, retry: { maxRetries: 0 } });
+  createAzureClients({ endpoint: e.url, scope: `${e.url}/.default`, credential: new EmulatorTokenCredential(), caPem: e.caPem, retry: { maxRetries: 0 } });
 const ref = (name: string): ClusterRef =>
   ({ subscriptionId: SUB, resourceGroup: RG, name, id: `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.ContainerService/managedClusters/${name}` });
 const blockers = (r: PreflightReport): string[] => r.findings.filter((f) => f.severity === 'blocker').map((f) => f.check);

@@ -9,7 +9,7 @@ import type { CloudAdapter } from 'botbuilder';
 import { startEmulator, type EmulatorFaults, type RunningEmulator } from '../../../emulator/index.ts';
 import { createProgressNotifier } from '../../../bot/proactive/progress-notifier.ts';
 import { ProgressWatcher } from '../../../services/migration/watcher.ts';
-import { createAzureClients, StaticTokenCredential, type AzureClients } from '../../../services/azure/clients.ts';
+import { createAzureClients, EmulatorTokenCredential, type AzureClients } from '../../../services/azure/clients.ts';
 import { createClusterDirectory } from '../../../services/azure/cluster-directory.ts';
 import { startLocalConnector, type ConnectorRequest, type LocalConnector, type Recorded } from '../../fakes/local-connector.ts';
 import { statusCommand } from '../../../bot/commands/status.ts';
@@ -36,7 +36,7 @@ async function world(opts: { respond?: (req: ConnectorRequest) => { status: numb
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
   const emulator = await startEmulator({ port: 0, speed: opts.speed ?? 400, faults: opts.faults });
   cleanups.push(() => emulator.stop());
-  const clients = createAzureClients({ endpoint: emulator.url, scope: `${emulator.url}/.default`, credential: new StaticTokenCredential(),
+  const clients = createAzureClients({ endpoint: emulator.url, scope: `${emulator.url}/.default`, credential: new EmulatorTokenCredential(),
     caPem: emulator.caPem, retry: { maxRetries: 2, retryDelayInMs: 50 } });
   const connector = await startLocalConnector({ respond: opts.respond });
   cleanups.push(() => connector.stop());

@@ -118,10 +118,10 @@ describe('cluster directory', () => {
 describe('read deadline (against the emulator)', () => {
   it('a slow cluster list is answered as a timeout when the budget is spent, not waited for', async () => {
     const { startEmulator } = await import('../../../emulator/index.ts');
-    const { createAzureClients, StaticTokenCredential } = await import('../../../services/azure/clients.ts');
+    const { createAzureClients, EmulatorTokenCredential } = await import('../../../services/azure/clients.ts');
     const emu = await startEmulator({ faults: { latencyMs: 1_500 } });
     try {
-      const clients = createAzureClients({ endpoint: emu.url, scope: `${emu.url}/.default`, credential: new StaticTokenCredential(), caPem: emu.caPem });
+      const clients = createAzureClients({ endpoint: emu.url, scope: `${emu.url}/.default`, credential: new EmulatorTokenCredential(), caPem: emu.caPem });
       const dir = createClusterDirectory({ clients, subscriptions: [SUB], readDeadlineMs: 500 });
       const started = Date.now();
       const err = await dir.resolve({ name: 'aks-legacy' }).catch((e: unknown) => e);
@@ -135,11 +135,11 @@ describe('read deadline (against the emulator)', () => {
 
   it('inside runWithReadDeadline with abort, a slow ARM read is aborted at the deadline', async () => {
     const { startEmulator } = await import('../../../emulator/index.ts');
-    const { createAzureClients, StaticTokenCredential } = await import('../../../services/azure/clients.ts');
+    const { createAzureClients, EmulatorTokenCredential } = await import('../../../services/azure/clients.ts');
     const { runWithReadDeadline } = await import('../../../services/azure/read-deadline.ts');
     const emu = await startEmulator({ faults: { latencyMs: 1_500 } });
     try {
-      const clients = createAzureClients({ endpoint: emu.url, scope: `${emu.url}/.default`, credential: new StaticTokenCredential(), caPem: emu.caPem });
+      const clients = createAzureClients({ endpoint: emu.url, scope: `${emu.url}/.default`, credential: new EmulatorTokenCredential(), caPem: emu.caPem });
       const started = Date.now();
       const err = await runWithReadDeadline(400, () => clients.containerService(SUB).managedClusters.get('rg-demo', 'aks-legacy')).catch((e: unknown) => e);
       expect(describeAzureFailure(err).facts.reason).toBe('timeout');

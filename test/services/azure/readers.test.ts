@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_FLEET_PATH, startEmulator } from '../../../emulator/index.ts';
 import { parseFleet, parseSnapshot } from '../../../services/cluster/load.ts';
 import { UserError } from '../../../services/cluster/errors.ts';
-import { createAzureClients, StaticTokenCredential, type AzureClients } from '../../../services/azure/clients.ts';
+import { createAzureClients, EmulatorTokenCredential, type AzureClients } from '../../../services/azure/clients.ts';
 import { createClusterDirectory, type ClusterRef } from '../../../services/azure/cluster-directory.ts';
 import { collectSnapshot } from '../../../services/azure/collect-snapshot.ts';
 
@@ -15,7 +15,7 @@ type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 const SUB = '6f1e4c2a-0d4b-4a53-9a8e-2b7c1d9e5f00';
 const demoFleet = (): Json => JSON.parse(readFileSync(DEMO_FLEET_PATH, 'utf8'));
 const clientsFor = (e: Emulator): AzureClients =>
-  createAzureClients({ endpoint: e.url, scope: `${e.url}/.default`, credential: new StaticTokenCredential(), caPem: e.caPem });
+  createAzureClients({ endpoint: e.url, scope: `${e.url}/.default`, credential: new EmulatorTokenCredential(), caPem: e.caPem });
 const ref = (name: string, rg = 'rg-demo'): ClusterRef =>
   ({ subscriptionId: SUB, resourceGroup: rg, name, id: `/subscriptions/${SUB}/resourceGroups/${rg}/providers/Microsoft.ContainerService/managedClusters/${name}` });
 const noWait = { attempts: 3, baseDelayMs: 1 };

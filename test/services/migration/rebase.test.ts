@@ -10,7 +10,7 @@ import { startEmulator, type RunningEmulator } from '../../../emulator/index.ts'
 import { makePolicy } from '../../../services/approval/policy.ts';
 import { ApprovalService, type PreflightFn } from '../../../services/approval/service.ts';
 import type { ClusterRef } from '../../../services/approval/types.ts';
-import { createAzureClients, StaticTokenCredential, type AzureClients } from '../../../services/azure/clients.ts';
+import { createAzureClients, EmulatorTokenCredential, type AzureClients } from '../../../services/azure/clients.ts';
 import { MigrationRunner } from '../../../services/migration/runner.ts';
 import { createNodeReader } from '../../../services/migration/node-reader.ts';
 import { rebaseOperationUrl } from '../../../services/migration/operation-url.ts';
@@ -49,7 +49,7 @@ afterEach(async () => {
 });
 
 function clientsOf(emu: RunningEmulator): AzureClients {
-  return createAzureClients({ endpoint: emu.url, scope: `${emu.url}/.default`, credential: new StaticTokenCredential(), caPem: emu.caPem,
+  return createAzureClients({ endpoint: emu.url, scope: `${emu.url}/.default`, credential: new EmulatorTokenCredential(), caPem: emu.caPem,
     retry: { maxRetries: 0 } });
 }
 

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../../emulator/index.ts';
 import { ApprovalService, type PreflightFn } from '../../../services/approval/service.ts';
 import type { ApprovalRequest, ClusterRef } from '../../../services/approval/types.ts';
-import { createAzureClients, StaticTokenCredential, type AzureClients } from '../../../services/azure/clients.ts';
+import { createAzureClients, EmulatorTokenCredential, type AzureClients } from '../../../services/azure/clients.ts';
 import type { PreflightReport } from '../../../services/preflight/types.ts';
 import { MigrationRunner } from '../../../services/migration/runner.ts';
 import { createNodeReader } from '../../../services/migration/node-reader.ts';
@@ -65,7 +65,7 @@ const stores: Store[] = [];
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, speed: 600 });
-  clients = createAzureClients({ endpoint: emulator.url, scope: `${emulator.url}/.default`, credential: new StaticTokenCredential(),
+  clients = createAzureClients({ endpoint: emulator.url, scope: `${emulator.url}/.default`, credential: new EmulatorTokenCredential(),
     caPem: emulator.caPem, retry: { maxRetries: 0 } });
 });
 afterAll(async () => { await emulator?.stop(); });

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_FLEET_PATH, startEmulator } from '../../../emulator/index.ts';
-import { createAzureClients, StaticTokenCredential } from '../../../services/azure/clients.ts';
+import { createAzureClients, EmulatorTokenCredential } from '../../../services/azure/clients.ts';
 import { createClusterDirectory } from '../../../services/azure/cluster-directory.ts';
 import { loadFleetFile } from '../../../services/cluster/load.ts';
 import { fleetReadiness, type FleetReadiness } from '../../../services/planning/fleet-readiness.ts';
@@ -68,7 +68,7 @@ describe('scanFleet against the emulator', () => {
     fleet.emulator = { faults: { clusterErrors: { 'aks-old': 500 } } };
     emu = await startEmulator({ fleet });
     const clients = createAzureClients({
-      endpoint: emu.url, scope: `${emu.url}/.default`, credential: new StaticTokenCredential(), caPem: emu.caPem,
+      endpoint: emu.url, scope: `${emu.url}/.default`, credential: new EmulatorTokenCredential(), caPem: emu.caPem,
       retry: { maxRetries: 1, retryDelayInMs: 1, maxRetryDelayInMs: 5 },
     });
     const directory = createClusterDirectory({ clients, subscriptions: 'all' });
@@ -98,7 +98,7 @@ describe('scanFleet against the emulator', () => {
   });
 
   it('a subscription that cannot be listed is unread, the scan goes on', async () => {
-    const clients = createAzureClients({ endpoint: emu.url, scope: `${emu.url}/.default`, credential: new StaticTokenCredential(), caPem: emu.caPem, retry: { maxRetries: 0 } });
+    const clients = createAzureClients({ endpoint: emu.url, scope: `${emu.url}/.default`, credential: new EmulatorTokenCredential(), caPem: emu.caPem, retry: { maxRetries: 0 } });
     const other = '00000000-0000-0000-0000-0000000000ff';
     const scan = await scanFleet({ clients, directory: createClusterDirectory({ clients, subscriptions: 'all' }), subscriptions: [other] });
     expect(scan.clusters).toEqual([]);
