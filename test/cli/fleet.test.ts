@@ -7,7 +7,7 @@ import { DEMO_FLEET_PATH } from '../../emulator/index.ts';
 import { csvField, CSV_COLUMNS, parseFleetArgs, renderFleet } from '../../cli/fleet.ts';
 import { englishSentences } from '../i18n/english-in-japanese.ts';
 import type { FleetReadiness } from '../../services/planning/fleet-readiness.ts';
-import { expectSpecVerdicts, NEEDS_KUBE_WORK } from '../services/planning/spec-verdicts.ts';
+import { expectSpecVerdicts } from '../services/planning/spec-verdicts.ts';
 import { cleanEnv, runCli, runMain, tempDir } from './spawn-netpilot.ts';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- fleet JSON is edited freely in tests
@@ -35,8 +35,6 @@ describe('netpilot fleet (live, in-process emulator)', () => {
   it('--json and --csv over the demo fleet (exit 0); a cluster ARM refuses is unread (exit 1)', { timeout: 240_000 }, async () => {
     const dir = tempDir();
     const fleet = JSON.parse(readFileSync(DEMO_FLEET_PATH, 'utf8')) as Json;
-    // The demo fleet without the clusters only the `kube` work can read live (see NEEDS_KUBE_WORK).
-    fleet.clusters = (fleet.clusters as Json[]).filter((c) => !NEEDS_KUBE_WORK.has(c.cluster.name as string));
     const demo = join(dir, 'demo.json');
     writeFileSync(demo, JSON.stringify(fleet));
     const names = (fleet.clusters as Json[]).map((c) => c.cluster.name as string);

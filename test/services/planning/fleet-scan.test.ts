@@ -8,7 +8,7 @@ import { createClusterDirectory } from '../../../services/azure/cluster-director
 import { loadFleetFile } from '../../../services/cluster/load.ts';
 import { fleetReadiness, type FleetReadiness } from '../../../services/planning/fleet-readiness.ts';
 import { mapBounded, scanFleet } from '../../../services/planning/fleet-scan.ts';
-import { expectSpecVerdicts, NEEDS_KUBE_WORK } from './spec-verdicts.ts';
+import { expectSpecVerdicts } from './spec-verdicts.ts';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- fleet JSON is edited freely in tests
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
@@ -53,8 +53,6 @@ describe('scanFleet against the emulator', () => {
   let result: FleetReadiness;
   const progress: { done: number; total: number }[] = [];
   const fleet = demoFleet();
-  // The clusters only the `kube` work can read live are left out (see NEEDS_KUBE_WORK).
-  fleet.clusters = fleet.clusters.filter((c: Json) => !NEEDS_KUBE_WORK.has(c.cluster.name as string));
   beforeAll(async () => {
     // A second cluster in aks-legacy's VNet (its pools use the same subnets), and one that ARM refuses.
     const legacy = fleet.clusters.find((c: Json) => c.cluster.name === 'aks-legacy');

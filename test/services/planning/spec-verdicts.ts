@@ -17,11 +17,6 @@ export const SPEC_ROWS: Record<string, { overlay: string; cilium: string; overla
   'aks-private': { overlay: 'ready', cilium: 'ready' },
 };
 
-/** aks-entra (Entra ID, local accounts disabled) and aks-private (private API server) can be read
- * live only once the Kubernetes reader takes the Entra token itself and falls back to runCommand (the
- * `kube` work of issue 11); until it lands, live reads fail closed on them, so live tests leave them out. */
-export const NEEDS_KUBE_WORK: ReadonlySet<string> = new Set(['aks-entra', 'aks-private']);
-
 /** Asserts the spec rows for every cluster the table names. */
 export function expectSpecVerdicts(clusters: readonly ClusterReadiness[]): void {
   for (const c of clusters) {
