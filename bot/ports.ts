@@ -16,7 +16,7 @@ import type { ProgressStatusPort } from './proactive/status.ts';
 /** The part of the configuration the bot reads. */
 export type BotConfig = Pick<NetPilotConfig, 'bot' | 'allowedTenants'>;
 
-export type { ClusterDirectory, ClusterRef, ClusterSummary } from '../services/azure/cluster-directory.ts';
+export type { ClusterDirectory, ClusterRef } from '../services/azure/cluster-directory.ts';
 
 /** Card builders (cards/) the handlers use; every one returns Adaptive Card JSON. */
 export interface CardKit {
