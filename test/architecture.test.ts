@@ -109,4 +109,13 @@ describe('architecture', () => {
     files.set(file('c.ts'), 'export const c = 1;');
     expect(findCycles(importGraph(files))).toEqual([]);
   });
+
+  it('tests, benchmarks and the CLI read nothing outside the repository (the team spec folder is copied to docs/spec)', () => {
+    const outside = new RegExp(['\\.\\./shared\\b', '/work/shared\\b', "'\\.\\.', 'shared'"].join('|'));
+    const offenders = ['test', 'bench', 'bin', 'cli'].flatMap((f) => sourceFiles(join(ROOT, f)))
+      .filter((file) => file !== fileURLToPath(import.meta.url) && outside.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(ROOT, file));
+    expect(outside.test("join(ROOT, '..', 'shared', 'spec')") && outside.test('../shared/spec/checks.md')).toBe(true);
+    expect(offenders).toEqual([]);
+  });
 });
