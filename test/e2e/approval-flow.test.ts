@@ -225,7 +225,7 @@ describe('approval and progress in the demo chat (Agents Playground, headless ch
       // ...and ends with the final message, visible in the page.
       const finalText = threadView().getByText(new RegExp(`Migration of ${CLUSTER} to overlay succeeded`)).last();
       await until('the final message', () => finalText.isVisible(), 60_000);
-      await new Promise((r) => setTimeout(r, 2_500)); // a few poll intervals: nothing may follow twice
+      await new Promise((r) => setTimeout(r, 2_500)); // an absence, a few poll intervals long: nothing may follow twice
       await shot(finalText, '5-final-message.png');
       expect(await progress.innerText()).toMatch(/succeeded: 100%/);
       await shot(progress, '6-progress-card-done.png');
