@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve as resolvePath } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import type { Logger } from './logger.ts';
 
 /** A running playground. */
@@ -135,7 +136,7 @@ export function startPlayground(options: PlaygroundOptions): Promise<Playground>
       const text = chunk.toString('utf8');
       if (!settled) output += text;
       for (const line of text.split(/\r?\n/)) if (line.trim()) options.logger?.debug({ playground: line.trim() }, 'playground output');
-      const m = LISTENING.exec(output.replace(/\x1b\[[0-9;]*m/g, ''));
+      const m = LISTENING.exec(stripVTControlCharacters(output));
       if (m && !listening && !settled) {
         listening = true;
         void waitForConfig(Number(m[1]));

@@ -9,14 +9,14 @@ import type { ClusterListItem } from '../cards/cluster-list-card.ts';
 import type { ClusterDirectory, ClusterRef } from '../services/azure/cluster-directory.ts';
 import type { ApprovalCardData, DecidedCardData, RefusalCardData } from '../cards/approval-card.ts';
 import type { HistoryCardData } from '../cards/history-card.ts';
-import type { ConversationInfo, Reply, UserInfo } from './commands/types.ts';
+import type { ConversationInfo, Reply, UserInfo } from './commands/reply.ts';
 import type { Locale as BotLocale } from './i18n/index.ts';
 import type { ProgressStatusPort } from './proactive/status.ts';
 
 /** The part of the configuration the bot reads. */
 export type BotConfig = Pick<NetPilotConfig, 'bot' | 'allowedTenants'>;
 
-export type { ClusterDirectory, ClusterRef, ClusterSummary } from '../services/azure/cluster-directory.ts';
+export type { ClusterDirectory, ClusterRef } from '../services/azure/cluster-directory.ts';
 
 /** Card builders (cards/) the handlers use; every one returns Adaptive Card JSON. */
 export interface CardKit {

@@ -13,7 +13,6 @@ import type { ClusterState } from './state.ts';
 import type { BucketName } from './throttle.ts';
 
 export { armError, type ArmContext, type ArmRequest, type ArmResponse } from './arm-types.ts';
-export { agentPoolBody, clusterBody, operationName } from './arm-wire.ts';
 
 function page(req: ArmRequest, ctx: ArmContext, items: unknown[]): ArmResponse {
   const skip = Math.max(0, parseInt(req.query.get('$skipToken') ?? '0', 10) || 0);

@@ -101,7 +101,7 @@ function stripHtml(text: string): string {
 function normalise(raw: string): string {
   let text = stripHtml(raw.slice(0, MAX_INPUT_CHARS * 2)).normalize('NFKC').slice(0, MAX_INPUT_CHARS);
   text = text
-    .replace(/[。、，,！!「」『』（）()【】［］\[\]｛｝{}・…〜~"“”‘’`;]/g, ' ')
+    .replace(/[。、，,！!「」『』（）()【】［］[\]｛｝{}・…〜~"“”‘’`;]/g, ' ')
     .replace(/[\u200b-\u200f\u2060\ufeff]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
@@ -111,8 +111,8 @@ function normalise(raw: string): string {
 /** Adds spaces where ASCII and Japanese meet, so "aks-legacyをチェック" has separable words. */
 function separateScripts(text: string): string {
   return text
-    .replace(/([\x21-\x7e])(?=[^\x00-\x7f])/g, '$1 ')
-    .replace(/([^\x00-\x7f])(?=[\x21-\x7e])/g, '$1 ');
+    .replace(/([\x21-\x7e])(?=\P{ASCII})/gu, '$1 ')
+    .replace(/(\P{ASCII})(?=[\x21-\x7e])/gu, '$1 ');
 }
 
 function similarity(a: string, b: string): number {

@@ -1,33 +1,12 @@
 // Shapes shared by the command handlers: what they get and what they return (they never send).
-import type { AdaptiveCard } from '../../cards/types.ts';
 import type { PendingChoices } from '../actions/pending-choices.ts';
 import type { Locale } from '../i18n/index.ts';
 import type { BotServices } from '../ports.ts';
 import type { Intent } from './definitions.ts';
 import type { ParsedCommand } from './parser.ts';
+import type { ConversationInfo, Reply, UserInfo } from './reply.ts';
 
-/** What a handler answers: text, a card, or both (text first). */
-export interface Reply {
-  text?: string;
-  card?: AdaptiveCard;
-}
-
-/** The conversation a command came from. */
-export interface ConversationInfo {
-  id: string;
-  /** True in a Teams channel (or a thread of one). */
-  isChannel: boolean;
-  /** Conversation id of the channel itself (no `;messageid=`), when in a channel. */
-  channelConversationId?: string;
-  type?: string;
-}
-
-/** The user who sent the command. */
-export interface UserInfo {
-  id: string;
-  aadObjectId?: string;
-  name?: string;
-}
+export type { ConversationInfo, Reply, UserInfo } from './reply.ts';
 
 /** Everything a handler may use. */
 export interface CommandContext {

@@ -137,8 +137,3 @@ export function mayCancel(policy: ApprovalPolicy, requester: Actor, actor: Actor
   if (norm(actor.id) === norm(requester.id)) return true;
   return mayApprove(policy, requester, actor).ok;
 }
-
-/** The approver ids to @mention / give the actionable card; empty in demo mode and when none are configured. */
-export function approverIds(policy: ApprovalPolicy): string[] {
-  return [...policy.approvers];
-}

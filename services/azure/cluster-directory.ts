@@ -11,14 +11,9 @@ import { collectSnapshot } from './collect-snapshot.ts';
 import { AzureFailure, describeAzureFailure, isAzureCallError } from './failures.ts';
 import { runWithReadDeadline } from './read-deadline.ts';
 
-/** The logging the readers need; a pino logger satisfies it. */
-export interface LogSink {
-  warn(obj: object, msg?: string): void;
-  debug(obj: object, msg?: string): void;
-}
-
-/** One managed cluster, named exactly. */
-export interface ClusterRef { subscriptionId: string; resourceGroup: string; name: string; id: string }
+// LogSink and ClusterRef live in cluster-ref.ts (collect-snapshot.ts needs them too); exported here as before.
+import type { ClusterRef, LogSink } from './cluster-ref.ts';
+export type { ClusterRef, LogSink } from './cluster-ref.ts';
 
 /** A listed cluster with its derived network mode. */
 export interface ClusterSummary extends ClusterRef {

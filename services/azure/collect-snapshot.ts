@@ -12,7 +12,7 @@ import { unavailableKind } from '../kubernetes/failures.ts';
 import { unavailableReason, KUBE_LISTS, type KubeListName, type KubeListObject } from '../kubernetes/reader.ts';
 import { describeFailure, type RetryOptions } from '../kubernetes/retry.ts';
 import type { AzureClients } from './clients.ts';
-import type { ClusterRef, LogSink } from './cluster-directory.ts';
+import type { ClusterRef, LogSink } from './cluster-ref.ts';
 
 /** What `collectSnapshot` needs. */
 export interface CollectDeps {

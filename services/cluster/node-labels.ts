@@ -13,11 +13,6 @@ export function nodeShowsTarget(node: Pick<KubeNode, 'labels'>, target: Target):
   return TARGET_NODE_LABELS[target].some(([k, v]) => node.labels[k] === v);
 }
 
-/** The target's labels as `key=value` text, for messages. */
-export function targetLabelText(target: Target): string {
-  return TARGET_NODE_LABELS[target].map(([k, v]) => `${k}=${v}`).join(' or ');
-}
-
 /** True for a virtual node (ACI virtual kubelet): AKS never reimages it, so it carries no target label. */
 export function isVirtualNode(node: Pick<KubeNode, 'labels'>): boolean {
   return node.labels.type === 'virtual-kubelet';

@@ -40,6 +40,7 @@ export function serverIdFromArgs(args: readonly unknown[]): string | undefined {
 }
 
 /** The Entra server id of a kubeconfig user: kubelogin exec `--server-id`, or the legacy `azure` auth provider's `apiserver-id`. */
+// eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents -- 'unsupported' names the sentinel
 function entraServerId(user: User): string | undefined | 'unsupported' {
   const exec = user.exec as { command?: unknown; args?: unknown } | undefined;
   if (exec) {

@@ -40,7 +40,7 @@ export class RunCommandError extends Error {
 function stripManagedFields(item: Record<string, unknown>): Record<string, unknown> {
   const meta = item.metadata as Record<string, unknown> | undefined;
   if (meta && 'managedFields' in meta) {
-    const { managedFields: _drop, ...rest } = meta; // eslint-disable-line @typescript-eslint/no-unused-vars -- dropped on purpose
+    const { managedFields: _drop, ...rest } = meta;
     return { ...item, metadata: rest };
   }
   return item;

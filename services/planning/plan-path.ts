@@ -11,7 +11,7 @@ import type { PreflightReport } from '../preflight/types.ts';
 import type { Goal, PathPlan, PlanMessage, PlanOptions, PlanStep, StepBlocker, StepState } from './types.ts';
 
 export { GOALS } from './types.ts';
-export type { Goal, PathPlan, PlanMessage, PlanMessageId, PlanOptions, PlanStep, StepBlocker, StepState } from './types.ts';
+export type { Goal, PathPlan, PlanMessage, PlanOptions, PlanStep } from './types.ts';
 
 /** Checks whose blockers are about the cluster's state now, not about the step: left out of projected steps. */
 const TRANSIENT_CHECKS = new Set(['cluster-provisioning-state', 'migration-incomplete']);

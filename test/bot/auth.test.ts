@@ -208,7 +208,7 @@ describe('bot server with inbound auth on (MicrosoftAppId set), over real HTTP',
       const { conversationId, body } = teamsMessage(connector.url);
       const res = await post(body, authorization(connector.url));
       expect(res.status).toBe(401);
-      await new Promise((r) => setTimeout(r, 150));
+      await new Promise((r) => setTimeout(r, 150)); // an absence (no reply): nothing to poll for, so a short grace period
       expect(connector.requests.filter((r) => r.conversationId === conversationId)).toEqual([]);
     });
   }

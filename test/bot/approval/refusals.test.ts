@@ -122,7 +122,7 @@ describe('approval refusals (no PUT)', () => {
     expect(clicks.filter((c) => cardText(c.card).includes('Reason code: already-decided'))).toHaveLength(49);
     await until(() => rig.puts('aks-legacy').all >= 1, 'the PUT');
     await rig.app.approvals.drain();
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 200)); // an absence (no second PUT): nothing to poll for, so a short grace period
     expect(rig.puts('aks-legacy')).toEqual({ all: 1, accepted: 1 });
   });
 });

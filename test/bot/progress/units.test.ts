@@ -275,7 +275,8 @@ describe('coalescing (fake adapter)', () => {
     await notifier.started(op, 'op-1:started'); // repeated key: the card is not posted twice
     expect(sent.filter((s) => s.kind === 'send')).toHaveLength(1);
     for (const p of [10, 20, 30, 40, 50]) await notifier.progress(op, snap(p));
-    await new Promise((r) => setTimeout(r, 600));
+    // The coalesced update goes out once the 0.4 s window closes, carrying the latest state.
+    await expect.poll(() => sent.filter((s) => s.kind === 'update').length, { timeout: 5_000 }).toBe(1);
     const firstWave = sent.filter((s) => s.kind === 'update');
     expect(firstWave).toHaveLength(1);
     expect(firstWave[0].text).toContain('50%');

@@ -45,6 +45,7 @@ function setup(opts: { verdict?: PreflightReport['verdict']; eTag?: string; poli
   let n = 0;
   const service = new ApprovalService({
     store, policy: opts.policy ?? DEMO, clock: { now: () => state.now }, newId: () => `r${++n}`,
+    // A preflight that takes a moment, so concurrent approvals overlap (the sleep is part of the scenario).
     preflight: async () => { state.preflights++; await new Promise((r) => setTimeout(r, 5)); return state.pre; },
     executor: { execute: async (r) => { state.executed.push(r); } },
   });

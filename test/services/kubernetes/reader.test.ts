@@ -151,7 +151,7 @@ describe('readKubernetes: deadlines, Entra tokens, refused kubeconfigs', () => {
   it('refuses a kubeconfig with insecure-skip-tls-verify before sending anything', async () => {
     let hits = 0;
     const url = await serve((_p, _q, res) => { hits++; res.writeHead(200).end(JSON.stringify(list('List', []))); });
-    const insecure = kubeconfig(url).replace(/    certificate-authority-data: .*\n/, '    insecure-skip-tls-verify: true\n');
+    const insecure = kubeconfig(url).replace(/ {4}certificate-authority-data: .*\n/, '    insecure-skip-tls-verify: true\n');
     const err = await readKubernetes(insecure).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KubeconfigError);
     expect((err as KubeconfigError).message).toMatch(/cluster "c" sets insecure-skip-tls-verify: true; NetPilot never talks to an API server it cannot verify/);

@@ -53,6 +53,7 @@ function clientsOf(emu: RunningEmulator): AzureClients {
     retry: { maxRetries: 0 } });
 }
 
+// The watcher's injected sleep: honours the request but never waits more than 50 ms in a test.
 const fastSleep = (ms: number, signal: AbortSignal) => new Promise<void>((resolve) => {
   const t = setTimeout(resolve, Math.min(ms, 50));
   signal.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });

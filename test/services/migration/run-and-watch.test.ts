@@ -157,7 +157,7 @@ describe('runner + watcher against the emulator', () => {
       expect(progress.every((p) => p.kubernetesReadable)).toBe(true);
       expect(progress[progress.length - 1].percent).toBe(100);
       const pools = w.events.flatMap((e) => (e.kind === 'poolFinished' ? [e.pool.name] : []));
-      const live = await clients.containerService(SUB).agentPools.list('rg-demo', name);
+      const live = clients.containerService(SUB).agentPools.list('rg-demo', name);
       const names: string[] = [];
       for await (const p of live) names.push(p.name!);
       expect(pools.sort()).toEqual(names.sort());
@@ -225,9 +225,8 @@ describe('runner + watcher against the emulator', () => {
 
   it('restart mid-run: a new watcher on the same store resumes; no duplicated milestones', async () => {
     const events: Event[] = [];
-    let first!: ReturnType<typeof world>;
     let stopAt: Promise<void> | undefined;
-    first = world({ events, plan: CILIUM, onEvent: (e) => {
+    const first: ReturnType<typeof world> = world({ events, plan: CILIUM, onEvent: (e) => {
       if (!stopAt && e.kind === 'progress' && e.snapshot.percent > 0 && e.snapshot.percent < 100) stopAt = first.watcher.stop();
     } });
     const request = await approveNow(first.service, 'aks-overlay', 'cilium');

@@ -261,7 +261,7 @@ describe('ProgressWatcher.pollOnce', () => {
     expect(w.resumeAll()).toEqual(['op1']);
     w.watch('op1');
     expect(w.watching()).toEqual(['op1']);
-    while (sleeps.length < 3) await new Promise((r) => setTimeout(r, 2));
+    await expect.poll(() => sleeps.length).toBeGreaterThanOrEqual(3);
     await w.stop();
     expect(w.watching()).toEqual([]);
     expect(sleeps.every((ms) => ms === 3000)).toBe(true);
