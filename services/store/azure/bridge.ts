@@ -78,7 +78,14 @@ export class StorageBridge {
       bridge.worker.once('error', reject);
       bridge.worker.once('exit', (code) => reject(new Error(`the storage worker exited with code ${code}`)));
     });
-    if (options.credential) await bridge.refreshToken();
+    if (options.credential) {
+      try {
+        await bridge.refreshToken();
+      } catch (err) {
+        await bridge.close();
+        throw new Error(`Azure store: the Azure credential gave no Storage token (${STORAGE_SCOPE}): ${(err as Error).message.split('\n')[0]}`);
+      }
+    }
     return bridge;
   }
 

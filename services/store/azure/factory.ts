@@ -3,7 +3,7 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { Store } from '../types.ts';
 import { azureAuditStore, verifyAzureAudit } from './audit.ts';
-import { StorageBridge } from './bridge.ts';
+import { StorageBridge, StorageCallError } from './bridge.ts';
 import { azureConversationStore } from './conversations.ts';
 import { azureLockStore } from './locks.ts';
 import { azureMilestoneStore } from './milestones.ts';
@@ -12,6 +12,7 @@ import { azureRequestStore } from './requests.ts';
 import { azureSettingsStore } from './settings.ts';
 import { SyncTable, UndoLog } from './table.ts';
 import type { AuditChainResult } from '../audit-chain.ts';
+import { azureStoreProblem, loopbackHttp, tableEndpoint, type AzureStoreSettings } from './options.ts';
 
 /** Version of the table layout (there are no migrations on Azure yet; a new sub-store adds a table). */
 export const AZURE_STORE_LAYOUT = 1;
@@ -25,15 +26,9 @@ export const AZURE_TABLES = {
   operations: 'Operations', milestones: 'Milestones', settings: 'Settings',
 } as const;
 
-export interface AzureStoreOptions {
-  /** `AZURE_STORAGE_CONNECTION_STRING` (Azurite, or account keys). */
-  connectionString?: string;
-  /** `AZURE_STORAGE_ACCOUNT_URL`: the account's table endpoint `https://<account>.table.core.windows.net`
-   * (a blob endpoint is accepted and turned into the table one). Needs `credential`. */
-  accountUrl?: string;
+export interface AzureStoreOptions extends AzureStoreSettings {
+  /** With `accountUrl`: the Azure credential (the one the product builds for ARM). */
   credential?: TokenCredential;
-  /** Prefix of every table name: letters and digits, starting with a letter (default `netpilot`). */
-  tablePrefix?: string;
   /** Longest wait for one storage call, retries included (default 60 s). */
   timeoutMs?: number;
 }
@@ -45,49 +40,11 @@ interface Connection {
   where: string;
 }
 
-/** Why the options cannot work, or undefined. */
-export function azureStoreProblem(o: AzureStoreOptions): string | undefined {
-  if (o.connectionString && o.accountUrl) return 'set AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_ACCOUNT_URL, not both';
-  if (!o.connectionString && !o.accountUrl) return 'AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_ACCOUNT_URL is required when NETPILOT_STORE is azure';
-  if (o.connectionString && !/AccountName=|TableEndpoint=|UseDevelopmentStorage=true/i.test(o.connectionString)) {
-    return 'AZURE_STORAGE_CONNECTION_STRING is not a storage connection string (expected AccountName=...;AccountKey=... or TableEndpoint=...)';
-  }
-  if (o.accountUrl) {
-    let url: URL;
-    try { url = new URL(o.accountUrl); } catch { return 'AZURE_STORAGE_ACCOUNT_URL is not a URL'; }
-    if (url.protocol !== 'https:') return 'AZURE_STORAGE_ACCOUNT_URL must be https:// (use AZURE_STORAGE_CONNECTION_STRING for Azurite)';
-    if (!/^[a-z0-9]+\.(table|blob)\./i.test(url.hostname)) {
-      return 'AZURE_STORAGE_ACCOUNT_URL must be the account endpoint https://<account>.table.core.windows.net (or .blob.)';
-    }
-    if (!o.credential) return 'AZURE_STORAGE_ACCOUNT_URL needs an Azure credential';
-  }
-  if (o.tablePrefix !== undefined && !/^[A-Za-z][A-Za-z0-9]{0,39}$/.test(o.tablePrefix)) {
-    return `table prefix "${o.tablePrefix}" must be letters and digits starting with a letter (at most 40)`;
-  }
-  return undefined;
-}
-
-/** `allowInsecureConnection` only for Azurite on the loopback address over http. */
-export function loopbackHttp(connectionString: string | undefined): boolean {
-  if (!connectionString) return false;
-  const endpoints = [...connectionString.matchAll(/(?:Table|Blob|Queue)Endpoint=([^;]+)/gi)].map((m) => m[1]);
-  if (endpoints.length === 0) return false;
-  return endpoints.every((e) => {
-    try {
-      const u = new URL(e);
-      return u.protocol === 'https:' || (u.protocol === 'http:' && u.hostname === '127.0.0.1');
-    } catch {
-      return false;
-    }
-  }) && endpoints.some((e) => e.startsWith('http://'));
-}
-
 async function connect(options: AzureStoreOptions): Promise<Connection> {
-  const problem = azureStoreProblem(options);
+  const problem = azureStoreProblem(options)
+    ?? (options.accountUrl && !options.credential ? 'AZURE_STORAGE_ACCOUNT_URL: needs the Azure credential' : undefined);
   if (problem) throw new Error(`Azure store: ${problem}`);
-  const accountUrl = options.accountUrl
-    ? (() => { const u = new URL(options.accountUrl); u.hostname = u.hostname.replace(/^([a-z0-9]+)\.blob\./i, '$1.table.'); return u.origin; })()
-    : undefined;
+  const accountUrl = options.accountUrl ? tableEndpoint(options.accountUrl) : undefined;
   const bridge = await StorageBridge.start({
     ...(options.connectionString ? { connectionString: options.connectionString } : { accountUrl, credential: options.credential }),
     allowInsecureConnection: loopbackHttp(options.connectionString),
@@ -133,11 +90,16 @@ export async function openAzureStore(options: AzureStoreOptions): Promise<Store 
   };
 }
 
-/** Checks the audit chain in Azure storage without creating or changing anything. */
-export async function verifyAzureStoreAudit(options: AzureStoreOptions): Promise<AuditChainResult & { location: string }> {
+/** Checks the audit chain in Azure storage without creating or changing anything; `missing` when the
+ * store's tables do not exist (NetPilot never ran against this account and prefix). */
+export async function verifyAzureStoreAudit(options: AzureStoreOptions):
+  Promise<({ missing: false } & AuditChainResult & { location: string }) | { missing: true; location: string }> {
   const c = await connect(options);
   try {
-    return { ...verifyAzureAudit(c.table('audit'), c.table('auditHead')), location: c.where };
+    return { missing: false, ...verifyAzureAudit(c.table('audit'), c.table('auditHead')), location: c.where };
+  } catch (err) {
+    if (err instanceof StorageCallError && err.statusCode === 404) return { missing: true, location: c.where };
+    throw err;
   } finally {
     await c.bridge.close();
   }

@@ -95,7 +95,9 @@ export function azureHarness(): StoreHarness {
           return s;
         },
         async verifyAudit() {
-          const { location: _l, ...check } = await verifyAzureStoreAudit({ connectionString, tablePrefix });
+          const found = await verifyAzureStoreAudit({ connectionString, tablePrefix });
+          if (found.missing) throw new Error(`no tables at ${found.location}`);
+          const { location: _l, missing: _m, ...check } = found;
           return check;
         },
         tamper: {
