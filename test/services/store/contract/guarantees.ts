@@ -1,7 +1,7 @@
 // Contract, part 2: the guarantees several instances rely on, the same for every implementation:
 // one winner among concurrent writes (so exactly one PUT), milestones claimed once, stale locks taken
 // over, transactions that leave nothing behind when they throw, and a tamper-evident audit chain.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ApprovalService, type PreflightResult } from '../../../../services/approval/service.ts';
 import { makePolicy } from '../../../../services/approval/policy.ts';
 import type { ApprovalRequest } from '../../../../services/approval/types.ts';
@@ -32,8 +32,6 @@ function instance(store: Store, now: () => Date, executed: ApprovalRequest[], pr
 
 export function guaranteesContract(h: StoreHarness): void {
   describe(`store contract (${h.name}): guarantees across instances`, () => {
-    beforeAll(() => h.setup());
-    afterAll(() => h.teardown());
     afterEach(() => closeOpened());
 
     it('two instances writing the same request version: exactly one wins, the loser changes nothing', async () => {

@@ -1,12 +1,10 @@
 // Contract, part 1: what each sub-store keeps and returns, the same for every implementation.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { closeOpened, type StoreHarness } from './harness.ts';
 import { CLUSTER, operation, request } from './fixtures.ts';
 
 export function recordsContract(h: StoreHarness): void {
   describe(`store contract (${h.name}): records`, () => {
-    beforeAll(() => h.setup());
-    afterAll(() => h.teardown());
     afterEach(() => closeOpened());
 
     it('conversations: remembers, subscribes, keeps the subscription when remembered again, unsubscribes', async () => {
