@@ -129,7 +129,7 @@ function requestStore(db: Db): RequestStore {
         if (!r || r.version !== expectedVersion) return false;
         const next: ApprovalRequest = { ...parse(r), ...patch, id, version: expectedVersion + 1 };
         return upd.run(next.state, next.updatedAt, next.expiresAt, JSON.stringify(next), id, expectedVersion).changes === 1;
-      })();
+      }).immediate(); // write lock first: two processes reading then upgrading would get SQLITE_BUSY
     },
     listByCluster(clusterId) {
       return (byCluster.all(key(clusterId)) as Row[]).map(parse);
@@ -228,7 +228,7 @@ function operationStore(db: Db): OperationStore {
         if (!r) throw new Error(`operation ${id} not found`);
         const next: OperationRecord = { ...parse(r), ...patch, id, updatedAt: patch.updatedAt ?? nowIso() };
         upd.run(next.status, next.updatedAt, JSON.stringify(next), id);
-      })();
+      }).immediate();
     },
   };
 }

@@ -15,6 +15,8 @@ import { openAzureStore, verifyAzureStoreAudit } from '../../../../services/stor
 export interface StoreFixture {
   /** Opens a new store instance on this data set (another process would do the same). */
   open(): Promise<Store>;
+  /** Arguments that let another process open this data set (race-child.ts: kind, where, prefix). */
+  childArgs: string[];
   /** Checks the audit chain from outside (as `netpilot audit verify` does). */
   verifyAudit(): Promise<AuditChainResult>;
   /** Raw tampering with the stored audit trail, bypassing NetPilot. */
@@ -57,6 +59,7 @@ export function sqliteHarness(): StoreHarness {
         db.close();
       };
       return {
+        childArgs: ['sqlite', dir, '-'],
         async open() {
           const s = openStore(dir);
           opened.push(s);
@@ -89,6 +92,7 @@ export function azureHarness(): StoreHarness {
       const auditTable = TableClient.fromConnectionString(connectionString, `${tablePrefix}Audit`, { allowInsecureConnection: true });
       const rowKey = (seq: number) => String(1e12 - seq).padStart(12, '0');
       return {
+        childArgs: ['azure', connectionString, tablePrefix],
         async open() {
           const s = await openAzureStore({ connectionString, tablePrefix });
           opened.push(s);

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { guaranteesContract } from './guarantees.ts';
 import { sqliteHarness } from './harness.ts';
+import { raceContract } from './race.ts';
 import { recordsContract } from './records.ts';
 import { watchersContract } from './watchers.ts';
 
@@ -12,3 +13,4 @@ afterAll(() => harness.teardown());
 recordsContract(harness);
 guaranteesContract(harness);
 watchersContract(harness);
+raceContract(harness);
