@@ -14,7 +14,7 @@ import { createKubeReaders } from '../services/migration/node-reader.ts';
 import { MigrationRunner } from '../services/migration/runner.ts';
 import { ProgressWatcher } from '../services/migration/watcher.ts';
 import { runPreflight } from '../services/preflight/run-preflight.ts';
-import { openStore } from '../services/store/index.ts';
+import { openConfiguredStore } from '../services/store/index.ts';
 import type { Store } from '../services/store/types.ts';
 import { AccessGate } from './approval/access-gate.ts';
 import { ApprovalDesk } from './approval/approval-desk.ts';
@@ -84,7 +84,7 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
   };
 
   try {
-    const store = openStore(config.dataDir, { logger });
+    const store = await openConfiguredStore(config, { logger, credentialConstructors: options.credentialConstructors });
     cleanups.push(() => store.close());
     const backend = await openBackend(config, options.startEmulator ?? startEmulator, logger, { credentialConstructors: options.credentialConstructors });
     cleanups.push(() => backend.close());
