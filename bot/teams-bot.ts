@@ -9,11 +9,13 @@ import {
   type Activity,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type ConversationReference,
 } from 'botbuilder';
 import { APPROVAL_VERBS } from '../cards/approval-card.ts';
 import { toAttachment, type AdaptiveCard } from '../cards/types.ts';
 import { approvalMessages } from './i18n/approval.ts';
-import type { ConversationInfo, CommandHandler, Reply, UserInfo } from './commands/types.ts';
+import type { ConversationInfo, CommandContext, CommandHandler, Reply, ThreadPoster, UserInfo } from './commands/types.ts';
+import { withTeamsRetry } from './proactive/teams-retry.ts';
 import { ACTION_HANDLERS, buildActionRegistry } from './actions/registry.ts';
 import { createPendingChoices, type PendingChoices } from './actions/pending-choices.ts';
 import type { ActionHandler } from './actions/types.ts';
@@ -34,6 +36,13 @@ export interface NetPilotBotOptions {
   actions?: readonly ActionHandler[];
   /** How often the typing indicator is repeated while a slow command runs. */
   typingIntervalMs?: number;
+  /** `MicrosoftAppId` ('' when inbound auth is off): the identity of posts made after a turn. */
+  appId?: string;
+}
+
+/** The adapter's proactive entry point (CloudAdapter satisfies it). */
+interface ProactiveAdapter {
+  continueConversationAsync(botAppId: string, reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
 }
 
 /** Where a conversation lives: channel threads keep their thread id, the channel id is derived. */
@@ -110,6 +119,9 @@ export class NetPilotBot extends TeamsActivityHandler {
   private readonly commands: ReturnType<typeof buildCommandRegistry>;
   private readonly actions: ReadonlyMap<string, ActionHandler>;
   private readonly typingIntervalMs: number;
+  private readonly appId: string;
+  /** Work handlers left running after their turn (`CommandContext.background`). */
+  private readonly backgroundWork = new Set<Promise<void>>();
 
   constructor(options: NetPilotBotOptions) {
     super();
@@ -119,6 +131,7 @@ export class NetPilotBot extends TeamsActivityHandler {
     this.commands = buildCommandRegistry(withPermissions(options.commands ?? COMMAND_HANDLERS));
     this.actions = buildActionRegistry(options.actions ?? ACTION_HANDLERS);
     this.typingIntervalMs = options.typingIntervalMs ?? 3000;
+    this.appId = options.appId ?? '';
 
     this.onTurn(async (context, next) => {
       const a = context.activity;
@@ -209,12 +222,47 @@ export class NetPilotBot extends TeamsActivityHandler {
         conversation: conversationInfo(activity),
         user: userInfo(activity),
         choices: this.choices,
+        background: this.background(context),
       });
     } finally {
       stopTyping();
     }
     if (!reply.text && !reply.card) return;
     await context.sendActivity(replyActivity(reply));
+  }
+
+  /** Resolves when every piece of background work started so far has ended (shutdown, tests). */
+  async backgroundIdle(): Promise<void> {
+    while (this.backgroundWork.size > 0) await Promise.allSettled([...this.backgroundWork]);
+  }
+
+  /** Background work of a turn: posts and updates go to the turn's conversation through the
+   * adapter's proactive path (retried on throttling), after the turn has answered. */
+  private background(context: TurnContext): NonNullable<CommandContext['background']> {
+    const reference = TurnContext.getConversationReference(context.activity);
+    const adapter = context.adapter as unknown as ProactiveAdapter;
+    const inConversation = async (logic: (ctx: TurnContext) => Promise<void>): Promise<void> =>
+      withTeamsRetry(() => adapter.continueConversationAsync(this.appId, reference, logic));
+    const poster: ThreadPoster = {
+      post: async (reply) => {
+        let id: string | undefined;
+        await inConversation(async (ctx) => {
+          id = (await ctx.sendActivity(replyActivity(reply)))?.id;
+        });
+        return id;
+      },
+      update: (activityId, reply) => inConversation(async (ctx) => {
+        await ctx.updateActivity({ ...replyActivity(reply), id: activityId });
+      }),
+    };
+    return (work) => {
+      const running: Promise<void> = work(poster)
+        .catch((err: unknown) => {
+          this.logger.error({ err: { name: (err as Error).name, message: (err as Error).message }, conversationId: reference.conversation?.id }, 'background work failed');
+        })
+        .finally(() => this.backgroundWork.delete(running));
+      this.backgroundWork.add(running);
+    };
   }
 
   /** Sends a typing indicator now and again every interval until the returned function is called. */
