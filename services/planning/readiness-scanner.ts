@@ -24,11 +24,10 @@ interface RunningScan {
 export function singleFlightScanner(run: (onProgress: (p: ScanProgress) => void) => Promise<FleetReadiness>): ReadinessScanner {
   let running: RunningScan | undefined;
   const start = (): RunningScan => {
-    const listeners = new Set<(p: ScanProgress) => void>();
-    let current: RunningScan | undefined;
-    const promise = run((p) => {
-      if (current) current.last = p;
-      for (const l of listeners) {
+    const current: RunningScan = { listeners: new Set(), promise: Promise.resolve({ clusters: [], unread: [] }) };
+    current.promise = run((p) => {
+      current.last = p;
+      for (const l of current.listeners) {
         try {
           l(p);
         } catch {
@@ -38,7 +37,6 @@ export function singleFlightScanner(run: (onProgress: (p: ScanProgress) => void)
     }).finally(() => {
       if (running === current) running = undefined;
     });
-    current = { promise, listeners };
     return current;
   };
   return {
