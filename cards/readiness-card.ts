@@ -2,14 +2,37 @@
 // the most clusters with their fix, the clusters ready now, and "show all" listing one page of
 // clusters. A fleet too large for one card pages (Action.Execute with an opaque token per page)
 // so no card exceeds READINESS_CARD_MAX_BYTES.
-import type { ClusterReadiness, FleetReadiness, TargetReadiness } from '../services/planning/fleet-readiness.ts';
-import {
-  clusterLabel, MODE_BUCKETS, modeBucket, summariseReadiness, TARGETS, type ReadinessSummary,
-} from '../services/planning/readiness-summary.ts';
 import { checkText, readinessText } from '../i18n/readiness.ts';
 import { escapeMarkdown } from './format.ts';
 import { renderTemplate } from './template.ts';
 import { toAttachment, type AdaptiveCard, type Locale } from './types.ts';
+
+type Verdict = 'ready' | 'blocked' | 'incomplete' | 'not-needed';
+type Target = 'overlay' | 'cilium';
+type ModeBucket = 'kubenet' | 'node-subnet' | 'pod-subnet' | 'overlay' | 'cilium' | 'other';
+const MODE_BUCKETS: readonly ModeBucket[] = ['kubenet', 'node-subnet', 'pod-subnet', 'overlay', 'cilium', 'other'];
+const TARGETS: readonly Target[] = ['overlay', 'cilium'];
+
+/** One target of one cluster (services/planning/fleet-readiness.ts `TargetReadiness`). */
+export interface ReadinessCardTarget {
+  verdict: Verdict;
+  blockers: string[];
+  suggestedPodCidr?: string | null;
+  podCidrAssumed?: boolean;
+}
+
+/** What the card renders (services/planning/readiness-summary.ts `readinessView`). */
+export interface ReadinessCardView {
+  summary: {
+    total: number;
+    modes: Record<ModeBucket, number>;
+    verdicts: Record<Target, Record<Verdict, number>>;
+    blockers: { check: string; clusters: number; targets: Target[] }[];
+    readyNow: Record<Target, string[]>;
+  };
+  clusters: { label: string; bucket: ModeBucket; targets: Record<Target, ReadinessCardTarget> }[];
+  unread: { id: string; partial?: boolean }[];
+}
 
 /** Teams refuses messages over ~28 KB; the card (as its attachment JSON) stays under this. */
 export const READINESS_CARD_MAX_BYTES = 27 * 1024;
@@ -25,7 +48,7 @@ const LIST_ID = 'readiness-all-clusters';
 
 /** Input of buildReadinessCard. */
 export interface ReadinessCardData {
-  fleet: FleetReadiness;
+  view: ReadinessCardView;
   /** When the scan finished. */
   scannedAt: Date;
   locale: Locale;
@@ -49,17 +72,17 @@ const names = (labels: readonly string[], max: number, locale: Locale): string =
   return labels.length > max ? `${shown} ${readinessText(locale, 'card.more', { count: labels.length - max })}` : shown;
 };
 
-function targetCell(t: TargetReadiness, locale: Locale): string {
+function targetCell(t: ReadinessCardTarget, locale: Locale): string {
   const verdict = readinessText(locale, `verdict.${t.verdict}`);
   const shown = t.podCidrAssumed && t.suggestedPodCidr ? readinessText(locale, 'card.pod-cidr-assumed', { verdict, podCidr: t.suggestedPodCidr }) : verdict;
   return t.blockers.length > 0 ? readinessText(locale, 'card.row-blockers', { verdict: shown, blockers: t.blockers }) : shown;
 }
 
-function row(c: ClusterReadiness, locale: Locale): { name: string; facts: string } {
+function row(c: ReadinessCardView['clusters'][number], locale: Locale): { name: string; facts: string } {
   return {
-    name: escapeMarkdown(clusterLabel(c)),
+    name: escapeMarkdown(c.label),
     facts: readinessText(locale, 'card.row', {
-      mode: readinessText(locale, `mode.${modeBucket(c)}`),
+      mode: readinessText(locale, `mode.${c.bucket}`),
       overlayTarget: readinessText(locale, 'target.overlay'),
       overlay: targetCell(c.targets.overlay, locale),
       ciliumTarget: readinessText(locale, 'target.cilium'),
@@ -68,10 +91,11 @@ function row(c: ClusterReadiness, locale: Locale): { name: string; facts: string
   };
 }
 
-function summaryData(summary: ReadinessSummary, fleet: FleetReadiness, locale: Locale): Record<string, unknown> {
+function summaryData(view: ReadinessCardView, locale: Locale): Record<string, unknown> {
   const t = (id: Parameters<typeof readinessText>[1], p?: Parameters<typeof readinessText>[2]) => readinessText(locale, id, p);
-  const unread = fleet.unread.filter((u) => !u.partial);
-  const partial = fleet.unread.filter((u) => u.partial);
+  const { summary } = view;
+  const unread = view.unread.filter((u) => !u.partial);
+  const partial = view.unread.filter((u) => u.partial);
   const ids = (list: typeof unread) => names(list.map((u) => u.id.split('/').pop() ?? u.id), UNREAD_IDS, locale);
   return {
     empty: summary.total === 0 ? t('card.empty') : '',
@@ -97,31 +121,31 @@ function summaryData(summary: ReadinessSummary, fleet: FleetReadiness, locale: L
   };
 }
 
-/** Number of pages of `fleet` at `pageSize`. */
-export function readinessPageCount(fleet: FleetReadiness, pageSize: number): number {
-  return Math.max(1, Math.ceil(fleet.clusters.length / Math.max(1, pageSize)));
+/** Number of pages of `view` at `pageSize`. */
+export function readinessPageCount(view: ReadinessCardView, pageSize: number): number {
+  return Math.max(1, Math.ceil(view.clusters.length / Math.max(1, pageSize)));
 }
 
 /** Builds the readiness card for one page of the cluster list. */
 export function buildReadinessCard(data: ReadinessCardData): AdaptiveCard {
-  const { fleet, locale } = data;
-  const summary = summariseReadiness(fleet);
+  const { view, locale } = data;
+  const { summary } = view;
   const pageSize = Math.max(1, data.pageSize ?? READINESS_PAGE_SIZE);
-  const pages = readinessPageCount(fleet, pageSize);
+  const pages = readinessPageCount(view, pageSize);
   const page = Math.min(Math.max(0, data.page ?? 0), pages - 1);
-  const shown = fleet.clusters.slice(page * pageSize, (page + 1) * pageSize);
+  const shown = view.clusters.slice(page * pageSize, (page + 1) * pageSize);
   const pager: { verb: string; title: string; token: string }[] = [];
   if (data.pager?.previous && page > 0) pager.push({ verb: READINESS_PAGE_VERB, title: readinessText(locale, 'card.previous-page'), token: data.pager.previous });
   if (data.pager?.next && page < pages - 1) pager.push({ verb: READINESS_PAGE_VERB, title: readinessText(locale, 'card.next-page'), token: data.pager.next });
   return renderTemplate('readiness', {
     title: readinessText(locale, 'card.title', { total: summary.total }),
     scannedAt: readinessText(locale, 'card.scanned-at', { at: `${data.scannedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` }),
-    ...summaryData(summary, fleet, locale),
+    ...summaryData(view, locale),
     showAll: readinessText(locale, 'card.show-all'),
     listId: LIST_ID,
     listVisible: data.listVisible ?? false,
     pageText: readinessText(locale, 'card.page', {
-      from: shown.length > 0 ? page * pageSize + 1 : 0, to: page * pageSize + shown.length, total: fleet.clusters.length,
+      from: shown.length > 0 ? page * pageSize + 1 : 0, to: page * pageSize + shown.length, total: view.clusters.length,
     }),
     rows: shown.map((c) => row(c, locale)),
     pager,
@@ -130,14 +154,14 @@ export function buildReadinessCard(data: ReadinessCardData): AdaptiveCard {
 
 /** The largest page size (at most READINESS_PAGE_SIZE) whose every page fits READINESS_CARD_MAX_BYTES
  * (with both page buttons); 1 when even that does not fit (the card then carries one cluster). */
-export function fitReadinessPageSize(fleet: FleetReadiness, locale: Locale, scannedAt: Date): number {
+export function fitReadinessPageSize(view: ReadinessCardView, locale: Locale, scannedAt: Date): number {
   const token = 'x'.repeat(36);
   let size = READINESS_PAGE_SIZE;
   while (size > 1) {
-    const pages = readinessPageCount(fleet, size);
+    const pages = readinessPageCount(view, size);
     let fits = true;
     for (let page = 0; page < pages && fits; page += 1) {
-      const card = buildReadinessCard({ fleet, scannedAt, locale, page, pageSize: size, pager: { previous: token, next: token } });
+      const card = buildReadinessCard({ view, scannedAt, locale, page, pageSize: size, pager: { previous: token, next: token } });
       fits = cardBytes(card) <= READINESS_CARD_MAX_BYTES;
     }
     if (fits) return size;

@@ -1,12 +1,12 @@
 // Server-side memory behind the readiness card's page buttons: a button carries only an opaque
 // token; the scan, the page and the conversation it belongs to stay here. Bounded and expiring.
 import { randomUUID } from 'node:crypto';
-import type { FleetReadiness } from '../../services/planning/fleet-readiness.ts';
+import type { ReadinessView } from '../../services/planning/readiness-summary.ts';
 import type { Locale } from '../i18n/index.ts';
 
 /** A scan shown in a conversation. */
 export interface ReadinessScan {
-  fleet: FleetReadiness;
+  view: ReadinessView;
   scannedAt: Date;
   pageSize: number;
   conversationId: string;

@@ -78,3 +78,26 @@ export function summariseReadiness(fleet: FleetReadiness): ReadinessSummary {
     readyNow: { overlay: readyNow.overlay.sort(), cilium: readyNow.cilium.sort() },
   };
 }
+
+/** One cluster as the readiness card lists it. */
+export interface ReadinessViewCluster {
+  label: string;
+  bucket: ModeBucket;
+  targets: ClusterReadiness['targets'];
+}
+
+/** What the readiness card renders: the summary, every cluster, and what was not read. */
+export interface ReadinessView {
+  summary: ReadinessSummary;
+  clusters: ReadinessViewCluster[];
+  unread: { id: string; partial?: boolean }[];
+}
+
+/** The card's view of a fleet scan (clusters in scan order). */
+export function readinessView(fleet: FleetReadiness): ReadinessView {
+  return {
+    summary: summariseReadiness(fleet),
+    clusters: fleet.clusters.map((c) => ({ label: clusterLabel(c), bucket: modeBucket(c), targets: c.targets })),
+    unread: fleet.unread.map((u) => ({ id: u.id, ...(u.partial ? { partial: true } : {}) })),
+  };
+}

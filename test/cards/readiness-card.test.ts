@@ -9,6 +9,7 @@ import { validateCard } from '../../cards/validate.ts';
 import { DEMO_FLEET_PATH } from '../../emulator/index.ts';
 import { loadFleetFile } from '../../services/cluster/load.ts';
 import { fleetReadiness, type ClusterReadiness, type FleetReadiness } from '../../services/planning/fleet-readiness.ts';
+import { readinessView } from '../../services/planning/readiness-summary.ts';
 import { englishSentences } from '../i18n/english-in-japanese.ts';
 import { ofType, visibleText } from './helpers.ts';
 
@@ -39,14 +40,14 @@ function generatedFleet(n: number): FleetReadiness {
 
 describe('readiness card: the demo fleet', () => {
   it.each(['en', 'ja'] as const)('%s: matches the golden file and is a valid Adaptive Card', async (locale) => {
-    const card = buildReadinessCard({ fleet: await demo(), scannedAt: AT, locale });
+    const card = buildReadinessCard({ view: readinessView(await demo()), scannedAt: AT, locale });
     expect(validateCard(card)).toEqual([]);
     await expect(`${JSON.stringify(card, null, 2)}\n`).toMatchFileSnapshot(`__snapshots__/${locale}/readiness.json`);
   });
 
   it('shows the counts, the top blockers with their fix, the ready clusters, and a hidden list of every cluster', async () => {
     const fleet = await demo();
-    const card = buildReadinessCard({ fleet, scannedAt: AT, locale: 'en' });
+    const card = buildReadinessCard({ view: readinessView(fleet), scannedAt: AT, locale: 'en' });
     const text = visibleText(card);
     expect(text).toContain(`Fleet readiness: ${fleet.clusters.length} clusters`);
     expect(text).toMatch(/kubenet\n1\n/);
@@ -61,14 +62,14 @@ describe('readiness card: the demo fleet', () => {
   });
 
   it('Japanese: no English sentence anywhere on the card', async () => {
-    const card = buildReadinessCard({ fleet: await demo(), scannedAt: AT, locale: 'ja' });
+    const card = buildReadinessCard({ view: readinessView(await demo()), scannedAt: AT, locale: 'ja' });
     const text = visibleText(card);
     expect(text).toContain('フリートの移行準備状況');
     expect(text.split('\n').flatMap((line) => englishSentences(line))).toEqual([]);
   });
 
   it('an empty fleet says so and offers no list', () => {
-    const card = buildReadinessCard({ fleet: { clusters: [], unread: [] }, scannedAt: AT, locale: 'en' });
+    const card = buildReadinessCard({ view: readinessView({ clusters: [], unread: [] }), scannedAt: AT, locale: 'en' });
     expect(visibleText(card)).toContain('No clusters were found');
     expect(ofType(card, 'Action.ToggleVisibility')).toEqual([]);
     expect(validateCard(card)).toEqual([]);
@@ -77,14 +78,15 @@ describe('readiness card: the demo fleet', () => {
 
 describe('readiness card: a fleet of 600 clusters pages under the size limit', () => {
   const fleet = generatedFleet(600);
+  const view = readinessView(fleet);
   it.each(['en', 'ja'] as const)('%s: every page fits, carries opaque page tokens only, and lists each cluster once', (locale) => {
-    const pageSize = fitReadinessPageSize(fleet, locale, AT);
-    const pages = readinessPageCount(fleet, pageSize);
+    const pageSize = fitReadinessPageSize(view, locale, AT);
+    const pages = readinessPageCount(view, pageSize);
     expect(pages).toBeGreaterThan(1);
     const seen: string[] = [];
     for (let page = 0; page < pages; page += 1) {
       const card = buildReadinessCard({
-        fleet, scannedAt: AT, locale, page, pageSize,
+        view, scannedAt: AT, locale, page, pageSize,
         pager: { previous: `tok-${page - 1}`, next: `tok-${page + 1}` },
       });
       expect(cardBytes(card), `page ${page}`).toBeLessThanOrEqual(READINESS_CARD_MAX_BYTES);
@@ -102,7 +104,7 @@ describe('readiness card: a fleet of 600 clusters pages under the size limit', (
   });
 
   it('the summary still counts the whole fleet on every page', () => {
-    const card = buildReadinessCard({ fleet, scannedAt: AT, locale: 'en', page: 3, pageSize: 20 });
+    const card = buildReadinessCard({ view, scannedAt: AT, locale: 'en', page: 3, pageSize: 20 });
     const text = visibleText(card);
     expect(text).toContain('Fleet readiness: 600 clusters');
     expect(text).toContain('Clusters 61–80 of 600');
@@ -111,7 +113,7 @@ describe('readiness card: a fleet of 600 clusters pages under the size limit', (
   });
 
   it('without paging the same fleet would not fit (the limit is real)', () => {
-    const card = buildReadinessCard({ fleet, scannedAt: AT, locale: 'en', pageSize: 600 });
+    const card = buildReadinessCard({ view, scannedAt: AT, locale: 'en', pageSize: 600 });
     expect(cardBytes(card)).toBeGreaterThan(READINESS_CARD_MAX_BYTES);
   });
 });
