@@ -130,6 +130,8 @@ export interface ReadinessPort {
   digestSchedule: DigestSchedule;
   /** Time of `digest on` and of a scan (the scheduler's clock). */
   now: () => Date;
+  /** Clusters per page of the card at most (default and cap: the card's own page size). */
+  maxPageSize?: number;
   /** At most one update of the progress message per this many ms (default 2000). */
   progressIntervalMs?: number;
   /** Where a failed scan is logged (with the correlation id the user sees). */

@@ -152,11 +152,11 @@ export function buildReadinessCard(data: ReadinessCardData): AdaptiveCard {
   });
 }
 
-/** The largest page size (at most READINESS_PAGE_SIZE) whose every page fits READINESS_CARD_MAX_BYTES
+/** The largest page size (at most `maxSize` and READINESS_PAGE_SIZE) whose every page fits READINESS_CARD_MAX_BYTES
  * (with both page buttons); 1 when even that does not fit (the card then carries one cluster). */
-export function fitReadinessPageSize(view: ReadinessCardView, locale: Locale, scannedAt: Date): number {
+export function fitReadinessPageSize(view: ReadinessCardView, locale: Locale, scannedAt: Date, maxSize = READINESS_PAGE_SIZE): number {
   const token = 'x'.repeat(36);
-  let size = READINESS_PAGE_SIZE;
+  let size = Math.max(1, Math.min(maxSize, READINESS_PAGE_SIZE));
   while (size > 1) {
     const pages = readinessPageCount(view, size);
     let fits = true;

@@ -42,7 +42,7 @@ async function scanWithProgress(ctx: CommandContext, port: ReadinessPort, poster
   }
   clearInterval(timer);
   await show(t('progress.done', { total: fleet.clusters.length }));
-  await poster.post(firstReadinessPage(port.pages, fleet, port.now(), ctx.conversation.id, ctx.locale));
+  await poster.post(firstReadinessPage(port.pages, fleet, port.now(), ctx.conversation.id, ctx.locale, port.maxPageSize));
 }
 
 /** The `readiness` handler. */
@@ -54,7 +54,7 @@ export const readinessCommand: CommandHandler = {
     if (!port) return { text: readinessText(ctx.locale, 'unavailable') };
     if (!ctx.background) {
       const fleet = await port.scanner.scan();
-      return firstReadinessPage(port.pages, fleet, port.now(), ctx.conversation.id, ctx.locale);
+      return firstReadinessPage(port.pages, fleet, port.now(), ctx.conversation.id, ctx.locale, port.maxPageSize);
     }
     const intervalMs = port.progressIntervalMs ?? PROGRESS_UPDATE_MS;
     ctx.background((poster) => scanWithProgress(ctx, port, poster, intervalMs));

@@ -7,9 +7,9 @@ import type { Locale } from '../i18n/index.ts';
 import type { ReadinessPages } from './pages.ts';
 
 /** Keeps a finished scan for the page buttons and returns the card of its first page. */
-export function firstReadinessPage(pages: ReadinessPages, fleet: FleetReadiness, scannedAt: Date, conversationId: string, locale: Locale): Reply {
+export function firstReadinessPage(pages: ReadinessPages, fleet: FleetReadiness, scannedAt: Date, conversationId: string, locale: Locale, maxPageSize?: number): Reply {
   const view = readinessView(fleet);
-  const pageSize = fitReadinessPageSize(view, locale, scannedAt);
+  const pageSize = fitReadinessPageSize(view, locale, scannedAt, maxPageSize);
   const scanId = pages.keep({ view, scannedAt, pageSize, conversationId, locale });
   return readinessPage(pages, scanId, 0, false);
 }

@@ -19,6 +19,7 @@ export interface ReadinessPortDeps {
   /** Clusters read at once (default: the scan's own default). */
   concurrency?: number;
   progressIntervalMs?: number;
+  maxPageSize?: number;
 }
 
 /** The fleet scanner over the configured subscriptions (all the identity sees when none are configured). */
@@ -43,6 +44,7 @@ export function createReadinessPort(deps: ReadinessPortDeps): ReadinessPort {
     digestSchedule: deps.config.digest,
     now: deps.now,
     ...(deps.progressIntervalMs !== undefined ? { progressIntervalMs: deps.progressIntervalMs } : {}),
+    ...(deps.maxPageSize !== undefined ? { maxPageSize: deps.maxPageSize } : {}),
     ...(deps.logger ? { logger: deps.logger } : {}),
   };
 }
