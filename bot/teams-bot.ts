@@ -9,13 +9,12 @@ import {
   type Activity,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
-  type ConversationReference,
 } from 'botbuilder';
 import { APPROVAL_VERBS } from '../cards/approval-card.ts';
 import { toAttachment, type AdaptiveCard } from '../cards/types.ts';
 import { approvalMessages } from './i18n/approval.ts';
-import type { ConversationInfo, CommandContext, CommandHandler, Reply, ThreadPoster, UserInfo } from './commands/types.ts';
-import { withTeamsRetry } from './proactive/teams-retry.ts';
+import type { ConversationInfo, CommandHandler, Reply, UserInfo } from './commands/types.ts';
+import { turnBackground } from './proactive/turn-background.ts';
 import { ACTION_HANDLERS, buildActionRegistry } from './actions/registry.ts';
 import { createPendingChoices, type PendingChoices } from './actions/pending-choices.ts';
 import type { ActionHandler } from './actions/types.ts';
@@ -40,10 +39,7 @@ export interface NetPilotBotOptions {
   appId?: string;
 }
 
-/** The adapter's proactive entry point (CloudAdapter satisfies it). */
-interface ProactiveAdapter {
-  continueConversationAsync(botAppId: string, reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
-}
+
 
 /** Where a conversation lives: channel threads keep their thread id, the channel id is derived. */
 export function conversationInfo(activity: Partial<Activity>): ConversationInfo {
@@ -222,7 +218,7 @@ export class NetPilotBot extends TeamsActivityHandler {
         conversation: conversationInfo(activity),
         user: userInfo(activity),
         choices: this.choices,
-        background: this.background(context),
+        background: turnBackground(context, { appId: this.appId, logger: this.logger, running: this.backgroundWork }),
       });
     } finally {
       stopTyping();
@@ -234,35 +230,6 @@ export class NetPilotBot extends TeamsActivityHandler {
   /** Resolves when every piece of background work started so far has ended (shutdown, tests). */
   async backgroundIdle(): Promise<void> {
     while (this.backgroundWork.size > 0) await Promise.allSettled([...this.backgroundWork]);
-  }
-
-  /** Background work of a turn: posts and updates go to the turn's conversation through the
-   * adapter's proactive path (retried on throttling), after the turn has answered. */
-  private background(context: TurnContext): NonNullable<CommandContext['background']> {
-    const reference = TurnContext.getConversationReference(context.activity);
-    const adapter = context.adapter as unknown as ProactiveAdapter;
-    const inConversation = async (logic: (ctx: TurnContext) => Promise<void>): Promise<void> =>
-      withTeamsRetry(() => adapter.continueConversationAsync(this.appId, reference, logic));
-    const poster: ThreadPoster = {
-      post: async (reply) => {
-        let id: string | undefined;
-        await inConversation(async (ctx) => {
-          id = (await ctx.sendActivity(replyActivity(reply)))?.id;
-        });
-        return id;
-      },
-      update: (activityId, reply) => inConversation(async (ctx) => {
-        await ctx.updateActivity({ ...replyActivity(reply), id: activityId });
-      }),
-    };
-    return (work) => {
-      const running: Promise<void> = work(poster)
-        .catch((err: unknown) => {
-          this.logger.error({ err: { name: (err as Error).name, message: (err as Error).message }, conversationId: reference.conversation?.id }, 'background work failed');
-        })
-        .finally(() => this.backgroundWork.delete(running));
-      this.backgroundWork.add(running);
-    };
   }
 
   /** Sends a typing indicator now and again every interval until the returned function is called. */
