@@ -22,7 +22,7 @@ describe('scanFleet against a throttled emulator', () => {
   const fleet: Json = JSON.parse(readFileSync(DEMO_FLEET_PATH, 'utf8'));
   let peak = 0;
   beforeAll(async () => {
-    // 38 copies of aks-legacy in the same VNet (their pools use its subnets): 50 clusters, 1 BYO VNet for 39 of them.
+    // 38 copies of aks-legacy in the same VNet (their pools use its subnets), 1 unfinished Cilium cluster: 51 clusters.
     const legacy = fleet.clusters.find((c: Json) => c.cluster.name === 'aks-legacy');
     for (let i = 0; i < 38; i += 1) {
       const copy: Json = JSON.parse(JSON.stringify(legacy));
@@ -33,6 +33,13 @@ describe('scanFleet against a throttled emulator', () => {
       copy.routeTables = [];
       fleet.clusters.push(copy);
     }
+    // aks-cilium-unfinished: on Overlay + Cilium in ARM, but its nodes never got the Cilium label (a migration that did not finish)
+    const cilium = fleet.clusters.find((c: Json) => c.cluster.name === 'aks-cilium');
+    const unfinished: Json = JSON.parse(JSON.stringify(cilium).replaceAll('"kubernetes.azure.com/ebpf-dataplane":"cilium"', '"kubernetes.azure.com/ebpf-dataplane":"none"'));
+    unfinished.cluster.name = 'aks-cilium-unfinished';
+    unfinished.cluster.id = cilium.cluster.id.replace(/aks-cilium$/, 'aks-cilium-unfinished');
+    unfinished.cluster.properties.nodeResourceGroup = 'MC_rg-demo_aks-cilium-unfinished_japaneast';
+    fleet.clusters.push(unfinished);
     emu = await startEmulator({ fleet, faults: { throttle: { subscriptionReads: { size: 25, refillPerSecond: 5 } } } });
     const clients = createAzureClients({
       endpoint: emu.url, scope: `${emu.url}/.default`, credential: new EmulatorTokenCredential(), caPem: emu.caPem,
@@ -40,6 +47,7 @@ describe('scanFleet against a throttled emulator', () => {
     const directory = createClusterDirectory({ clients, subscriptions: 'all' });
     let inFlight = 0;
     const wrapped = new WeakSet<object>();
+    const seen = new Set<string>();
     const counted = {
       ...clients,
       containerService: (sub: string, purpose?: 'read' | 'write') => {
@@ -50,6 +58,8 @@ describe('scanFleet against a throttled emulator', () => {
         // Clusters in flight = cluster GETs started and not yet finished with their whole read
         // (the scan reads the cluster first): measured as GETs started minus progress callbacks.
         aks.managedClusters.get = async (...args: Parameters<typeof get>) => {
+          if (seen.has(args[1])) return get(...args); // the same cluster read again within its turn
+          seen.add(args[1]);
           inFlight += 1;
           peak = Math.max(peak, inFlight);
           return get(...args);
@@ -83,14 +93,28 @@ describe('scanFleet against a throttled emulator', () => {
     }
   });
 
-  it('reads each cluster once and each VNet once (successful GETs)', () => {
+  it('reads each cluster once (an unfinished migration twice) and each VNet once (successful GETs)', () => {
     const ok = arm().filter((r) => r.method === 'GET' && r.status === 200).map((r) => r.path.toLowerCase());
     const clusterGets = ok.filter((p) => /\/managedclusters\/[^/]+$/.test(p));
-    expect(clusterGets).toHaveLength(fleet.clusters.length);
-    expect(new Set(clusterGets).size).toBe(clusterGets.length);
+    // once each; the unfinished Cilium cluster twice (its second read adds the Kubernetes lists the guards need)
+    expect(clusterGets).toHaveLength(fleet.clusters.length + 1);
+    expect(new Set(clusterGets).size).toBe(fleet.clusters.length);
+    expect(clusterGets.filter((p) => p.endsWith('/aks-cilium-unfinished'))).toHaveLength(2);
     const vnetGets = ok.filter((p) => /\/virtualnetworks\/[^/]+$/.test(p));
     expect(new Set(vnetGets).size).toBe(vnetGets.length);
     expect(vnetGets.filter((p) => p.endsWith('/vnet-legacy'))).toHaveLength(1);
+  });
+
+  it('reads Kubernetes only where a check needs it: a cluster already on Overlay + Cilium, its nodes only', () => {
+    const kube = (name: string) => log.filter((r) => r.path.startsWith('/k8s/') && r.path.toLowerCase().includes(`/${name}/`))
+      .map((r) => r.path.replace(/^\/k8s\/[^/]+\/[^/]+\/[^/]+/, ''));
+    expect(kube('aks-cilium')).toEqual(['/api/v1/nodes']);
+    expect(result.clusters.find((c) => c.name === 'aks-cilium')?.targets).toMatchObject({ overlay: { verdict: 'not-needed' }, cilium: { verdict: 'not-needed' } });
+    // one whose last migration did not finish: nodes first, then every list for the checks that guard finishing it
+    expect(result.clusters.find((c) => c.name === 'aks-cilium-unfinished')?.targets.cilium.verdict).toMatch(/^(incomplete|blocked)$/);
+    expect(new Set(kube('aks-cilium-unfinished')).size).toBe(4);
+    // a cluster that may migrate: every list (nodes, ConfigMaps, NetworkPolicies, PodDisruptionBudgets)
+    expect(new Set(kube('aks-legacy-0')).size).toBe(4);
   });
 
   it(`never reads more than ${CONCURRENCY} clusters at a time`, () => {
