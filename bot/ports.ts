@@ -3,7 +3,10 @@
 import type { NetPilotConfig } from '../services/config.ts';
 import type { ClusterSnapshot, Target } from '../services/cluster/types.ts';
 import type { PreflightOptions, PreflightReport } from '../services/preflight/types.ts';
-import type { ConversationStore, UserSettingsStore } from '../services/store/types.ts';
+import type { ConversationStore, DigestStore, UserSettingsStore } from '../services/store/types.ts';
+import type { DigestSchedule } from '../services/planning/digest-schedule.ts';
+import type { ReadinessScanner } from '../services/planning/readiness-scanner.ts';
+import type { ReadinessPages } from './readiness/pages.ts';
 import type { AdaptiveCard, Locale } from '../cards/types.ts';
 import type { ClusterListItem } from '../cards/cluster-list-card.ts';
 import type { ClusterDirectory, ClusterRef } from '../services/azure/cluster-directory.ts';
@@ -113,4 +116,24 @@ export interface BotServices {
   allowedTenants?: readonly string[];
   /** Running migrations and last outcomes for `status`; absent = "nothing yet". */
   progressStatus?: ProgressStatusPort;
+  /** Fleet readiness (`readiness`) and the weekly digest (`digest on|off`); absent = not offered. */
+  readiness?: ReadinessPort;
+}
+
+/** What `readiness` and `digest` use. */
+export interface ReadinessPort {
+  scanner: ReadinessScanner;
+  /** Scans kept for the card's page buttons. */
+  pages: ReadinessPages;
+  /** The weekly digest's store (absent: the store does not keep digests) and schedule. */
+  digests?: () => DigestStore | undefined;
+  digestSchedule: DigestSchedule;
+  /** Time of `digest on` and of a scan (the scheduler's clock). */
+  now: () => Date;
+  /** Clusters per page of the card at most (default and cap: the card's own page size). */
+  maxPageSize?: number;
+  /** At most one update of the progress message per this many ms (default 2000). */
+  progressIntervalMs?: number;
+  /** Where a failed scan is logged (with the correlation id the user sees). */
+  logger?: { error(obj: object, msg?: string): void };
 }

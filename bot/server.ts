@@ -124,7 +124,7 @@ export function createBotServer(options: BotServerOptions): BotServer {
   const { logger } = options;
   const auth = options.botFrameworkAuthentication ?? createBotFrameworkAuthentication(options.config);
   const adapter = new NetPilotAdapter(auth);
-  const bot = new NetPilotBot({ services: options.services, logger, choices: options.choices });
+  const bot = new NetPilotBot({ services: options.services, logger, choices: options.choices, appId: options.config.bot.appId ?? '' });
   const started = Date.now();
 
   adapter.onTurnError = async (context, error) => {

@@ -24,6 +24,8 @@ import { startPlayground, type Playground } from './playground.ts';
 import { createProgressStatus } from './proactive/status.ts';
 import { createProgressNotifier } from './proactive/progress-notifier.ts';
 import { createBotServer, type BotFrameworkAuthentication, type BotServer } from './server.ts';
+import { DigestScheduler } from './readiness/digest-scheduler.ts';
+import { createReadinessPort } from './readiness/port.ts';
 
 /** A running NetPilot. */
 export interface RunningNetPilot {
@@ -36,6 +38,8 @@ export interface RunningNetPilot {
   desk: ApprovalDesk;
   runner: MigrationRunner;
   watcher: ProgressWatcher;
+  /** The weekly readiness digest's scheduler. */
+  digest: DigestScheduler;
   /** Stops playground, server, watcher, Azure emulator and store; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -123,12 +127,13 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
       directory: backend.directory, runPreflight, logger, approvalChannel: config.approvalChannel,
     });
     const deskReady = desk;
+    const readiness = createReadinessPort({ backend, config, digests: () => store.digests, now: () => clock.now(), logger });
     server = createBotServer({
       config,
       services: {
         directory: backend.directory, runPreflight, conversations: store.conversations, settings: store.settings, cards: CARD_KIT,
         approvals: deskReady, access: new AccessGate(() => approvals.rules), productionRules: config.productionRules,
-        allowedTenants: config.allowedTenants, progressStatus: createProgressStatus(store),
+        allowedTenants: config.allowedTenants, progressStatus: createProgressStatus(store), readiness,
       },
       logger,
       ...(options.botFrameworkAuthentication ? { botFrameworkAuthentication: options.botFrameworkAuthentication } : {}),
@@ -144,6 +149,14 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
       onError: (err, context) => logger.warn({ ...context, err }, 'progress watcher problem'),
     });
     watcher = progress;
+    const digest = new DigestScheduler({
+      digests: () => store.digests, conversations: () => store.conversations, scanner: readiness.scanner,
+      adapter: () => bot.adapter, appId, schedule: config.digest, clock: () => clock.now(), logger,
+    });
+    cleanups.push(async () => {
+      await digest.stop();
+      await bot.bot.backgroundIdle();
+    });
     cleanups.push(async () => {
       await approvals.drain();
       await deskReady.idle();
@@ -159,6 +172,9 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
     const host = config.bot.appId && config.azureMode === 'azure' ? '0.0.0.0' : '127.0.0.1';
     const { url, port } = await bot.listen(options.port ?? config.port, host);
     cleanups.push(() => bot.close());
+    // After listening (its posts need nothing of the server but the adapter): a digest due while
+    // NetPilot was down is posted now, once.
+    digest.start();
     logger.info({ url, azure: backend.mode, auth: config.bot.appId ? 'on' : 'off' }, 'bot listening');
 
     let playground: Playground | undefined;
@@ -176,7 +192,7 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
       const pg = playground;
       cleanups.push(() => pg.stop());
     }
-    return { botUrl: url, playground, server: bot, backend, store, approvals, desk: deskReady, runner, watcher: progress, stop };
+    return { botUrl: url, playground, server: bot, backend, store, approvals, desk: deskReady, runner, watcher: progress, digest, stop };
   } catch (err) {
     await stop();
     throw err;

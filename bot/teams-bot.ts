@@ -14,6 +14,7 @@ import { APPROVAL_VERBS } from '../cards/approval-card.ts';
 import { toAttachment, type AdaptiveCard } from '../cards/types.ts';
 import { approvalMessages } from './i18n/approval.ts';
 import type { ConversationInfo, CommandHandler, Reply, UserInfo } from './commands/types.ts';
+import { turnBackground } from './proactive/turn-background.ts';
 import { ACTION_HANDLERS, buildActionRegistry } from './actions/registry.ts';
 import { createPendingChoices, type PendingChoices } from './actions/pending-choices.ts';
 import type { ActionHandler } from './actions/types.ts';
@@ -34,7 +35,11 @@ export interface NetPilotBotOptions {
   actions?: readonly ActionHandler[];
   /** How often the typing indicator is repeated while a slow command runs. */
   typingIntervalMs?: number;
+  /** `MicrosoftAppId` ('' when inbound auth is off): the identity of posts made after a turn. */
+  appId?: string;
 }
+
+
 
 /** Where a conversation lives: channel threads keep their thread id, the channel id is derived. */
 export function conversationInfo(activity: Partial<Activity>): ConversationInfo {
@@ -110,6 +115,9 @@ export class NetPilotBot extends TeamsActivityHandler {
   private readonly commands: ReturnType<typeof buildCommandRegistry>;
   private readonly actions: ReadonlyMap<string, ActionHandler>;
   private readonly typingIntervalMs: number;
+  private readonly appId: string;
+  /** Work handlers left running after their turn (`CommandContext.background`). */
+  private readonly backgroundWork = new Set<Promise<void>>();
 
   constructor(options: NetPilotBotOptions) {
     super();
@@ -119,6 +127,7 @@ export class NetPilotBot extends TeamsActivityHandler {
     this.commands = buildCommandRegistry(withPermissions(options.commands ?? COMMAND_HANDLERS));
     this.actions = buildActionRegistry(options.actions ?? ACTION_HANDLERS);
     this.typingIntervalMs = options.typingIntervalMs ?? 3000;
+    this.appId = options.appId ?? '';
 
     this.onTurn(async (context, next) => {
       const a = context.activity;
@@ -209,12 +218,18 @@ export class NetPilotBot extends TeamsActivityHandler {
         conversation: conversationInfo(activity),
         user: userInfo(activity),
         choices: this.choices,
+        background: turnBackground(context, { appId: this.appId, logger: this.logger, running: this.backgroundWork }),
       });
     } finally {
       stopTyping();
     }
     if (!reply.text && !reply.card) return;
     await context.sendActivity(replyActivity(reply));
+  }
+
+  /** Resolves when every piece of background work started so far has ended (shutdown, tests). */
+  async backgroundIdle(): Promise<void> {
+    while (this.backgroundWork.size > 0) await Promise.allSettled([...this.backgroundWork]);
   }
 
   /** Sends a typing indicator now and again every interval until the returned function is called. */

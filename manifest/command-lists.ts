@@ -26,16 +26,16 @@ export const MAX_COMMAND_TITLE = 32;
 /** Command description limit Teams documents (stricter than the schema's 4000). */
 export const MAX_COMMAND_DESCRIPTION = 128;
 
-/** Intents that make no sense in a scope: (un)subscribe is about "this channel", so team only. */
+/** Intents that make no sense in a scope: (un)subscribe and digest are about "this channel", so team only. */
 const EXCLUDED: Readonly<Record<BotScope, readonly Intent[]>> = {
-  personal: ['subscribe', 'unsubscribe'],
+  personal: ['subscribe', 'unsubscribe', 'digest'],
   team: [],
-  groupChat: ['subscribe', 'unsubscribe'],
+  groupChat: ['subscribe', 'unsubscribe', 'digest'],
 };
 
 /** Most useful first: what is kept when a scope has more commands than the limit. */
 export const COMMAND_PRIORITY: readonly Intent[] = [
-  'preflight', 'upgrade', 'status', 'help', 'list', 'history', 'cancel', 'subscribe', 'unsubscribe', 'language',
+  'preflight', 'upgrade', 'status', 'help', 'readiness', 'list', 'history', 'cancel', 'subscribe', 'unsubscribe', 'digest', 'language',
 ];
 
 /** The commands shown in `scope`: at most `limit`, the highest priority kept, in definition order. */

@@ -6,6 +6,7 @@ import { parse as parseDotEnv } from 'dotenv';
 import { z } from 'zod';
 import { UserError } from './cluster/errors.ts';
 import { azureStoreProblem } from './store/azure/options.ts';
+import { DEFAULT_DIGEST_SCHEDULE, type DigestSchedule, type Weekday } from './planning/digest-schedule.ts';
 
 /** Sovereign clouds NetPilot can talk to (`AZURE_ENVIRONMENT`). */
 export type AzureEnvironment = 'AzureCloud' | 'AzureUSGovernment' | 'AzureChinaCloud';
@@ -75,6 +76,8 @@ export interface NetPilotConfig {
   azureIdentity: { clientId?: string; tenantId?: string; clientSecret?: string };
   /** `NETPILOT_STORE`: where requests, operations and the audit trail live. */
   store: { kind: 'sqlite' | 'azure'; connectionString?: string; accountUrl?: string };
+  /** `NETPILOT_DIGEST_DAY` / `NETPILOT_DIGEST_HOUR`: when the weekly readiness digest is posted (UTC). */
+  digest: DigestSchedule;
 }
 
 /** Options a composition root may pass to `loadConfig` (defaults that differ per entry point). */
@@ -133,6 +136,20 @@ const int = (min: number, max: number) => opt(z.string()).transform((v, ctx) => 
   return n;
 });
 
+/** Weekday names `NETPILOT_DIGEST_DAY` accepts (three letters or the full English name, any case). */
+const WEEKDAYS: readonly string[] = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+const weekday = opt(z.string()).transform((v, ctx): Weekday | undefined => {
+  if (v === undefined) return undefined;
+  const s = v.toLowerCase();
+  const i = WEEKDAYS.findIndex((d) => d === s || d.slice(0, 3) === s);
+  if (i < 0) {
+    ctx.addIssue({ code: 'custom', message: `expected a weekday (mon, tue, wed, thu, fri, sat, sun or the full name), got ${JSON.stringify(v)}` });
+    return undefined;
+  }
+  return i as Weekday;
+});
+
 const envSchema = z.object({
   PORT: int(1, 65535),
   NETPILOT_FLEET: opt(z.string()),
@@ -175,6 +192,8 @@ const envSchema = z.object({
   NETPILOT_STORE: opt(z.enum(['sqlite', 'azure'], { error: 'expected sqlite or azure' })),
   AZURE_STORAGE_CONNECTION_STRING: opt(z.string()),
   AZURE_STORAGE_ACCOUNT_URL: opt(z.url({ protocol: /^https?$/, error: 'expected an http(s):// URL' })),
+  NETPILOT_DIGEST_DAY: weekday,
+  NETPILOT_DIGEST_HOUR: int(0, 23),
 });
 
 /** Cross-variable rules, checked on the raw values so they are reported even when other keys are bad. */
@@ -261,6 +280,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     runCommand: e.NETPILOT_RUN_COMMAND,
     azureIdentity: { clientId: e.AZURE_CLIENT_ID, tenantId: e.AZURE_TENANT_ID, clientSecret: e.AZURE_CLIENT_SECRET },
     store: { kind: e.NETPILOT_STORE ?? 'sqlite', connectionString: e.AZURE_STORAGE_CONNECTION_STRING, accountUrl: e.AZURE_STORAGE_ACCOUNT_URL },
+    digest: { day: e.NETPILOT_DIGEST_DAY ?? DEFAULT_DIGEST_SCHEDULE.day, hour: e.NETPILOT_DIGEST_HOUR ?? DEFAULT_DIGEST_SCHEDULE.hour },
   };
 }
 
@@ -280,6 +300,7 @@ export function describeConfig(config: NetPilotConfig): string {
     `approvers=${list(config.approvers)} requesters=${list(config.requesters)} selfApproval=${config.allowSelfApproval} ttl=${config.approvalTtlMinutes}m execute=${config.botExecute}`,
     `allowedTenants=${list(config.allowedTenants)} viewers=${list(config.viewers)} approvalChannel=${config.approvalChannel ?? '(unset)'}`,
     `runCommand=${config.runCommand} store=${config.store.kind} azureClientId=${config.azureIdentity.clientId ?? '(unset)'} azureClientSecret=${config.azureIdentity.clientSecret ? '(set)' : '(unset)'}`,
+    `digest=${WEEKDAYS[config.digest.day].slice(0, 3)} ${String(config.digest.hour).padStart(2, '0')}:00 UTC`,
   ];
   return lines.join('\n');
 }

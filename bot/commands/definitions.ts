@@ -12,7 +12,9 @@ export type Intent =
   | 'cancel'
   | 'subscribe'
   | 'unsubscribe'
-  | 'language';
+  | 'language'
+  | 'readiness'
+  | 'digest';
 
 /** Text in each language the bot speaks. */
 export interface Localized {
@@ -156,6 +158,34 @@ export const COMMANDS = [
     patterns: [/^(?:language|lang)\b/, /^言語/],
   },
   {
+    intent: 'readiness',
+    title: { en: 'readiness', ja: '移行準備状況' },
+    description: {
+      en: 'Fleet readiness: which clusters can move to Overlay or Cilium, what blocks the rest, and the fix.',
+      ja: 'フリート全体の移行準備状況（オーバーレイ/Cilium へ移行できるクラスター、ブロッカーと対処）を表示します。',
+    },
+    examples: {
+      en: ['readiness', 'fleet', 'which clusters can move to overlay', 'fleet readiness', 'which clusters are ready for cilium'],
+      ja: ['移行準備状況', 'フリートの状況', 'どのクラスターが移行できますか'],
+    },
+    sideEffects: false,
+    patterns: [
+      /^(?:fleet|readiness)$|\bfleet\b|\b(?:which|what) clusters\b/,
+      /移行準備|準備状況|フリート|どのクラスター|全クラスター|すべてのクラスター/,
+    ],
+  },
+  {
+    intent: 'digest',
+    title: { en: 'digest', ja: 'ダイジェスト' },
+    description: {
+      en: 'Weekly readiness digest in this channel: digest on / digest off.',
+      ja: 'このチャンネルへの週次の移行準備状況ダイジェスト（digest on / digest off）。',
+    },
+    examples: { en: ['digest on', 'digest off', 'weekly digest on'], ja: ['ダイジェストをオン', '週次ダイジェストを停止'] },
+    sideEffects: false,
+    patterns: [/\bdigest\b/, /ダイジェスト|週次レポート/],
+  },
+  {
     intent: 'help',
     title: { en: 'help', ja: 'ヘルプ' },
     description: {
@@ -173,5 +203,5 @@ export const COMMANDS = [
  * ("stop notifications" is unsubscribe, not subscribe; "help me check X" is a preflight).
  */
 export const INTENT_PRIORITY: readonly Intent[] = [
-  'language', 'unsubscribe', 'subscribe', 'cancel', 'history', 'status', 'preflight', 'upgrade', 'list', 'help',
+  'language', 'digest', 'unsubscribe', 'subscribe', 'cancel', 'history', 'readiness', 'status', 'preflight', 'upgrade', 'list', 'help',
 ];

@@ -18,6 +18,8 @@ export interface KnownCommand {
   cluster?: ClusterMention;
   target?: 'overlay' | 'cilium';
   podCidr?: string;
+  /** `digest on` / `digest off`; absent = show the channel's digest setting. */
+  switch?: 'on' | 'off';
   language: Language;
 }
 
@@ -206,6 +208,16 @@ export function clearLanguage(text: unknown): Language | undefined {
   return words.length >= CLEAR_ENGLISH_WORDS ? 'en' : undefined;
 }
 
+/** Intents that never name a cluster. */
+const FLEET_WIDE: ReadonlySet<Intent> = new Set<Intent>(['help', 'subscribe', 'unsubscribe', 'list', 'language', 'readiness', 'digest']);
+
+/** `on` / `off` of a digest command (English words, or Japanese). */
+function switchOf(text: string): 'on' | 'off' | undefined {
+  if (/\b(?:off|disable|stop|unsubscribe)\b|オフ|無効|停止|解除|止め|やめ/.test(text)) return 'off';
+  if (/\b(?:on|enable|start|subscribe)\b|オン|有効|開始|登録/.test(text)) return 'on';
+  return undefined;
+}
+
 /** Parses one chat message into an intent and its arguments. Never throws. */
 export function parseCommand(text: unknown): ParsedCommand {
   const raw = typeof text === 'string' ? text : '';
@@ -289,8 +301,12 @@ export function parseCommand(text: unknown): ParsedCommand {
   if (!intent) return { intent: 'unknown', closest: closestExamples(normalise(raw), language), language };
 
   const parsed: KnownCommand = { intent, language };
-  if (cluster && intent !== 'help' && intent !== 'subscribe' && intent !== 'unsubscribe' && intent !== 'list' && intent !== 'language') {
+  if (cluster && !FLEET_WIDE.has(intent)) {
     parsed.cluster = cluster;
+  }
+  if (intent === 'digest') {
+    const sw = switchOf(lower);
+    if (sw) parsed.switch = sw;
   }
   if (target && (intent === 'preflight' || intent === 'upgrade')) parsed.target = target;
   if (podCidr && (intent === 'preflight' || intent === 'upgrade')) parsed.podCidr = podCidr;

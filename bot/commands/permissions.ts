@@ -20,6 +20,8 @@ export const COMMAND_PERMISSIONS: Readonly<Record<Intent | 'unknown', CommandPer
   cancel: 'request',
   subscribe: 'manage-channels',
   unsubscribe: 'manage-channels',
+  readiness: 'read',
+  digest: 'manage-channels',
 };
 
 /** The refusal for `ctx`'s user, or undefined when the intent's permission is held. */

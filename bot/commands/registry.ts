@@ -1,12 +1,14 @@
 // The explicit command registry (style.md 5): a literal array, checked for duplicates and gaps.
 import { cancelCommand } from './cancel.ts';
 import { COMMANDS, type Intent } from './definitions.ts';
+import { digestCommand } from './digest.ts';
 import { withFailureReplies } from './failure-reply.ts';
 import { helpCommand, unknownCommand } from './help.ts';
 import { historyCommand } from './history.ts';
 import { languageCommand } from './language.ts';
 import { listCommand } from './list.ts';
 import { preflightCommand } from './preflight.ts';
+import { readinessCommand } from './readiness.ts';
 import { statusCommand } from './status.ts';
 import { subscribeCommand, unsubscribeCommand } from './subscribe.ts';
 import type { CommandHandler } from './types.ts';
@@ -24,6 +26,8 @@ export const COMMAND_HANDLERS: readonly CommandHandler[] = [
   subscribeCommand,
   unsubscribeCommand,
   languageCommand,
+  readinessCommand,
+  digestCommand,
   unknownCommand,
 ];
 

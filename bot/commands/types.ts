@@ -8,6 +8,14 @@ import type { ConversationInfo, Reply, UserInfo } from './reply.ts';
 
 export type { ConversationInfo, Reply, UserInfo } from './reply.ts';
 
+/** Messages a handler posts (and updates in place) after its turn, in the same conversation. */
+export interface ThreadPoster {
+  /** Posts a message; resolves with its activity id (undefined when the channel gave none). */
+  post(reply: Reply): Promise<string | undefined>;
+  /** Replaces a message the poster sent. */
+  update(activityId: string, reply: Reply): Promise<void>;
+}
+
 /** Everything a handler may use. */
 export interface CommandContext {
   command: ParsedCommand;
@@ -19,6 +27,9 @@ export interface CommandContext {
   user: UserInfo;
   /** Where choose-a-cluster tokens are kept. */
   choices: PendingChoices;
+  /** Runs work that outlives the turn (e.g. a long fleet scan with its progress message); absent
+   * where nothing can post later (then the handler answers in its reply). */
+  background?: (work: (poster: ThreadPoster) => Promise<void>) => void;
 }
 
 /** One intent's handler. */

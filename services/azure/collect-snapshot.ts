@@ -22,6 +22,9 @@ export interface CollectDeps {
   kubeRetry?: RetryOptions;
   /** Per-scan cache of VNet and route table GETs by resource id (a fleet scan reads each once). */
   networkCache?: NetworkReadCache;
+  /** The Kubernetes lists to read for this cluster (default: every list a check may need). A list
+   * left out is absent from the snapshot (the checks that need it fail closed), not `unavailable`. */
+  kubeLists?: (cluster: SdkManagedCluster) => readonly KubeListName[];
 }
 
 /** Network resource reads shared by the snapshots of one scan, keyed by lower-case resource id. */
@@ -114,7 +117,8 @@ export async function collectSnapshot(ref: ClusterRef, deps: CollectDeps): Promi
     access: normaliseApiServerAccess(cluster.apiServerAccessProfile),
     ...(cluster.aadProfile ? { entra: normaliseEntra(cluster.aadProfile) } : {}),
   }, { ...deps.clients.kubeAccess, ...(deps.kubeRetry ? { retry: deps.kubeRetry } : {}) }, log);
-  const kubeRead = session.read(KUBE_LISTS);
+  const lists = deps.kubeLists?.(cluster) ?? KUBE_LISTS;
+  const kubeRead = session.read(lists);
 
   const netRead = poolsRead.then(async (pools) => {
     const profiles = pools.ok ? pools.pools : cluster.agentPoolProfiles ?? [];
@@ -184,7 +188,7 @@ export async function collectSnapshot(ref: ClusterRef, deps: CollectDeps): Promi
   let kubernetesVia: KubeReadPath = 'none';
   if (kube.status === 'rejected') {
     miss('kubernetes', unavailableReason(kube.reason, 'Kubernetes'), 'other');
-  } else if (kube.value.failures.length === KUBE_LISTS.length) {
+  } else if (kube.value.failures.length === lists.length) {
     kubernetesVia = kube.value.via;
     miss('kubernetes', kube.value.failures[0].reason, unavailableKind(kube.value.failures[0].kind));
   } else {

@@ -6,7 +6,9 @@ import { UserError } from '../cluster/errors.ts';
 import type { AzureClients } from '../azure/clients.ts';
 import type { ClusterDirectory, ClusterSummary, LogSink } from '../azure/cluster-directory.ts';
 import { collectSnapshot, type NetworkReadCache } from '../azure/collect-snapshot.ts';
+import { KUBE_LISTS, type KubeListName } from '../kubernetes/reader.ts';
 import type { RetryOptions } from '../kubernetes/retry.ts';
+import type { Target } from '../cluster/types.ts';
 import { clusterReadiness, partialRead, type ClusterReadiness, type FleetReadiness, type UnreadEntry } from './fleet-readiness.ts';
 
 /** Clusters read at the same time unless told otherwise (inside ARM's per-subscription read bucket). */
@@ -24,6 +26,15 @@ export interface FleetScanDeps {
   kubeRetry?: RetryOptions;
   /** Called after each cluster (read or not), for progress messages. */
   onProgress?: (p: { done: number; total: number }) => void;
+}
+
+const NODES_ONLY: readonly KubeListName[] = ['nodes'];
+const TARGETS: readonly Target[] = ['overlay', 'cilium'];
+
+/** True when the cluster's network profile is already Overlay with the Cilium data plane (ARM JSON). */
+function atBothTargets(cluster: { networkProfile?: { networkPluginMode?: string; networkDataplane?: string } | null }): boolean {
+  const p = cluster.networkProfile;
+  return p?.networkPluginMode?.toLowerCase() === 'overlay' && p?.networkDataplane?.toLowerCase() === 'cilium';
 }
 
 /** Runs `fn` over `items` with at most `limit` calls in flight; results keep the input order. */
@@ -61,8 +72,16 @@ export async function scanFleet(deps: FleetScanDeps): Promise<FleetReadiness> {
   let done = 0;
   const results = await mapBounded(listed, deps.concurrency ?? DEFAULT_SCAN_CONCURRENCY, async (ref) => {
     try {
-      const { snapshot } = await collectSnapshot(ref, { clients: deps.clients, logger: deps.logger, kubeRetry: deps.kubeRetry, networkCache: cache });
-      return { ok: true as const, readiness: clusterReadiness(snapshot), partial: partialRead(snapshot) };
+      const base = { clients: deps.clients, logger: deps.logger, kubeRetry: deps.kubeRetry, networkCache: cache };
+      // A cluster already on Overlay + Cilium needs only its nodes (did the last migration finish?);
+      // the other lists are read only when it did not (then the `guards` checks need them).
+      let { snapshot } = await collectSnapshot(ref, { ...base, kubeLists: (c) => (atBothTargets(c) ? NODES_ONLY : KUBE_LISTS) });
+      let readiness = clusterReadiness(snapshot);
+      if (atBothTargets(snapshot.cluster) && TARGETS.some((t) => readiness.targets[t].verdict !== 'not-needed')) {
+        ({ snapshot } = await collectSnapshot(ref, base));
+        readiness = clusterReadiness(snapshot);
+      }
+      return { ok: true as const, readiness, partial: partialRead(snapshot) };
     } catch (err) {
       deps.logger?.warn({ err, cluster: ref.id }, 'fleet scan: cluster unreadable');
       return { ok: false as const, unread: { id: ref.id, reason: reasonOf(err) } };

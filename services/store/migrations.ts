@@ -1,6 +1,7 @@
 // Ordered schema migrations of the embedded store. Append only: never edit a released step.
 import type Database from 'better-sqlite3';
 import { chainExistingAuditRows } from './audit-chain.ts';
+import { DIGEST_MIGRATION_SQL } from './sqlite-digest-store.ts';
 
 /** One schema step; `version` numbers are 1, 2, 3, ... in order. */
 export interface Migration {
@@ -120,5 +121,17 @@ export const MIGRATIONS: readonly Migration[] = [
         updated_at  TEXT NOT NULL,
         PRIMARY KEY (user_key, name)
       );`,
+  },
+  // PLACEHOLDER on branch `readiness` only: version 6 belongs to another helper's migration. `migrate`
+  // needs contiguous versions, so this no-op keeps 7 runnable here; at merge, replace it by the real 6.
+  {
+    version: 6,
+    description: 'placeholder for the other branch\'s migration 6 (replace at merge)',
+    sql: 'SELECT 1;',
+  },
+  {
+    version: 7,
+    description: 'weekly readiness digest: channels, posts claimed per period, fleet records',
+    sql: DIGEST_MIGRATION_SQL,
   },
 ];

@@ -7,6 +7,7 @@ import {
   auditEntryHash, auditEntryOf, auditRowOf, lastAuditHash, nextAuditSeq, verifyAuditChain, type AuditChainResult, type AuditRowFields,
 } from './audit-chain.ts';
 import { MIGRATIONS, type Migration } from './migrations.ts';
+import { sqliteDigestStore } from './sqlite-digest-store.ts';
 import type {
   AuditStore, ConversationStore, LockHolder, LockStore, Milestone, MilestoneStore, OperationRecord, OperationStore,
   RequestStore, Store, StoredAuditEntry, StoredConversation, UserSettingsStore,
@@ -325,6 +326,7 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
     operations: operationStore(db),
     milestones: milestoneStore(db),
     settings: settingsStore(db),
+    digests: sqliteDigestStore(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     schemaVersion,
     close: () => db.close(),

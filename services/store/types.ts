@@ -165,6 +165,49 @@ export interface UserSettingsStore {
   clear(userKey: string, name: UserSettingName): boolean;
 }
 
+/** A channel that switched the weekly readiness digest on (or off again). */
+export interface DigestChannel {
+  conversationId: string;
+  enabled: boolean;
+  /** When the digest was (last) switched on: periods that started before are not posted. */
+  enabledAt: string;
+  /** Language of the channel's digest (`en` / `ja`). */
+  locale: string;
+}
+
+/** One channel's digest of one period: claimed before posting, then posted. */
+export interface DigestPost {
+  conversationId: string;
+  period: string;
+  state: 'claimed' | 'posted';
+  claimedAt: string;
+  postedAt?: string;
+  activityId?: string;
+}
+
+/** The weekly readiness digest: which channels get it, which periods were posted, and the fleet
+ * record of each period (what the next digest compares with). */
+export interface DigestStore {
+  /** Switches the digest on (again) for a channel; `at` becomes its `enabledAt`. */
+  enable(conversationId: string, at: string, locale: string): void;
+  /** Switches it off; returns true when it was on. */
+  disable(conversationId: string): boolean;
+  get(conversationId: string): DigestChannel | undefined;
+  listEnabled(): DigestChannel[];
+  /** The channel's latest posted period, if any. */
+  lastPosted(conversationId: string): DigestPost | undefined;
+  /** Claims the channel's period: true for exactly one caller. A claim never confirmed (its sender
+   * died) can be taken again once it is older than `staleBefore`. */
+  claim(conversationId: string, period: string, at: string, staleBefore: string): boolean;
+  markPosted(conversationId: string, period: string, at: string, activityId?: string): void;
+  getPost(conversationId: string, period: string): DigestPost | undefined;
+  /** Keeps the fleet record of a period; the first one saved wins (every channel compares with the same). */
+  saveRecord(period: string, record: Record<string, unknown>, at: string): void;
+  getRecord(period: string): Record<string, unknown> | undefined;
+  /** The record of the latest period before `period`, if any. */
+  latestRecordBefore(period: string): { period: string; record: Record<string, unknown> } | undefined;
+}
+
 /** The whole embedded store. */
 export interface Store {
   readonly conversations: ConversationStore;
@@ -174,6 +217,8 @@ export interface Store {
   readonly operations: OperationStore;
   readonly milestones: MilestoneStore;
   readonly settings: UserSettingsStore;
+  /** The weekly readiness digest (absent in stores that do not keep it yet). */
+  readonly digests?: DigestStore;
   /** Runs `fn` atomically (nested calls join the outer transaction). */
   transaction<T>(fn: () => T): T;
   /** Schema version after migrations. */

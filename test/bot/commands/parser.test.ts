@@ -248,3 +248,46 @@ describe('parseCommand: Japanese phrasings (polite and plain, full-width, 「」
     expect(table.length).toBeGreaterThanOrEqual(35);
   });
 });
+
+describe('parseCommand: fleet readiness and the weekly digest (issue 14)', () => {
+  const table: [string, Expect][] = [
+    ['readiness', { intent: 'readiness', language: 'en' }],
+    ['fleet', { intent: 'readiness' }],
+    ['which clusters can move to overlay', { intent: 'readiness' }],
+    ['Which clusters can move to Cilium?', { intent: 'readiness' }],
+    ['show fleet readiness', { intent: 'readiness' }],
+    ['what clusters are ready for overlay', { intent: 'readiness' }],
+    ['which clusters are blocked?', { intent: 'readiness' }],
+    ['移行準備状況', { intent: 'readiness', language: 'ja' }],
+    ['移行準備状況を見せて', { intent: 'readiness', language: 'ja' }],
+    ['フリートの状況', { intent: 'readiness', language: 'ja' }],
+    ['どのクラスターがオーバーレイに移行できますか', { intent: 'readiness', language: 'ja' }],
+    ['すべてのクラスターの準備状況', { intent: 'readiness', language: 'ja' }],
+    // a named cluster stays a preflight
+    ['is aks-legacy ready for overlay', { intent: 'preflight', name: 'aks-legacy', target: 'overlay' }],
+    ['check readiness of aks-legacy', { intent: 'preflight', name: 'aks-legacy' }],
+    ['aks-legacy の移行状況', { intent: 'status', name: 'aks-legacy' }],
+  ];
+  for (const [text, want] of table) it(text, () => check(text, want));
+
+  const switches: [string, 'on' | 'off' | undefined, 'en' | 'ja'][] = [
+    ['digest on', 'on', 'en'],
+    ['digest off', 'off', 'en'],
+    ['Digest ON please', 'on', 'en'],
+    ['enable the weekly digest', 'on', 'en'],
+    ['stop the digest', 'off', 'en'],
+    ['digest', undefined, 'en'],
+    ['ダイジェストをオン', 'on', 'ja'],
+    ['週次ダイジェストを停止', 'off', 'ja'],
+    ['ダイジェストを有効にして', 'on', 'ja'],
+    ['ダイジェスト', undefined, 'ja'],
+  ];
+  for (const [text, sw, language] of switches) {
+    it(`${text} -> digest ${sw ?? '(show)'}`, () => {
+      const got = parseCommand(text);
+      expect(got).toMatchObject({ intent: 'digest', language });
+      expect(got.intent === 'digest' ? got.switch : 'not digest').toBe(sw);
+      expect(got.intent === 'digest' ? got.cluster : 'not digest').toBeUndefined();
+    });
+  }
+});

@@ -7,6 +7,7 @@ import { CARD_KIT } from '../../../bot/card-kit.ts';
 import { COMMANDS } from '../../../bot/commands/definitions.ts';
 import { parseCommand } from '../../../bot/commands/parser.ts';
 import { COMMAND_PERMISSIONS, withPermissions } from '../../../bot/commands/permissions.ts';
+import { readinessPageAction } from '../../../bot/actions/readiness-page.ts';
 import { buildCommandRegistry, COMMAND_HANDLERS } from '../../../bot/commands/registry.ts';
 import type { CommandHandler } from '../../../bot/commands/types.ts';
 import type { AccessPort, BotServices } from '../../../bot/ports.ts';
@@ -41,6 +42,8 @@ describe('command permissions', () => {
     expect(COMMAND_PERMISSIONS.preflight).toBe('read');
     expect(COMMAND_PERMISSIONS.subscribe).toBe('manage-channels');
     expect(COMMAND_PERMISSIONS.unsubscribe).toBe('manage-channels');
+    expect(COMMAND_PERMISSIONS.readiness).toBe('read');
+    expect(COMMAND_PERMISSIONS.digest).toBe('manage-channels');
   });
 
   const registry = buildCommandRegistry(withPermissions(COMMAND_HANDLERS));
@@ -52,7 +55,7 @@ describe('command permissions', () => {
     return { reply, ran };
   };
 
-  for (const text of ['check c', 'list clusters', 'status', 'history c']) {
+  for (const text of ['check c', 'list clusters', 'status', 'history c', 'readiness']) {
     it(`"${text}" by a non-viewer is refused before anything is read`, async () => {
       const { reply, ran } = await run(text, access(false, true));
       expect(reply).toEqual(NO.reply);
@@ -66,6 +69,18 @@ describe('command permissions', () => {
     expect(no.ran).toEqual([]);
     const yes = await run('notify this channel', access(true, true));
     expect(yes.ran).toEqual(['subscribe']);
+  });
+
+  it('digest on by a non-approver is refused before the store is touched', async () => {
+    const no = await run('digest on', access(true, false));
+    expect(no.reply.text).toBe('not an approver');
+  });
+
+  it('a readiness page button is refused to a non-viewer', async () => {
+    const reply = await readinessPageAction.handle({
+      data: { token: 't' }, commands: registry, locale: 'en', services: services(access(false, true), []), conversation: channel, user, choices: createPendingChoices(),
+    });
+    expect(reply).toEqual(NO.reply);
   });
 
   it('help is for everyone', async () => {
