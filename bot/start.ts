@@ -9,6 +9,8 @@ import { livePreflight } from '../services/approval/live-preflight.ts';
 import { policyFromConfig } from '../services/approval/policy.ts';
 import { ApprovalService } from '../services/approval/service.ts';
 import { openBackend, type Backend, type BackendOverrides, type EmulatorStarter } from '../services/azure/backend.ts';
+import { createDefaultCredential } from '../services/azure/clients.ts';
+import { openCoordination } from '../services/leases/coordination.ts';
 import type { NetPilotConfig } from '../services/config.ts';
 import { createKubeReaders } from '../services/migration/node-reader.ts';
 import { MigrationRunner } from '../services/migration/runner.ts';
@@ -16,6 +18,7 @@ import { ProgressWatcher } from '../services/migration/watcher.ts';
 import { runPreflight } from '../services/preflight/run-preflight.ts';
 import { openStore } from '../services/store/index.ts';
 import type { Store } from '../services/store/types.ts';
+import { createPendingChoices } from './actions/pending-choices.ts';
 import { AccessGate } from './approval/access-gate.ts';
 import { ApprovalDesk } from './approval/approval-desk.ts';
 import { CARD_KIT } from './card-kit.ts';
@@ -86,6 +89,10 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
   try {
     const store = openStore(config.dataDir, { logger });
     cleanups.push(() => store.close());
+    // Shared with the other instances (NETPILOT_STORE=azure): operation leases and choice tokens.
+    const coordination = await openCoordination(config.store, { dataDir: config.dataDir, leaseSeconds: config.leaseSeconds,
+      credential: () => createDefaultCredential(config.azureEnvironment, config.azureIdentity, options.credentialConstructors) });
+    cleanups.push(() => coordination.close());
     const backend = await openBackend(config, options.startEmulator ?? startEmulator, logger, { credentialConstructors: options.credentialConstructors });
     cleanups.push(() => backend.close());
     // Real Azure: one ARM token now, or a clear UserError naming the identity settings (never a bot that cannot read).
@@ -131,6 +138,7 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
         allowedTenants: config.allowedTenants, progressStatus: createProgressStatus(store),
       },
       logger,
+      choices: createPendingChoices({ store: coordination.choices }),
       ...(options.botFrameworkAuthentication ? { botFrameworkAuthentication: options.botFrameworkAuthentication } : {}),
       health: () => ({ azure: backend.mode }),
     });
@@ -142,6 +150,8 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
       // The emulator compresses time: a stall is measured in emulated minutes there.
       stallMinutes: config.azureMode === 'emulator-in-process' ? 20 / config.emulatorSpeed : 20,
       onError: (err, context) => logger.warn({ ...context, err }, 'progress watcher problem'),
+      leases: coordination.leases,
+      onTakeover: (operationId) => logger.info({ operationId }, 'took over a migration whose instance stopped'),
     });
     watcher = progress;
     cleanups.push(async () => {
@@ -155,6 +165,8 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
     const recovered = await runner.recover();
     const resumed = progress.resumeAll();
     if (recovered.length > 0 || resumed.length > 0) logger.info({ recovered: recovered.length, resumed: resumed.length }, 'resumed migrations');
+    // Several instances: migrations of an instance that died are taken over when their lease expires.
+    if (coordination.kind === 'azure') progress.startTakeover();
     // Auth off (demo) is reachable from this machine alone; only authenticated Azure mode listens on all interfaces.
     const host = config.bot.appId && config.azureMode === 'azure' ? '0.0.0.0' : '127.0.0.1';
     const { url, port } = await bot.listen(options.port ?? config.port, host);

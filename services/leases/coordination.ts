@@ -1,0 +1,66 @@
+// What several instances must share beyond the store: operation leases and choice tokens. With
+// NETPILOT_STORE=azure both live in the store's storage account (blob leases, a table); with the
+// embedded store, one process owns everything (in-process leases, the SQLite choice table).
+import { TableClient } from '@azure/data-tables';
+import { BlobServiceClient } from '@azure/storage-blob';
+import type { TokenCredential } from '@azure/core-auth';
+import { azureChoiceStore } from '../store/azure-choices.ts';
+import type { ChoiceTokenStore } from '../store/choice-store.ts';
+import { openSqliteChoiceStore } from '../store/sqlite-choices.ts';
+import { createBlobLeases } from './blob-leases.ts';
+import { createLocalLeases } from './local-leases.ts';
+import type { OperationLeases } from './types.ts';
+
+/** Blob container of the operation leases (deploy/main.bicep creates it). */
+export const LEASE_CONTAINER = 'netpilot-leases';
+/** Table of the choice tokens (deploy/main.bicep creates it). */
+export const CHOICE_TABLE = 'choices';
+
+/** Where the shared state lives (the `store` part of the config). */
+export interface CoordinationSettings {
+  kind: 'sqlite' | 'azure';
+  connectionString?: string;
+  accountUrl?: string;
+}
+
+/** Leases and choice tokens for this instance. */
+export interface Coordination {
+  leases: OperationLeases;
+  choices: ChoiceTokenStore;
+  /** `sqlite` (one instance) or `azure` (several). */
+  kind: 'sqlite' | 'azure';
+  close(): void;
+}
+
+/** Blob and table endpoints of an account URL given as either (`https://acct.blob.core.windows.net`). */
+export function storageEndpoints(accountUrl: string): { blob: string; table: string } {
+  const url = new URL(accountUrl);
+  const host = url.hostname;
+  if (!/\.(blob|table)\./.test(host)) throw new Error(`AZURE_STORAGE_ACCOUNT_URL: expected a blob or table endpoint, got ${url.origin}`);
+  const at = (svc: string): string => `${url.protocol}//${host.replace(/\.(blob|table)\./, `.${svc}.`)}${url.port ? `:${url.port}` : ''}`;
+  return { blob: at('blob'), table: at('table') };
+}
+
+/** Opens the coordination of `settings`; `credential` is used with an account URL (managed identity). */
+export async function openCoordination(settings: CoordinationSettings,
+  o: { dataDir: string; leaseSeconds: number; credential?: () => Promise<TokenCredential> }): Promise<Coordination> {
+  if (settings.kind === 'sqlite') {
+    const choices = openSqliteChoiceStore(o.dataDir);
+    return { kind: 'sqlite', leases: createLocalLeases({ periodSeconds: o.leaseSeconds }), choices, close: () => choices.close() };
+  }
+  const build = (blobs: BlobServiceClient, table: TableClient): Coordination => ({
+    kind: 'azure',
+    leases: createBlobLeases({ container: blobs.getContainerClient(LEASE_CONTAINER), periodSeconds: o.leaseSeconds }),
+    choices: azureChoiceStore(table),
+    close: () => undefined,
+  });
+  if (settings.connectionString) {
+    const insecure = /DefaultEndpointsProtocol=http;|Endpoint=http:\/\/127\.0\.0\.1/i.test(settings.connectionString);
+    return build(BlobServiceClient.fromConnectionString(settings.connectionString),
+      TableClient.fromConnectionString(settings.connectionString, CHOICE_TABLE, { allowInsecureConnection: insecure }));
+  }
+  if (!settings.accountUrl || !o.credential) throw new Error('NETPILOT_STORE=azure needs AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_ACCOUNT_URL');
+  const endpoints = storageEndpoints(settings.accountUrl);
+  const credential = await o.credential();
+  return build(new BlobServiceClient(endpoints.blob, credential), new TableClient(endpoints.table, CHOICE_TABLE, credential));
+}
