@@ -15,7 +15,9 @@ import type { NetPilotConfig } from '../services/config.ts';
 import { createKubeReaders } from '../services/migration/node-reader.ts';
 import { MigrationRunner } from '../services/migration/runner.ts';
 import { ProgressWatcher } from '../services/migration/watcher.ts';
-import { runPreflight } from '../services/preflight/run-preflight.ts';
+import { runPreflight as purePreflight } from '../services/preflight/run-preflight.ts';
+import { countLeaseTakeover, countingPreflight, observeGauges } from '../services/telemetry/instruments.ts';
+import type { TelemetryOverrides } from '../services/telemetry/sdk.ts';
 import { openStore } from '../services/store/index.ts';
 import type { Store } from '../services/store/types.ts';
 import { createPendingChoices } from './actions/pending-choices.ts';
@@ -58,7 +60,12 @@ export interface StartOptions {
   credentialConstructors?: BackendOverrides['credentialConstructors'];
   /** Inbound/outbound Bot Framework auth (default: built from `config.bot`); tests pass a local JWT rig. */
   botFrameworkAuthentication?: BotFrameworkAuthentication;
+  /** Telemetry exporter/reader of a test (default: `config.telemetry`). */
+  telemetry?: TelemetryOverrides;
 }
+
+/** Request states the gauge reports (open ones: terminal states only grow). */
+const OPEN_STATES = ['pending', 'approved', 'starting', 'running'] as const;
 
 /** Why the Agents Playground must not start, or undefined in demo mode: it sends no token and runs
  * with the bot's users, so never under production rules nor with inbound auth on. */
@@ -87,6 +94,13 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
   };
 
   try {
+    // Telemetry first, so every span and metric of this instance is recorded (off: nothing loads).
+    if (config.telemetry.exporter !== 'off' || options.telemetry) {
+      const { startTelemetry } = await import('../services/telemetry/sdk.ts');
+      const telemetry = await startTelemetry(config.telemetry, { instance: `${process.pid}`, ...options.telemetry });
+      cleanups.push(() => telemetry.shutdown());
+    }
+    const runPreflight = countingPreflight(purePreflight);
     const store = openStore(config.dataDir, { logger });
     cleanups.push(() => store.close());
     // Shared with the other instances (NETPILOT_STORE=azure): operation leases and choice tokens.
@@ -151,9 +165,16 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
       stallMinutes: config.azureMode === 'emulator-in-process' ? 20 / config.emulatorSpeed : 20,
       onError: (err, context) => logger.warn({ ...context, err }, 'progress watcher problem'),
       leases: coordination.leases,
-      onTakeover: (operationId) => logger.info({ operationId }, 'took over a migration whose instance stopped'),
+      onTakeover: (operationId) => {
+        countLeaseTakeover();
+        logger.info({ operationId }, 'took over a migration whose instance stopped');
+      },
     });
     watcher = progress;
+    cleanups.push(observeGauges({
+      requestsByState: () => Object.fromEntries(OPEN_STATES.map((st) => [st, store.requests.listByState([st]).length])),
+      runningMigrations: () => store.operations.listRunning().length,
+    }));
     cleanups.push(async () => {
       await approvals.drain();
       await deskReady.idle();

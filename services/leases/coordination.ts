@@ -1,13 +1,12 @@
 // What several instances must share beyond the store: operation leases and choice tokens. With
 // NETPILOT_STORE=azure both live in the store's storage account (blob leases, a table); with the
 // embedded store, one process owns everything (in-process leases, the SQLite choice table).
-import { TableClient } from '@azure/data-tables';
-import { BlobServiceClient } from '@azure/storage-blob';
+// The Azure SDK packages load only with NETPILOT_STORE=azure (start-up time of the embedded default).
+import type { TableClient } from '@azure/data-tables';
+import type { BlobServiceClient } from '@azure/storage-blob';
 import type { TokenCredential } from '@azure/core-auth';
-import { azureChoiceStore } from '../store/azure-choices.ts';
 import type { ChoiceTokenStore } from '../store/choice-store.ts';
 import { openSqliteChoiceStore } from '../store/sqlite-choices.ts';
-import { createBlobLeases } from './blob-leases.ts';
 import { createLocalLeases } from './local-leases.ts';
 import type { OperationLeases } from './types.ts';
 
@@ -48,6 +47,8 @@ export async function openCoordination(settings: CoordinationSettings,
     const choices = openSqliteChoiceStore(o.dataDir);
     return { kind: 'sqlite', leases: createLocalLeases({ periodSeconds: o.leaseSeconds }), choices, close: () => choices.close() };
   }
+  const [{ TableClient }, { BlobServiceClient }, { azureChoiceStore }, { createBlobLeases }] = await Promise.all([
+    import('@azure/data-tables'), import('@azure/storage-blob'), import('../store/azure-choices.ts'), import('./blob-leases.ts')]);
   const build = (blobs: BlobServiceClient, table: TableClient): Coordination => ({
     kind: 'azure',
     leases: createBlobLeases({ container: blobs.getContainerClient(LEASE_CONTAINER), periodSeconds: o.leaseSeconds }),
