@@ -18,7 +18,7 @@ import { ProgressWatcher } from '../services/migration/watcher.ts';
 import { runPreflight as purePreflight } from '../services/preflight/run-preflight.ts';
 import { countLeaseTakeover, countingPreflight, observeGauges } from '../services/telemetry/instruments.ts';
 import type { TelemetryOverrides } from '../services/telemetry/sdk.ts';
-import { openStore } from '../services/store/index.ts';
+import { openConfiguredStore } from '../services/store/index.ts';
 import type { Store } from '../services/store/types.ts';
 import { createPendingChoices } from './actions/pending-choices.ts';
 import { AccessGate } from './approval/access-gate.ts';
@@ -101,7 +101,7 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
       cleanups.push(() => telemetry.shutdown());
     }
     const runPreflight = countingPreflight(purePreflight);
-    const store = openStore(config.dataDir, { logger });
+    const store = await openConfiguredStore(config, { logger, credentialConstructors: options.credentialConstructors });
     cleanups.push(() => store.close());
     // Shared with the other instances (NETPILOT_STORE=azure): operation leases and choice tokens.
     const coordination = await openCoordination(config.store, { dataDir: config.dataDir, leaseSeconds: config.leaseSeconds,

@@ -1,9 +1,9 @@
 // `netpilot audit verify [--lang en|ja]`: checks the hash chain of the audit trail in NETPILOT_DATA_DIR's
-// store. Exit 0 with a one-line summary when intact, 1 naming the first broken entry, 2 when there is no store.
+// store (SQLite, or Azure Table Storage with NETPILOT_STORE=azure). Exit 0 with a one-line summary when intact, 1 naming the first broken entry, 2 when there is no store.
 import { cliText, isLang, langFromEnv } from '../i18n/cli-text.ts';
 import type { Lang } from '../i18n/render.ts';
 import { UserError } from '../services/cluster/errors.ts';
-import { verifyStoreAudit, type StoreAuditCheck } from '../services/store/index.ts';
+import { verifyConfiguredAudit, type StoreAuditCheck } from '../services/store/index.ts';
 import { cliConfig, parseCliArgs } from './live.ts';
 
 const USAGE = 'netpilot audit verify [--lang en|ja]';
@@ -34,10 +34,12 @@ export async function auditCommand(args: string[], env: Readonly<Record<string, 
     throw new UserError('BadUsage', `unknown language "${values.lang}" (expected en or ja)`, `usage: ${USAGE}`);
   }
   const lang: Lang = isLang(values.lang) ? values.lang : langFromEnv(env);
-  const { dataDir } = cliConfig();
-  const check = verifyStoreAudit(dataDir);
+  const config = cliConfig();
+  const check = await verifyConfiguredAudit(config);
   if (check.kind === 'no-store') {
-    throw new UserError('NoStore', `no store at ${check.file}`, 'Set NETPILOT_DATA_DIR to the directory the bot uses (default ./.netpilot).');
+    throw new UserError('NoStore', `no store at ${check.file}`, config.store.kind === 'azure'
+      ? 'Set AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_ACCOUNT_URL to the account the bot uses.'
+      : 'Set NETPILOT_DATA_DIR to the directory the bot uses (default ./.netpilot).');
   }
   if (check.kind === 'unchained') {
     throw new UserError('AuditNotChained', `${check.file}: the audit trail has no hash chain yet (schema version ${check.schemaVersion})`,

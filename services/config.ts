@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { parse as parseDotEnv } from 'dotenv';
 import { z } from 'zod';
 import { UserError } from './cluster/errors.ts';
+import { azureStoreProblem } from './store/azure/options.ts';
 
 /** Sovereign clouds NetPilot can talk to (`AZURE_ENVIRONMENT`). */
 export type AzureEnvironment = 'AzureCloud' | 'AzureUSGovernment' | 'AzureChinaCloud';
@@ -204,8 +205,9 @@ function crossKeyProblems(env: Record<string, string | undefined>, role: 'bot' |
     const missing = ['MicrosoftAppId', 'MicrosoftAppPassword'].filter((k) => !val(k));
     problems.push(`${missing.join(', ')}: required when AZURE_SUBSCRIPTION_IDS is set (Azure mode never runs without inbound Bot Framework auth; or set MicrosoftAppType=UserAssignedMSI with MicrosoftAppId and MicrosoftAppTenantId)`);
   }
-  if (val('NETPILOT_STORE') === 'azure' && !val('AZURE_STORAGE_CONNECTION_STRING') && !val('AZURE_STORAGE_ACCOUNT_URL')) {
-    problems.push('AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_ACCOUNT_URL: required when NETPILOT_STORE is azure');
+  if (val('NETPILOT_STORE') === 'azure') {
+    const storeProblem = azureStoreProblem({ connectionString: val('AZURE_STORAGE_CONNECTION_STRING'), accountUrl: val('AZURE_STORAGE_ACCOUNT_URL') });
+    if (storeProblem) problems.push(storeProblem);
   }
   if (val('AZURE_CLIENT_SECRET') && !val('AZURE_CLIENT_ID')) {
     problems.push('AZURE_CLIENT_ID: required when AZURE_CLIENT_SECRET is set (the service principal it belongs to)');

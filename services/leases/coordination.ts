@@ -6,14 +6,15 @@ import type { TableClient } from '@azure/data-tables';
 import type { BlobServiceClient } from '@azure/storage-blob';
 import type { TokenCredential } from '@azure/core-auth';
 import type { ChoiceTokenStore } from '../store/choice-store.ts';
+import { loopbackHttp, tableEndpoint } from '../store/azure/options.ts';
 import { openSqliteChoiceStore } from '../store/sqlite-choices.ts';
 import { createLocalLeases } from './local-leases.ts';
 import type { OperationLeases } from './types.ts';
 
 /** Blob container of the operation leases (deploy/main.bicep creates it). */
 export const LEASE_CONTAINER = 'netpilot-leases';
-/** Table of the choice tokens (deploy/main.bicep creates it). */
-export const CHOICE_TABLE = 'choices';
+/** Table of the choice tokens, next to the store's `netpilot*` tables (deploy/main.bicep creates it). */
+export const CHOICE_TABLE = 'netpilotChoices';
 
 /** Where the shared state lives (the `store` part of the config). */
 export interface CoordinationSettings {
@@ -31,13 +32,11 @@ export interface Coordination {
   close(): void;
 }
 
-/** Blob and table endpoints of an account URL given as either (`https://acct.blob.core.windows.net`). */
-export function storageEndpoints(accountUrl: string): { blob: string; table: string } {
-  const url = new URL(accountUrl);
-  const host = url.hostname;
-  if (!/\.(blob|table)\./.test(host)) throw new Error(`AZURE_STORAGE_ACCOUNT_URL: expected a blob or table endpoint, got ${url.origin}`);
-  const at = (svc: string): string => `${url.protocol}//${host.replace(/\.(blob|table)\./, `.${svc}.`)}${url.port ? `:${url.port}` : ''}`;
-  return { blob: at('blob'), table: at('table') };
+/** The blob endpoint of an account URL (a table endpoint becomes the blob one; the store checked its shape). */
+export function blobEndpoint(accountUrl: string): string {
+  const u = new URL(accountUrl);
+  u.hostname = u.hostname.replace(/^([a-z0-9]+)\.table\./i, '$1.blob.');
+  return u.origin;
 }
 
 /** Opens the coordination of `settings`; `credential` is used with an account URL (managed identity). */
@@ -48,7 +47,7 @@ export async function openCoordination(settings: CoordinationSettings,
     return { kind: 'sqlite', leases: createLocalLeases({ periodSeconds: o.leaseSeconds }), choices, close: () => choices.close() };
   }
   const [{ TableClient }, { BlobServiceClient }, { azureChoiceStore }, { createBlobLeases }] = await Promise.all([
-    import('@azure/data-tables'), import('@azure/storage-blob'), import('../store/azure-choices.ts'), import('./blob-leases.ts')]);
+    import('@azure/data-tables'), import('@azure/storage-blob'), import('../store/azure/choices.ts'), import('./blob-leases.ts')]);
   const build = (blobs: BlobServiceClient, table: TableClient): Coordination => ({
     kind: 'azure',
     leases: createBlobLeases({ container: blobs.getContainerClient(LEASE_CONTAINER), periodSeconds: o.leaseSeconds }),
@@ -56,12 +55,12 @@ export async function openCoordination(settings: CoordinationSettings,
     close: () => undefined,
   });
   if (settings.connectionString) {
-    const insecure = /DefaultEndpointsProtocol=http;|Endpoint=http:\/\/127\.0\.0\.1/i.test(settings.connectionString);
+    const insecure = loopbackHttp(settings.connectionString);
     return build(BlobServiceClient.fromConnectionString(settings.connectionString),
       TableClient.fromConnectionString(settings.connectionString, CHOICE_TABLE, { allowInsecureConnection: insecure }));
   }
   if (!settings.accountUrl || !o.credential) throw new Error('NETPILOT_STORE=azure needs AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_ACCOUNT_URL');
-  const endpoints = storageEndpoints(settings.accountUrl);
   const credential = await o.credential();
-  return build(new BlobServiceClient(endpoints.blob, credential), new TableClient(endpoints.table, CHOICE_TABLE, credential));
+  return build(new BlobServiceClient(blobEndpoint(settings.accountUrl), credential),
+    new TableClient(tableEndpoint(settings.accountUrl), CHOICE_TABLE, credential));
 }

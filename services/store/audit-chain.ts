@@ -3,6 +3,8 @@
 // the chain from there on; `verifyAuditChain` finds the first row where it breaks.
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import type { AuditEntry, AuditNote } from '../approval/types.ts';
+import type { StoredAuditEntry } from './types.ts';
 
 type Db = Database.Database;
 
@@ -75,9 +77,12 @@ export type AuditBreak =
   | { id: 'content-changed' }
   | { id: 'tail-removed'; from: number; to: number };
 
-/** Walks the whole trail in seq order and returns the first entry whose chain does not hold. */
-export function verifyAuditChain(db: Db): AuditChainResult {
-  const rows = db.prepare('SELECT * FROM audit ORDER BY seq').all() as (AuditRowFields & { prev_hash: string | null; hash: string | null })[];
+/** A stored row with its chain columns, as `verifyAuditRows` reads it. */
+export type ChainedAuditRow = AuditRowFields & { prev_hash: string | null; hash: string | null };
+
+/** Walks the rows (in seq order) and returns the first entry whose chain does not hold. `counter` is the
+ * highest seq ever handed out, when the store keeps one: a removed tail leaves no hole in the chain. */
+export function verifyAuditRows(rows: readonly ChainedAuditRow[], counter?: number): AuditChainResult {
   let prev = GENESIS_HASH;
   let prevSeq = 0;
   for (const row of rows) {
@@ -92,12 +97,57 @@ export function verifyAuditChain(db: Db): AuditChainResult {
     prev = row.hash;
     prevSeq = row.seq;
   }
-  // A removed tail leaves no hole in the chain; SQLite's AUTOINCREMENT counter still remembers it.
-  const counter = db.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'audit'`).get() as { seq: number } | undefined;
-  if (counter && counter.seq > prevSeq) {
-    return { ok: false, entries: rows.length, seq: prevSeq + 1, at: rows.at(-1)?.at ?? '-', reason: `entries #${prevSeq + 1}..#${counter.seq} were removed from the end of the trail`,
-      why: { id: 'tail-removed', from: prevSeq + 1, to: counter.seq } };
+  if (counter !== undefined && counter > prevSeq) {
+    return { ok: false, entries: rows.length, seq: prevSeq + 1, at: rows.at(-1)?.at ?? '-', reason: `entries #${prevSeq + 1}..#${counter} were removed from the end of the trail`,
+      why: { id: 'tail-removed', from: prevSeq + 1, to: counter } };
   }
   const last = rows.at(-1);
   return { ok: true, entries: rows.length, ...(last ? { last: { seq: last.seq, at: last.at, hash: last.hash! } } : {}) };
+}
+
+/** Walks the whole SQLite trail in seq order and returns the first entry whose chain does not hold. */
+export function verifyAuditChain(db: Db): AuditChainResult {
+  const rows = db.prepare('SELECT * FROM audit ORDER BY seq').all() as ChainedAuditRow[];
+  // SQLite's AUTOINCREMENT counter remembers a removed tail.
+  const counter = db.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'audit'`).get() as { seq: number } | undefined;
+  return verifyAuditRows(rows, counter?.seq);
+}
+
+/** Prefix of a `detail` column that holds an audit note as JSON (older rows hold plain English text). */
+const NOTE_PREFIX = '{"note":';
+
+/** The row fields of a new entry with sequence number `seq`: its note as JSON in `detail`, else its
+ * plain text. The chain hashes `detail` as stored. */
+export function auditRowOf(e: AuditEntry, seq: number): AuditRowFields {
+  return {
+    seq, kind: e.kind, request_id: e.requestId, cluster_id: e.clusterId, at: e.at,
+    actor_id: e.actor?.id ?? null, actor_name: e.actor?.name ?? null, report_hash: e.reportHash ?? null,
+    etag: e.eTag ?? null, operation: e.operation ?? null, detail: e.note ? JSON.stringify({ note: e.note }) : (e.detail ?? null),
+  };
+}
+
+/** The note in a `detail` column, or undefined for plain (older) text. */
+function storedNote(detail: string): AuditNote | undefined {
+  if (!detail.startsWith(NOTE_PREFIX)) return undefined;
+  try {
+    const parsed = JSON.parse(detail) as { note?: AuditNote };
+    return parsed.note && typeof parsed.note === 'object' && typeof parsed.note.id === 'string' ? parsed.note : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The entry a stored row holds (absent columns: absent fields). */
+export function auditEntryOf(r: AuditRowFields): StoredAuditEntry {
+  const e: StoredAuditEntry = { seq: r.seq, kind: r.kind as AuditEntry['kind'], requestId: r.request_id, clusterId: r.cluster_id, at: r.at };
+  if (r.actor_id !== null) e.actor = { id: r.actor_id, name: r.actor_name ?? '' };
+  if (r.report_hash !== null) e.reportHash = r.report_hash;
+  if (r.etag !== null) e.eTag = r.etag;
+  if (r.operation !== null) e.operation = r.operation;
+  if (r.detail !== null) {
+    const note = storedNote(r.detail);
+    if (note) e.note = note;
+    else e.detail = r.detail;
+  }
+  return e;
 }

@@ -2,8 +2,10 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { ApprovalRequest, AuditEntry, AuditNote, RequestState } from '../approval/types.ts';
-import { auditEntryHash, lastAuditHash, nextAuditSeq, verifyAuditChain, type AuditChainResult, type AuditRowFields } from './audit-chain.ts';
+import type { ApprovalRequest, AuditEntry, RequestState } from '../approval/types.ts';
+import {
+  auditEntryHash, auditEntryOf, auditRowOf, lastAuditHash, nextAuditSeq, verifyAuditChain, type AuditChainResult, type AuditRowFields,
+} from './audit-chain.ts';
 import { MIGRATIONS, type Migration } from './migrations.ts';
 import type {
   AuditStore, ConversationStore, LockHolder, LockStore, Milestone, MilestoneStore, OperationRecord, OperationStore,
@@ -167,56 +169,17 @@ function lockStore(db: Db): LockStore {
   };
 }
 
-/** Prefix of a `detail` column that holds an audit note as JSON (older rows hold plain English text). */
-const NOTE_PREFIX = '{"note":';
-
-/** The `detail` column of a new entry: its note as JSON, else its plain text. The chain hashes this column as stored. */
-function storedDetail(e: AuditEntry): string | null {
-  if (e.note) return JSON.stringify({ note: e.note });
-  return e.detail ?? null;
-}
-
-/** The note in a `detail` column, or undefined for plain (older) text. */
-function storedNote(detail: string): AuditNote | undefined {
-  if (!detail.startsWith(NOTE_PREFIX)) return undefined;
-  try {
-    const parsed = JSON.parse(detail) as { note?: AuditNote };
-    return parsed.note && typeof parsed.note === 'object' && typeof parsed.note.id === 'string' ? parsed.note : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function auditStore(db: Db): AuditStore {
   const ins = db.prepare(`INSERT INTO audit (seq, kind, request_id, cluster_id, at, actor_id, actor_name, report_hash, etag, operation, detail, prev_hash, hash)
     VALUES (@seq, @kind, @request_id, @cluster_id, @at, @actor_id, @actor_name, @report_hash, @etag, @operation, @detail, @prev_hash, @hash)`);
   // Append only, chained: the row's hash covers its fields and the previous row's hash (audit-chain.ts).
   const appendChained = db.transaction((e: AuditEntry): number => {
-    const row: AuditRowFields = {
-      seq: nextAuditSeq(db), kind: e.kind, request_id: e.requestId, cluster_id: e.clusterId, at: e.at,
-      actor_id: e.actor?.id ?? null, actor_name: e.actor?.name ?? null, report_hash: e.reportHash ?? null,
-      etag: e.eTag ?? null, operation: e.operation ?? null, detail: storedDetail(e),
-    };
+    const row = auditRowOf(e, nextAuditSeq(db));
     const prev = lastAuditHash(db);
     ins.run({ ...row, prev_hash: prev, hash: auditEntryHash(row, prev) });
     return row.seq;
   });
-  const toEntry = (r: Row): StoredAuditEntry => {
-    const e: StoredAuditEntry = {
-      seq: r.seq as number, kind: r.kind as AuditEntry['kind'], requestId: r.request_id as string,
-      clusterId: r.cluster_id as string, at: r.at as string,
-    };
-    if (r.actor_id !== null) e.actor = { id: r.actor_id as string, name: (r.actor_name as string | null) ?? '' };
-    if (r.report_hash !== null) e.reportHash = r.report_hash as string;
-    if (r.etag !== null) e.eTag = r.etag as string;
-    if (r.operation !== null) e.operation = r.operation as string;
-    if (r.detail !== null) {
-      const note = storedNote(r.detail as string);
-      if (note) e.note = note;
-      else e.detail = r.detail as string;
-    }
-    return e;
-  };
+  const toEntry = (r: Row): StoredAuditEntry => auditEntryOf(r as unknown as AuditRowFields);
   const byCluster = db.prepare('SELECT * FROM audit WHERE lower(cluster_id) = ? ORDER BY seq');
   const byRequest = db.prepare('SELECT * FROM audit WHERE request_id = ? ORDER BY seq');
   return {

@@ -7,7 +7,7 @@ import { TableClient } from '@azure/data-tables';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPendingChoices } from '../../../bot/actions/pending-choices.ts';
 import { startAzurite, type AzuriteInstance } from '../../../emulator/azurite.ts';
-import { azureChoiceStore } from '../../../services/store/azure-choices.ts';
+import { azureChoiceStore } from '../../../services/store/azure/choices.ts';
 import { memoryChoiceStore, type ChoiceTokenStore } from '../../../services/store/choice-store.ts';
 import { openSqliteChoiceStore } from '../../../services/store/sqlite-choices.ts';
 import { openStore } from '../../../services/store/index.ts';

@@ -1,8 +1,8 @@
 // ChoiceTokenStore on Azure Table Storage (NETPILOT_STORE=azure): one entity per token in the
-// `choices` table (partition = conversation id hash-free: one partition, tokens are random GUIDs).
+// `netpilotChoices` table (coordination.ts; one partition: tokens are random GUIDs).
 // A duplicate token is a 409 from createEntity; expired entities are ignored on read and deleted then.
 import type { TableClient } from '@azure/data-tables';
-import type { ChoiceTokenStore } from './choice-store.ts';
+import type { ChoiceTokenStore } from '../choice-store.ts';
 
 const PARTITION = 'choice';
 const statusOf = (err: unknown): number | undefined => (err as { statusCode?: number }).statusCode;
