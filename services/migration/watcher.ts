@@ -64,7 +64,7 @@ export interface WatcherDeps {
   httpClient?: HttpClient;
   /** One watcher per operation across instances; absent = this process is the only watcher. */
   leases?: OperationLeases;
-  /** Seconds between scans for running operations with a free lease (default: half the lease period). */
+  /** Seconds between scans for running operations with a free lease (default: a tenth of the lease period, at least 1). */
   takeoverSeconds?: number;
   /** Called when this instance took over an operation another instance watched (metrics, logs). */
   onTakeover?: (operationId: string) => void;
@@ -106,6 +106,8 @@ export class ProgressWatcher {
   private readonly stallMs: number;
   private readonly http: HttpClient;
   private readonly loops = new Map<string, Promise<void>>();
+  /** Operations whose loop runs now (with leases: whose lease this instance holds). */
+  private readonly active = new Set<string>();
   /** Milestones this watcher claimed (`operationId:key`): only these, and claims older than this
    * watcher (a process that died), are delivered again; a fresh claim of another is in flight. */
   private readonly mine = new Set<string>();
@@ -149,7 +151,8 @@ export class ProgressWatcher {
    * `watch` (which takes each only when its lease is free: the instance that watched it died). */
   startTakeover(): void {
     if (!this.deps.leases || this.takeoverTimer || this.abort.signal.aborted) return;
-    const everyMs = Math.max(250, (this.deps.takeoverSeconds ?? this.deps.leases.periodSeconds / 2) * 1000);
+    // A tenth of the lease period by default: a dead instance's migration is taken over soon after its lease expires.
+    const everyMs = Math.max(250, (this.deps.takeoverSeconds ?? Math.max(1, this.deps.leases.periodSeconds / 10)) * 1000);
     this.takeoverTimer = setInterval(() => this.scan(), everyMs);
     this.takeoverTimer.unref?.();
   }
@@ -166,9 +169,9 @@ export class ProgressWatcher {
     for (const op of running) if (!this.loops.has(op.id)) this.watch(op.id, 'takeover');
   }
 
-  /** Operation ids being watched now. */
+  /** Operation ids being watched now (with leases: only those whose lease this instance holds). */
   watching(): string[] {
-    return [...this.loops.keys()];
+    return [...this.active];
   }
 
   /** Resolves when every loop has ended (operations finished or watcher stopped). */
@@ -186,18 +189,27 @@ export class ProgressWatcher {
 
   /** The loop of one operation, under its lease when there are leases. */
   private async leased(operationId: string, reason: WatchReason): Promise<void> {
-    if (!this.keeper) return this.loop(operationId, this.abort.signal);
+    if (!this.keeper) {
+      this.active.add(operationId);
+      try {
+        return await this.loop(operationId, this.abort.signal);
+      } finally {
+        this.active.delete(operationId);
+      }
+    }
     const lost = await this.keeper.hold(operationId);
     if (!lost) return;
     try {
       const op = this.deps.store.operations.get(operationId);
       if (!op || op.status !== 'running') return;
+      this.active.add(operationId);
       if (reason !== 'started') {
         this.deps.notifier.adopt?.(this.info(op));
         if (reason === 'takeover') this.deps.onTakeover?.(operationId);
       }
       await this.loop(operationId, AbortSignal.any([this.abort.signal, lost]));
     } finally {
+      this.active.delete(operationId);
       await this.keeper.drop(operationId);
     }
   }
