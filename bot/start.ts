@@ -123,6 +123,7 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
       store, clock, readNodes: kube.readNodes,
       containerService: (sub, purpose) => backend.clients.containerService(sub, purpose),
       onStarted: (op) => watcher?.watch(op.id),
+      leases: coordination.leases,
       onError: (err, context) => logger.warn({ ...context, err }, 'migration runner problem'),
       onRefused: (request, result) => {
         logger.warn({ requestId: request.id, code: result.code, httpStatus: result.httpStatus }, 'update refused by Azure');
