@@ -1,6 +1,7 @@
 // Structured JSON logs (pino). Authorization headers, tokens and secrets are redacted.
 import { randomBytes } from 'node:crypto';
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { activeTraceId } from '../services/telemetry/turn.ts';
 
 export type { Logger } from 'pino';
 
@@ -33,7 +34,8 @@ export function createLogger(opts: { level?: string; destination?: DestinationSt
   );
 }
 
-/** A short id a user can quote and an operator can find in the logs. */
+/** An id a user can quote and an operator can find in the logs: the trace id of the current turn
+ * when telemetry is on (so it finds the trace too), else a short random id. */
 export function newCorrelationId(): string {
-  return randomBytes(6).toString('hex');
+  return activeTraceId() ?? randomBytes(6).toString('hex');
 }

@@ -17,6 +17,7 @@ import { readJsonBody } from './activity-body.ts';
 import { ADAPTIVE_CARD_ACTION_INVOKE, authenticationView, checkActivity } from './activity-schema.ts';
 import { clearLanguage } from './commands/parser.ts';
 import { messages, replyLocale } from './i18n/index.ts';
+import { inTurnSpan } from '../services/telemetry/turn.ts';
 import { newCorrelationId, type Logger } from './logger.ts';
 import type { BotConfig, BotServices } from './ports.ts';
 import { NetPilotBot } from './teams-bot.ts';
@@ -162,7 +163,7 @@ export function createBotServer(options: BotServerOptions): BotServer {
       }
       const header = req.headers.authorization;
       const authHeader = typeof header === 'string' ? header : '';
-      const result = await adapter.processHttp(read.value, authHeader, (context) => bot.run(context), logger);
+      const result = await inTurnSpan(() => adapter.processHttp(read.value, authHeader, (context) => bot.run(context), logger), (r) => r.status);
       if (result.body === undefined) {
         res.status(result.status);
         res.end();

@@ -9,13 +9,18 @@ import { livePreflight } from '../services/approval/live-preflight.ts';
 import { policyFromConfig } from '../services/approval/policy.ts';
 import { ApprovalService } from '../services/approval/service.ts';
 import { openBackend, type Backend, type BackendOverrides, type EmulatorStarter } from '../services/azure/backend.ts';
+import { createDefaultCredential } from '../services/azure/clients.ts';
+import { openCoordination } from '../services/leases/coordination.ts';
 import type { NetPilotConfig } from '../services/config.ts';
 import { createKubeReaders } from '../services/migration/node-reader.ts';
 import { MigrationRunner } from '../services/migration/runner.ts';
 import { ProgressWatcher } from '../services/migration/watcher.ts';
-import { runPreflight } from '../services/preflight/run-preflight.ts';
+import { runPreflight as purePreflight } from '../services/preflight/run-preflight.ts';
+import { countLeaseTakeover, countingPreflight, observeGauges } from '../services/telemetry/instruments.ts';
+import type { TelemetryOverrides } from '../services/telemetry/sdk.ts';
 import { openConfiguredStore } from '../services/store/index.ts';
 import type { Store } from '../services/store/types.ts';
+import { createPendingChoices } from './actions/pending-choices.ts';
 import { AccessGate } from './approval/access-gate.ts';
 import { ApprovalDesk } from './approval/approval-desk.ts';
 import { CARD_KIT } from './card-kit.ts';
@@ -59,7 +64,12 @@ export interface StartOptions {
   credentialConstructors?: BackendOverrides['credentialConstructors'];
   /** Inbound/outbound Bot Framework auth (default: built from `config.bot`); tests pass a local JWT rig. */
   botFrameworkAuthentication?: BotFrameworkAuthentication;
+  /** Telemetry exporter/reader of a test (default: `config.telemetry`). */
+  telemetry?: TelemetryOverrides;
 }
+
+/** Request states the gauge reports (open ones: terminal states only grow). */
+const OPEN_STATES = ['pending', 'approved', 'starting', 'running'] as const;
 
 /** Why the Agents Playground must not start, or undefined in demo mode: it sends no token and runs
  * with the bot's users, so never under production rules nor with inbound auth on. */
@@ -88,8 +98,19 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
   };
 
   try {
+    // Telemetry first, so every span and metric of this instance is recorded (off: nothing loads).
+    if (config.telemetry.exporter !== 'off' || options.telemetry) {
+      const { startTelemetry } = await import('../services/telemetry/sdk.ts');
+      const telemetry = await startTelemetry(config.telemetry, { instance: `${process.pid}`, ...options.telemetry });
+      cleanups.push(() => telemetry.shutdown());
+    }
+    const runPreflight = countingPreflight(purePreflight);
     const store = await openConfiguredStore(config, { logger, credentialConstructors: options.credentialConstructors });
     cleanups.push(() => store.close());
+    // Shared with the other instances (NETPILOT_STORE=azure): operation leases and choice tokens.
+    const coordination = await openCoordination(config.store, { dataDir: config.dataDir, leaseSeconds: config.leaseSeconds,
+      credential: () => createDefaultCredential(config.azureEnvironment, config.azureIdentity, options.credentialConstructors) });
+    cleanups.push(() => coordination.close());
     const backend = await openBackend(config, options.startEmulator ?? startEmulator, logger, { credentialConstructors: options.credentialConstructors });
     cleanups.push(() => backend.close());
     // Real Azure: one ARM token now, or a clear UserError naming the identity settings (never a bot that cannot read).
@@ -106,6 +127,7 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
       store, clock, readNodes: kube.readNodes,
       containerService: (sub, purpose) => backend.clients.containerService(sub, purpose),
       onStarted: (op) => watcher?.watch(op.id),
+      leases: coordination.leases,
       onError: (err, context) => logger.warn({ ...context, err }, 'migration runner problem'),
       onRefused: (request, result) => {
         logger.warn({ requestId: request.id, code: result.code, httpStatus: result.httpStatus }, 'update refused by Azure');
@@ -136,6 +158,7 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
         allowedTenants: config.allowedTenants, progressStatus: createProgressStatus(store), readiness,
       },
       logger,
+      choices: createPendingChoices({ store: coordination.choices }),
       ...(options.botFrameworkAuthentication ? { botFrameworkAuthentication: options.botFrameworkAuthentication } : {}),
       health: () => ({ azure: backend.mode }),
     });
@@ -147,6 +170,11 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
       // The emulator compresses time: a stall is measured in emulated minutes there.
       stallMinutes: config.azureMode === 'emulator-in-process' ? 20 / config.emulatorSpeed : 20,
       onError: (err, context) => logger.warn({ ...context, err }, 'progress watcher problem'),
+      leases: coordination.leases,
+      onTakeover: (operationId) => {
+        countLeaseTakeover();
+        logger.info({ operationId }, 'took over a migration whose instance stopped');
+      },
     });
     watcher = progress;
     const digest = new DigestScheduler({
@@ -157,6 +185,10 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
       await digest.stop();
       await bot.bot.backgroundIdle();
     });
+    cleanups.push(observeGauges({
+      requestsByState: () => Object.fromEntries(OPEN_STATES.map((st) => [st, store.requests.listByState([st]).length])),
+      runningMigrations: () => store.operations.listRunning().length,
+    }));
     cleanups.push(async () => {
       await approvals.drain();
       await deskReady.idle();
@@ -168,6 +200,8 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
     const recovered = await runner.recover();
     const resumed = progress.resumeAll();
     if (recovered.length > 0 || resumed.length > 0) logger.info({ recovered: recovered.length, resumed: resumed.length }, 'resumed migrations');
+    // Several instances: migrations of an instance that died are taken over when their lease expires.
+    if (coordination.kind === 'azure') progress.startTakeover();
     // Auth off (demo) is reachable from this machine alone; only authenticated Azure mode listens on all interfaces.
     const host = config.bot.appId && config.azureMode === 'azure' ? '0.0.0.0' : '127.0.0.1';
     const { url, port } = await bot.listen(options.port ?? config.port, host);

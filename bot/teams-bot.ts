@@ -23,6 +23,7 @@ import { pinnedLocale } from './commands/language.ts';
 import { withPermissions } from './commands/permissions.ts';
 import { buildCommandRegistry, COMMAND_HANDLERS } from './commands/registry.ts';
 import { messages, replyLocale, type Locale } from './i18n/index.ts';
+import { markTurn } from '../services/telemetry/turn.ts';
 import { newCorrelationId, type Logger } from './logger.ts';
 import type { BotServices, TeamsUser } from './ports.ts';
 
@@ -203,6 +204,8 @@ export class NetPilotBot extends TeamsActivityHandler {
     const locale = replyLocale(clearLanguage(text), activity.locale, pinnedLocale(this.services.settings, userInfo(activity)));
     const handler = this.commands.get(command.intent);
     if (!handler) throw new Error(`no handler for intent ${command.intent}`);
+    markTurn({ command: command.intent, activityType: 'message', channelId: activity.channelId,
+      conversationType: activity.conversation?.conversationType, locale });
     this.logger.info(
       { intent: command.intent, conversationId: activity.conversation?.id, activityId: activity.id, locale },
       'command',
@@ -253,6 +256,9 @@ export class NetPilotBot extends TeamsActivityHandler {
     const locale: Locale = replyLocale(undefined, activity.locale, pinnedLocale(this.services.settings, userInfo(activity)));
     const verb = invokeValue?.action?.verb;
     const handler = typeof verb === 'string' ? this.actions.get(verb) : undefined;
+    // Only a registered verb names the span: anything else is arbitrary input.
+    markTurn({ verb: handler ? handler.verb : 'unknown', activityType: 'invoke', channelId: activity.channelId,
+      conversationType: activity.conversation?.conversationType, locale });
     this.logger.info({ verb, conversationId: activity.conversation?.id, activityId: activity.id }, 'card action');
     if (!handler) {
       const m = messages(locale);

@@ -78,6 +78,11 @@ export interface NetPilotConfig {
   store: { kind: 'sqlite' | 'azure'; connectionString?: string; accountUrl?: string };
   /** `NETPILOT_DIGEST_DAY` / `NETPILOT_DIGEST_HOUR`: when the weekly readiness digest is posted (UTC). */
   digest: DigestSchedule;
+  /** `NETPILOT_LEASE_SECONDS`: lease period of an operation's watcher (blob leases: 15-60 s). */
+  leaseSeconds: number;
+  /** OpenTelemetry: Azure Monitor when `APPLICATIONINSIGHTS_CONNECTION_STRING` (secret) is set,
+   * else `NETPILOT_OTEL` (`console` or `otlp`, OTLP settings from the standard `OTEL_*` variables); off by default. */
+  telemetry: { exporter: 'off' | 'console' | 'otlp' | 'azure-monitor'; connectionString?: string };
 }
 
 /** Options a composition root may pass to `loadConfig` (defaults that differ per entry point). */
@@ -102,7 +107,7 @@ export class ConfigError extends UserError {
 }
 
 /** Variables whose values are secrets: their values never appear in messages. */
-const SECRET_KEYS = new Set(['MicrosoftAppPassword', 'AZURE_CLIENT_SECRET', 'AZURE_STORAGE_CONNECTION_STRING']);
+const SECRET_KEYS = new Set(['MicrosoftAppPassword', 'AZURE_CLIENT_SECRET', 'AZURE_STORAGE_CONNECTION_STRING', 'APPLICATIONINSIGHTS_CONNECTION_STRING']);
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
@@ -194,6 +199,9 @@ const envSchema = z.object({
   AZURE_STORAGE_ACCOUNT_URL: opt(z.url({ protocol: /^https?$/, error: 'expected an http(s):// URL' })),
   NETPILOT_DIGEST_DAY: weekday,
   NETPILOT_DIGEST_HOUR: int(0, 23),
+  NETPILOT_LEASE_SECONDS: int(1, 60),
+  NETPILOT_OTEL: opt(z.enum(['off', 'console', 'otlp'], { error: 'expected off, console or otlp' })),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: opt(z.string()),
 });
 
 /** Cross-variable rules, checked on the raw values so they are reported even when other keys are bad. */
@@ -281,6 +289,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     azureIdentity: { clientId: e.AZURE_CLIENT_ID, tenantId: e.AZURE_TENANT_ID, clientSecret: e.AZURE_CLIENT_SECRET },
     store: { kind: e.NETPILOT_STORE ?? 'sqlite', connectionString: e.AZURE_STORAGE_CONNECTION_STRING, accountUrl: e.AZURE_STORAGE_ACCOUNT_URL },
     digest: { day: e.NETPILOT_DIGEST_DAY ?? DEFAULT_DIGEST_SCHEDULE.day, hour: e.NETPILOT_DIGEST_HOUR ?? DEFAULT_DIGEST_SCHEDULE.hour },
+    leaseSeconds: e.NETPILOT_LEASE_SECONDS ?? 30,
+    telemetry: e.NETPILOT_OTEL === 'off' ? { exporter: 'off' }
+      : e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { exporter: 'azure-monitor', connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING }
+        : { exporter: e.NETPILOT_OTEL ?? 'off' },
   };
 }
 
@@ -301,6 +313,7 @@ export function describeConfig(config: NetPilotConfig): string {
     `allowedTenants=${list(config.allowedTenants)} viewers=${list(config.viewers)} approvalChannel=${config.approvalChannel ?? '(unset)'}`,
     `runCommand=${config.runCommand} store=${config.store.kind} azureClientId=${config.azureIdentity.clientId ?? '(unset)'} azureClientSecret=${config.azureIdentity.clientSecret ? '(set)' : '(unset)'}`,
     `digest=${WEEKDAYS[config.digest.day].slice(0, 3)} ${String(config.digest.hour).padStart(2, '0')}:00 UTC`,
+    `leaseSeconds=${config.leaseSeconds} telemetry=${config.telemetry.exporter}`,
   ];
   return lines.join('\n');
 }

@@ -14,7 +14,7 @@ export const chooseClusterAction: ActionHandler = {
     const m = messages(ctx.locale);
     const data = dataSchema.safeParse(ctx.data);
     if (!data.success) return { text: m.choiceExpired };
-    const pending = ctx.choices.get(data.data.choice, ctx.conversation.id);
+    const pending = await ctx.choices.get(data.data.choice, ctx.conversation.id);
     if (!pending) return { text: m.choiceExpired };
     const parsed = parseCommand(pending.originalText);
     if (parsed.intent === 'unknown') return { text: m.choiceExpired };

@@ -1,6 +1,9 @@
-// Server-side memory behind the choose-a-cluster card: the card carries only an opaque token;
-// what it stands for (the cluster and the original command) stays here. Bounded and expiring.
+// The choose-a-cluster card carries only an opaque token; what it stands for (the cluster and the
+// original command) lives in a ChoiceTokenStore, so the click may land on any instance (issue 15).
+// Expiring; a token answers only in the conversation it was made for.
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { memoryChoiceStore, type ChoiceTokenStore } from '../../services/store/choice-store.ts';
 import type { ClusterRef } from '../ports.ts';
 
 /** What a choice token stands for. */
@@ -15,36 +18,35 @@ export interface PendingChoice {
 /** Tokens for choose-a-cluster buttons. */
 export interface PendingChoices {
   /** Stores the choice and returns the opaque token the card carries. */
-  put(choice: Omit<PendingChoice, 'createdAt'>): string;
+  put(choice: Omit<PendingChoice, 'createdAt'>): Promise<string>;
   /** The choice of a token, if it exists, has not expired and belongs to the conversation. */
-  get(token: string, conversationId: string): PendingChoice | undefined;
+  get(token: string, conversationId: string): Promise<PendingChoice | undefined>;
 }
 
-/** In-memory PendingChoices: at most `max` entries, each valid for `ttlMs`. */
-export function createPendingChoices(opts: { max?: number; ttlMs?: number; now?: () => number } = {}): PendingChoices {
-  const max = opts.max ?? 1000;
+const payloadSchema = z.object({
+  ref: z.object({ subscriptionId: z.string(), resourceGroup: z.string(), name: z.string(), id: z.string() }),
+  originalText: z.string(),
+});
+
+/** PendingChoices over `store` (default: in this process only), each valid for `ttlMs`. */
+export function createPendingChoices(opts: { store?: ChoiceTokenStore; ttlMs?: number; now?: () => number } = {}): PendingChoices {
+  const store = opts.store ?? memoryChoiceStore();
   const ttlMs = opts.ttlMs ?? 24 * 60 * 60 * 1000;
   const now = opts.now ?? Date.now;
-  const entries = new Map<string, PendingChoice>();
   return {
-    put(choice) {
+    async put(choice) {
       const token = randomUUID();
-      entries.set(token, { ...choice, createdAt: now() });
-      while (entries.size > max) {
-        const oldest = entries.keys().next().value;
-        if (oldest === undefined) break;
-        entries.delete(oldest);
-      }
+      const at = now();
+      await store.put({ token, conversationId: choice.conversationId, payload: { ref: choice.ref, originalText: choice.originalText },
+        createdAt: new Date(at).toISOString(), expiresAt: new Date(at + ttlMs).toISOString() });
       return token;
     },
-    get(token, conversationId) {
-      const entry = entries.get(token);
-      if (!entry) return undefined;
-      if (now() - entry.createdAt > ttlMs) {
-        entries.delete(token);
-        return undefined;
-      }
-      return entry.conversationId === conversationId ? entry : undefined;
+    async get(token, conversationId) {
+      const entry = await store.get(token, new Date(now()));
+      if (!entry || entry.conversationId !== conversationId) return undefined;
+      const payload = payloadSchema.safeParse(entry.payload);
+      if (!payload.success) return undefined;
+      return { ...payload.data, conversationId: entry.conversationId, createdAt: Date.parse(entry.createdAt) };
     },
   };
 }

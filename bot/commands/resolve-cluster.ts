@@ -23,16 +23,16 @@ export async function resolveCluster(ctx: CommandContext, mention: ClusterMentio
   }
   if (result.kind === 'found') return { ref: result.ref };
   if (result.kind === 'ambiguous') {
-    const candidates = result.candidates.map(({ subscriptionId, resourceGroup, name, id }) => ({
+    const candidates = await Promise.all(result.candidates.map(async ({ subscriptionId, resourceGroup, name, id }) => ({
       subscriptionId,
       resourceGroup,
       name,
-      id: ctx.choices.put({
+      id: await ctx.choices.put({
         ref: { subscriptionId, resourceGroup, name, id },
         originalText: ctx.text,
         conversationId: ctx.conversation.id,
       }),
-    }));
+    })));
     return {
       reply: {
         card: ctx.services.cards.chooseCluster({ query: mention.name, candidates, originalText: ctx.text, locale: ctx.locale }),

@@ -77,6 +77,8 @@ export function createProgressNotifier(deps: ProgressNotifierDeps): TeamsProgres
   const bornAt = Date.now();
   /** Posts of this process in flight (`operationId|key`), released when the post ends either way. */
   const posting = new Set<string>();
+  /** Operations this notifier adopted from another watcher (instance takeover), with when. */
+  const adoptedAt = new Map<string, number>();
 
   /** Claims a post: `post` when this sender must post it, `done` when it was posted, `busy` when
    * another sender claimed it and is posting it now. */
@@ -87,7 +89,7 @@ export function createProgressNotifier(deps: ProgressNotifierDeps): TeamsProgres
     const existing = store.milestones.get(operationId, key);
     if (existing?.state === 'done' || existing?.activityId) return 'done';
     if (existing) {
-      if (!mine.has(id) && Date.parse(existing.at) > bornAt) return 'busy';
+      if (!mine.has(id) && Date.parse(existing.at) > Math.max(bornAt, adoptedAt.get(operationId) ?? 0)) return 'busy';
       logger.warn({ operationId, key }, 'a post was claimed but not confirmed before: posting it again');
     } else if (!store.milestones.claim(operationId, key, { at: now().toISOString() })) {
       return store.milestones.get(operationId, key)?.state === 'done' ? 'done' : 'busy';
@@ -281,6 +283,10 @@ export function createProgressNotifier(deps: ProgressNotifierDeps): TeamsProgres
   };
 
   return {
+    adopt(op) {
+      adoptedAt.set(op.operationId, Date.now());
+    },
+
     async started(op, _key) {
       const st = stateOf(op);
       if (st.thread) await serial(st, async () => { await ensureCard(st); });
@@ -332,6 +338,7 @@ export function createProgressNotifier(deps: ProgressNotifierDeps): TeamsProgres
       }
       await serial(st, () => notices(st, 'end', outcome));
       ops.delete(op.operationId);
+      adoptedAt.delete(op.operationId);
     },
 
     async flush() {

@@ -1,6 +1,7 @@
 // Bounded retries of one Teams (Bot Connector) call on 429/412/502/504 with exponential backoff,
 // full jitter and Retry-After honoured (local-testing.md "Limits to respect").
 import { describeFailure } from '../../services/kubernetes/retry.ts';
+import { countTeamsRetry } from '../../services/telemetry/instruments.ts';
 
 /** Connector statuses worth retrying: throttled, precondition (concurrent update), gateway errors. */
 export const RETRY_STATUSES: ReadonlySet<number> = new Set([429, 412, 502, 504]);
@@ -44,6 +45,7 @@ export async function withTeamsRetry<T>(call: () => Promise<T>, options: RetryOp
       const backoff = Math.min(maxMs, baseMs * 2 ** (attempt - 1));
       const jittered = backoff / 2 + random() * (backoff / 2);
       const waitMs = Math.round(Math.max(jittered, (retryAfterSeconds ?? 0) * 1000));
+      countTeamsRetry(status);
       options.onRetry?.({ attempt, status, waitMs });
       await sleep(waitMs);
     }

@@ -8,6 +8,7 @@ import { createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
 import { UserError } from '../cluster/errors.ts';
 import type { AzureEnvironment } from '../config.ts';
 import type { KubeAccessSettings } from '../kubernetes/aks-reader.ts';
+import { telemetryPolicy } from '../telemetry/azure-policy.ts';
 import { readDeadlinePolicy, throttleDeadlinePolicy } from './read-deadline.ts';
 
 /** Retry settings of the SDK pipelines (429 with Retry-After, transient network errors, 5xx). */
@@ -141,9 +142,12 @@ export function createAzureClients(options: AzureClientsOptions): AzureClients {
   const tlsOptions = options.caPem ? { ca: options.caPem } : undefined;
   const retryOptions = { maxRetries: 4, maxRetryDelayInMs: 60_000, ...options.retry };
   // Reads honour a caller's read deadline (read-deadline.ts; no effect outside one). Writes never do.
+  // One span per attempt (telemetry/azure-policy.ts) on every client, reads and writes.
+  const spanPolicies = [{ policy: telemetryPolicy, position: 'perRetry' as const }];
   const readPolicies = [
     { policy: readDeadlinePolicy, position: 'perCall' as const },
     { policy: throttleDeadlinePolicy, position: 'perRetry' as const },
+    ...spanPolicies,
   ];
   const aks = new Map<string, ContainerServiceClient>();
   const net = new Map<string, NetworkManagementClient>();
@@ -158,7 +162,7 @@ export function createAzureClients(options: AzureClientsOptions): AzureClients {
         tlsOptions,
         // A write is sent once: a 429/5xx on a PUT goes back to the caller, never into a retry loop.
         retryOptions: purpose === 'read' ? retryOptions : { maxRetries: 0 },
-        ...(purpose === 'write' ? {} : { additionalPolicies: readPolicies }),
+        additionalPolicies: purpose === 'write' ? spanPolicies : readPolicies,
       });
       aks.set(key, client);
     }
@@ -185,7 +189,7 @@ export function createAzureClients(options: AzureClientsOptions): AzureClients {
   let pipelineClient: NetworkManagementClient | undefined;
   const listSubscriptions = async (): Promise<SubscriptionInfo[]> => {
     pipelineClient ??= new NetworkManagementClient(options.credential, '00000000-0000-0000-0000-000000000000', {
-      endpoint, credentialScopes: [options.scope], tlsOptions, retryOptions,
+      endpoint, credentialScopes: [options.scope], tlsOptions, retryOptions, additionalPolicies: spanPolicies,
     });
     const found: SubscriptionInfo[] = [];
     let url: string | undefined = `${endpoint}/subscriptions?api-version=${SUBSCRIPTIONS_API_VERSION}`;

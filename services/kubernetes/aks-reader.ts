@@ -112,7 +112,7 @@ export class AksKubernetesSession {
     const timeoutMs = this.settings.probeTimeoutMs ?? 3_000;
     const probeApis = createKubeApis(p.config, { token: p.token, timeoutMs });
     try {
-      await timed(() => probeApis.version.getCode(), timeoutMs);
+      await timed(() => probeApis.version.getCode(), timeoutMs, 'version');
       return { reachable: true };
     } catch (err) {
       const kind = classifyKubeFailure(err);

@@ -5,6 +5,7 @@ import {
   CoreV1Api, NetworkingV1Api, PolicyV1Api, VersionApi, createConfiguration, ServerConfiguration,
   type RequestContext, type SecurityAuthentication,
 } from '@kubernetes/client-node';
+import { clientSpan } from '../telemetry/spans.ts';
 import type { ClusterKubeconfig } from './kubeconfig.ts';
 import type { TokenSource } from './token.ts';
 
@@ -62,10 +63,12 @@ export function createKubeApis(config: ClusterKubeconfig, options: KubeClientOpt
   };
 }
 
-/** Runs one call, turning an aborted request (deadline) into a KubeTimeoutError. */
-export async function timed<T>(call: () => Promise<T>, timeoutMs = KUBE_CALL_TIMEOUT_MS): Promise<T> {
+/** Runs one call in a span (`kubernetes <what>`: status, throttled), turning an aborted request
+ * (deadline) into a KubeTimeoutError. */
+export async function timed<T>(call: () => Promise<T>, timeoutMs = KUBE_CALL_TIMEOUT_MS, what = 'call'): Promise<T> {
   try {
-    return await call();
+    // The client returns bodies only: a call that answered is a 2xx; failures carry their status.
+    return await clientSpan(`kubernetes ${what}`, { 'netpilot.kubernetes.call': what }, call, () => 200);
   } catch (err) {
     const e = err as { name?: unknown; type?: unknown } | undefined;
     if (e && (e.name === 'AbortError' || e.name === 'TimeoutError' || e.type === 'aborted')) throw new KubeTimeoutError(timeoutMs);

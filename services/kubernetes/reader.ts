@@ -72,7 +72,7 @@ async function readAll(type: string, fetchPage: (cont: string | undefined) => Pr
   const items: Record<string, unknown>[] = [];
   let cont: string | undefined;
   for (let page = 0; page < 10_000; page++) {
-    const result = await withRetry(() => timed(() => fetchPage(cont), timeoutMs), retry);
+    const result = await withRetry(() => timed(() => fetchPage(cont), timeoutMs, `list ${type}`), retry);
     items.push(...result.items.map((item) => wire(item, type)));
     cont = result.metadata?._continue || undefined;
     if (!cont) break;

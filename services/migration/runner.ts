@@ -13,6 +13,7 @@ import type { Executor } from '../approval/service.ts';
 import type { ApprovalRequest, RequestOutcome } from '../approval/types.ts';
 import type { NetworkProfileChange } from '../preflight/types.ts';
 import { describeFailure, parseRetryAfter } from '../kubernetes/retry.ts';
+import type { OperationLeases } from '../leases/types.ts';
 import type { OperationRecord, OriginalPool, Store } from '../store/types.ts';
 import { friendlyError, type ArmError } from './friendly-errors.ts';
 import type { NodeReader } from './node-reader.ts';
@@ -38,6 +39,9 @@ export interface RunnerDeps {
   onRefused?: (request: ApprovalRequest, result: Extract<RunResult, { status: 'refused' }>) => void;
   /** Logs a problem that did not stop the runner (never throws). */
   onError?: (err: unknown, context: { requestId: string; stage: string }) => void;
+  /** Several instances: the instance starting a request holds the lease `start:<request id>`, so the
+   * recovery of another instance leaves a start in progress alone (absent: one process). */
+  leases?: OperationLeases;
 }
 
 /** Why the runner sent nothing, or what refused the update. */
@@ -123,10 +127,24 @@ export class MigrationRunner implements Executor {
     const claimed = applyEvent(store, current.id, { type: 'claim' }, this.clock.now());
     if (!claimed.ok) return notApproved(request.id, claimed.request?.state);
     this.inflight.add(current.id);
+    const leased = await this.startLease(current.id);
     try {
       return await this.send(claimed.request);
     } finally {
       this.inflight.delete(current.id);
+      if (leased) await this.deps.leases?.release(startKey(current.id)).catch((err: unknown) => this.report(err, current.id, 'start-lease'));
+    }
+  }
+
+  /** Takes the start lease of a request (true when held; without leases, false). A lease that
+   * cannot be read does not stop a start this instance already claimed. */
+  private async startLease(requestId: string): Promise<boolean> {
+    if (!this.deps.leases) return false;
+    try {
+      return await this.deps.leases.acquire(startKey(requestId));
+    } catch (err) {
+      this.report(err, requestId, 'start-lease');
+      return false;
     }
   }
 
@@ -143,14 +161,17 @@ export class MigrationRunner implements Executor {
         results.push(await this.execute(request));
         continue;
       }
+      // Another live instance is starting it (it holds the start lease): leave it alone.
+      if (this.deps.leases && !(await this.startLease(request.id))) continue;
       const at = this.clock.now().toISOString();
-      if (!store.requests.update(request.id, request.version, { updatedAt: at })) continue; // another recoverer won
-      const mine = { ...request, version: request.version + 1, updatedAt: at };
       this.inflight.add(request.id);
       try {
+        if (!store.requests.update(request.id, request.version, { updatedAt: at })) continue; // another recoverer won
+        const mine = { ...request, version: request.version + 1, updatedAt: at };
         results.push(await this.resume(mine));
       } finally {
         this.inflight.delete(request.id);
+        await this.deps.leases?.release(startKey(request.id)).catch((err: unknown) => this.report(err, request.id, 'start-lease'));
       }
     }
     return results;
@@ -323,6 +344,11 @@ export class MigrationRunner implements Executor {
   private report(err: unknown, requestId: string, stage: string): void {
     try { this.deps.onError?.(err, { requestId, stage }); } catch { /* a logger must not stop the runner */ }
   }
+}
+
+/** Lease name of a request being started. */
+function startKey(requestId: string): string {
+  return `start:${requestId}`;
 }
 
 function notApproved(requestId: string, state: string | undefined): RunResult {

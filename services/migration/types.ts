@@ -127,4 +127,7 @@ export interface ProgressNotifier {
   /** Once per stall (no node changed for the stall threshold). */
   stalled(op: OperationInfo, stall: StallNotice, key: string): Promise<void>;
   finished(op: OperationInfo, outcome: MigrationOutcome, key: string): Promise<void>;
+  /** This instance now watches an operation another watcher (instance or earlier process) started:
+   * posts that watcher claimed but never confirmed before now are its to finish. */
+  adopt?(op: OperationInfo): void;
 }

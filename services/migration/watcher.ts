@@ -7,13 +7,18 @@
 // unreadable or inconclusive, the migration ends as `unknown` instead of being polled forever.
 // Progress maths: progress.ts; reading the operation URL: operation-status.ts (its rules:
 // operation-url.ts); outcomes: outcome.ts.
+// Several instances (issue 15): with `leases`, a loop runs only while this instance holds the
+// operation's lease (lease-keeper.ts); `startTakeover` periodically looks for running operations
+// nobody holds (their instance died) and takes them over, updating the same progress card.
 import type { ContainerServiceClient } from '@azure/arm-containerservice';
 import { createDefaultHttpClient, type HttpClient } from '@azure/core-rest-pipeline';
 import { applyEvent, systemClock, type Clock } from '../approval/apply.ts';
 import type { RequestOutcome } from '../approval/types.ts';
 import type { KubeNode } from '../cluster/types.ts';
 import { describeFailure } from '../kubernetes/retry.ts';
+import type { OperationLeases } from '../leases/types.ts';
 import type { OperationRecord, Store } from '../store/types.ts';
+import { LeaseKeeper } from './lease-keeper.ts';
 import type { NodeReader, PdbReader } from './node-reader.ts';
 import { readOperationStatus, type OperationRead, type OperationUrlState } from './operation-status.ts';
 import { originOf } from './operation-url.ts';
@@ -57,7 +62,16 @@ export interface WatcherDeps {
   /** Logs a problem once with context (never throws). */
   onError?: (err: unknown, context: { operationId: string; stage: string }) => void;
   httpClient?: HttpClient;
+  /** One watcher per operation across instances; absent = this process is the only watcher. */
+  leases?: OperationLeases;
+  /** Seconds between scans for running operations with a free lease (default: a tenth of the lease period, at least 1). */
+  takeoverSeconds?: number;
+  /** Called when this instance took over an operation another instance watched (metrics, logs). */
+  onTakeover?: (operationId: string) => void;
 }
+
+/** Why a loop starts: this instance started the operation, found it at start-up, or took it over. */
+export type WatchReason = 'started' | 'resume' | 'takeover';
 
 /** The watcher's own resumable state, kept in `operations.watcherState`. */
 interface WatcherState extends OperationUrlState {
@@ -92,6 +106,8 @@ export class ProgressWatcher {
   private readonly stallMs: number;
   private readonly http: HttpClient;
   private readonly loops = new Map<string, Promise<void>>();
+  /** Operations whose loop runs now (with leases: whose lease this instance holds). */
+  private readonly active = new Set<string>();
   /** Milestones this watcher claimed (`operationId:key`): only these, and claims older than this
    * watcher (a process that died), are delivered again; a fresh claim of another is in flight. */
   private readonly mine = new Set<string>();
@@ -99,6 +115,8 @@ export class ProgressWatcher {
   /** Origin of the ARM endpoint the clients use now (seen on the last cluster read). */
   private endpoint: string | undefined;
   private abort = new AbortController();
+  private readonly keeper: LeaseKeeper | undefined;
+  private takeoverTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(deps: WatcherDeps) {
     this.deps = deps;
@@ -111,25 +129,49 @@ export class ProgressWatcher {
     this.unknownAfterPolls = Math.max(1, deps.unknownAfterPolls ?? 20);
     this.stallMs = (deps.stallMinutes ?? 20) * 60_000;
     this.http = deps.httpClient ?? createDefaultHttpClient();
+    this.keeper = deps.leases ? new LeaseKeeper({ leases: deps.leases, onError: (err, c) => this.report(err, c.operationId, c.stage) }) : undefined;
   }
 
   /** Starts watching every running operation in the store; returns their ids. */
   resumeAll(): string[] {
     const ids = this.deps.store.operations.listRunning().map((op) => op.id);
-    for (const id of ids) this.watch(id);
+    for (const id of ids) this.watch(id, 'resume');
     return ids;
   }
 
-  /** Starts the poll loop of one operation (no-op when already watched or stopped). */
-  watch(operationId: string): void {
+  /** Starts the poll loop of one operation (no-op when already watched or stopped). With leases the
+   * loop first takes the operation's lease, and ends at once when another instance holds it. */
+  watch(operationId: string, reason: WatchReason = 'started'): void {
     if (this.loops.has(operationId) || this.abort.signal.aborted) return;
-    const loop = this.loop(operationId).finally(() => this.loops.delete(operationId));
+    const loop = this.leased(operationId, reason).finally(() => this.loops.delete(operationId));
     this.loops.set(operationId, loop);
   }
 
-  /** Operation ids being watched now. */
+  /** With leases: every `takeoverSeconds`, running operations not watched here are offered to
+   * `watch` (which takes each only when its lease is free: the instance that watched it died). */
+  startTakeover(): void {
+    if (!this.deps.leases || this.takeoverTimer || this.abort.signal.aborted) return;
+    // A tenth of the lease period by default: a dead instance's migration is taken over soon after its lease expires.
+    const everyMs = Math.max(250, (this.deps.takeoverSeconds ?? Math.max(1, this.deps.leases.periodSeconds / 10)) * 1000);
+    this.takeoverTimer = setInterval(() => this.scan(), everyMs);
+    this.takeoverTimer.unref?.();
+  }
+
+  /** One takeover scan (also called by tests). */
+  scan(): void {
+    let running: OperationRecord[];
+    try {
+      running = this.deps.store.operations.listRunning();
+    } catch (err) {
+      this.report(err, '*', 'takeover-scan');
+      return;
+    }
+    for (const op of running) if (!this.loops.has(op.id)) this.watch(op.id, 'takeover');
+  }
+
+  /** Operation ids being watched now (with leases: only those whose lease this instance holds). */
   watching(): string[] {
-    return [...this.loops.keys()];
+    return [...this.active];
   }
 
   /** Resolves when every loop has ended (operations finished or watcher stopped). */
@@ -139,12 +181,40 @@ export class ProgressWatcher {
 
   /** Stops all loops after their current poll; state stays in the store for the next watcher. */
   async stop(): Promise<void> {
+    if (this.takeoverTimer) clearInterval(this.takeoverTimer);
+    this.takeoverTimer = undefined;
     this.abort.abort();
     await this.idle();
   }
 
-  private async loop(operationId: string): Promise<void> {
-    const signal = this.abort.signal;
+  /** The loop of one operation, under its lease when there are leases. */
+  private async leased(operationId: string, reason: WatchReason): Promise<void> {
+    if (!this.keeper) {
+      this.active.add(operationId);
+      try {
+        return await this.loop(operationId, this.abort.signal);
+      } finally {
+        this.active.delete(operationId);
+      }
+    }
+    const lost = await this.keeper.hold(operationId);
+    if (!lost) return;
+    try {
+      const op = this.deps.store.operations.get(operationId);
+      if (!op || op.status !== 'running') return;
+      this.active.add(operationId);
+      if (reason !== 'started') {
+        this.deps.notifier.adopt?.(this.info(op));
+        if (reason === 'takeover') this.deps.onTakeover?.(operationId);
+      }
+      await this.loop(operationId, AbortSignal.any([this.abort.signal, lost]));
+    } finally {
+      this.active.delete(operationId);
+      await this.keeper.drop(operationId);
+    }
+  }
+
+  private async loop(operationId: string, signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
       let waitMs: number;
       try {
@@ -351,7 +421,8 @@ export class ProgressWatcher {
     const existing = milestones.get(op.id, k);
     if (existing?.state === 'done') return true;
     if (existing) {
-      const staleClaim = Date.parse(existing.at) <= this.bornAt;
+      // A claim older than this watcher, or than this instance's lease, was left by a watcher that died.
+      const staleClaim = Date.parse(existing.at) <= Math.max(this.bornAt, this.keeper?.heldSince(op.id) ?? 0);
       if (!this.mine.has(id) && !staleClaim) return false;
     } else if (!milestones.claim(op.id, k)) {
       return false;

@@ -176,6 +176,23 @@ describe('loadConfig', () => {
   });
 });
 
+describe('scale-out and telemetry settings', () => {
+  it('lease period and telemetry default to 30 s and off; a connection string selects Azure Monitor and stays secret', () => {
+    const d = loadConfig({});
+    expect(d.leaseSeconds).toBe(30);
+    expect(d.telemetry).toEqual({ exporter: 'off' });
+    expect(loadConfig({ NETPILOT_OTEL: 'console', NETPILOT_LEASE_SECONDS: '15' })).toMatchObject({ leaseSeconds: 15, telemetry: { exporter: 'console' } });
+    const secret = 'InstrumentationKey=11111111-2222-3333-4444-555555555555;IngestionEndpoint=https://x.example/';
+    const ai = loadConfig({ APPLICATIONINSIGHTS_CONNECTION_STRING: secret, NETPILOT_OTEL: 'otlp' });
+    expect(ai.telemetry).toEqual({ exporter: 'azure-monitor', connectionString: secret });
+    expect(describeConfig(ai)).not.toContain('InstrumentationKey');
+    expect(describeConfig(ai)).toContain('telemetry=azure-monitor');
+    expect(loadConfig({ APPLICATIONINSIGHTS_CONNECTION_STRING: secret, NETPILOT_OTEL: 'off' }).telemetry).toEqual({ exporter: 'off' });
+    expect(configError({ NETPILOT_OTEL: 'jaeger', NETPILOT_LEASE_SECONDS: '600' }).problems.map((p) => p.split(':')[0]).sort())
+      .toEqual(['NETPILOT_LEASE_SECONDS', 'NETPILOT_OTEL']);
+  });
+});
+
 describe('loadDotEnv', () => {
   it('merges .env under the given environment without mutating it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'np-env-'));

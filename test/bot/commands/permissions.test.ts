@@ -91,7 +91,7 @@ describe('command permissions', () => {
   it('a choose-a-cluster card runs the guarded handler: a non-viewer is refused', async () => {
     const ran: string[] = [];
     const choices = createPendingChoices();
-    const token = choices.put({ ref: { subscriptionId: 's', resourceGroup: 'rg', name: 'c', id: 'x' }, originalText: 'check c', conversationId: channel.id });
+    const token = await choices.put({ ref: { subscriptionId: 's', resourceGroup: 'rg', name: 'c', id: 'x' }, originalText: 'check c', conversationId: channel.id });
     const reply = await chooseClusterAction.handle({
       data: { choice: token }, commands: registry, locale: 'en', services: services(access(false, true), ran), conversation: channel, user, choices,
     });

@@ -10,6 +10,7 @@ import { threadFromReference, threadInfoToJson } from '../../../bot/proactive/th
 import type { Locale } from '../../../bot/i18n/index.ts';
 import { livePreflight } from '../../../services/approval/live-preflight.ts';
 import { ApprovalService } from '../../../services/approval/service.ts';
+import type { OperationLeases } from '../../../services/leases/types.ts';
 import type { ApprovalRequest, ClusterRef } from '../../../services/approval/types.ts';
 import type { AzureClients } from '../../../services/azure/clients.ts';
 import type { ClusterDirectory } from '../../../services/azure/cluster-directory.ts';
@@ -63,6 +64,8 @@ export function startProgressStack(opts: {
   /** The notifier's adapter (default: a real CloudAdapter with auth off). */
   adapter?: Pick<CloudAdapter, 'continueConversationAsync'>;
   unknownAfterPolls?: number;
+  /** Operation leases (several stacks on one data dir play several instances). */
+  leases?: OperationLeases;
 }): ProgressStack {
   const logger = createLogger({ level: 'warn', ...(opts.logDestination ? { destination: opts.logDestination } : {}) });
   const store = openStore(opts.dataDir);
@@ -71,7 +74,7 @@ export function startProgressStack(opts: {
   const notifier = createProgressNotifier({ adapter: opts.adapter ?? demoAdapter(), appId: '', store, logger, coalesceSeconds: opts.coalesceSeconds,
     retry: { baseMs: 50, maxMs: 2000 } });
   const watcher = new ProgressWatcher({ store, containerService, notifier, readNodes: kube.readNodes, readPdbs: kube.readBlockingPdbs,
-    armEndpoint: opts.clients.endpoint, pollSeconds: opts.pollMs / 1000, unknownAfterPolls: opts.unknownAfterPolls,
+    armEndpoint: opts.clients.endpoint, pollSeconds: opts.pollMs / 1000, unknownAfterPolls: opts.unknownAfterPolls, leases: opts.leases,
     onError: (err, ctx) => logger.warn({ err: String(err), ...ctx }, 'watcher') });
   // Reads retry, the PUT goes through the no-retry write client (as bot/start.ts wires it).
   const runner = new MigrationRunner({ store, containerService: (s, purpose) => opts.clients.containerService(s, purpose),

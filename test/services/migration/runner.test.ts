@@ -12,6 +12,7 @@ import type { ApprovalRequest } from '../../../services/approval/types.ts';
 import type { PreflightReport } from '../../../services/preflight/types.ts';
 import { createAzureClients, EmulatorTokenCredential } from '../../../services/azure/clients.ts';
 import { createNodeReader } from '../../../services/migration/node-reader.ts';
+import { createLocalLeases, createLocalLeaseTable } from '../../../services/leases/local-leases.ts';
 import { MigrationRunner } from '../../../services/migration/runner.ts';
 import { openStore, type Store } from '../../../services/store/index.ts';
 
@@ -166,6 +167,27 @@ describe('MigrationRunner.recover', () => {
     expect(w.started.length).toBe(1);
     expect(w.refused).toEqual([]);
     expect(w.store.requests.get(created.request.id)?.state).toBe('running');
+  });
+});
+
+describe('MigrationRunner.recover with several instances (start leases)', () => {
+  it('leaves a start another live instance holds alone; takes it over once that lease is free', async () => {
+    const w = await setup();
+    const table = createLocalLeaseTable();
+    const other = createLocalLeases({ table, holder: 'other-instance', periodSeconds: 30 });
+    const runner = new MigrationRunner({ store: w.store, containerService: (s, purpose) => w.clients.containerService(s, purpose),
+      leases: createLocalLeases({ table, holder: 'this-instance', periodSeconds: 30 }) });
+    const calico = await w.clients.containerService(SUB).managedClusters.get('rg-demo', 'aks-calico');
+    w.store.requests.insert({ ...approved('aks-calico', calico.eTag ?? null), state: 'starting', target: 'cilium',
+      plan: { azCommand: 'az', networkProfile: { networkDataplane: 'cilium', networkPolicy: 'cilium' } } });
+    expect(await other.acquire('start:req-aks-calico')).toBe(true); // the other instance is sending it now
+    expect(await runner.recover()).toEqual([]);
+    expect(w.puts()).toEqual([]);
+    expect(w.store.requests.get('req-aks-calico')?.state).toBe('starting');
+    await other.release('start:req-aks-calico'); // it stopped
+    expect(await runner.recover()).toMatchObject([{ status: 'started' }]);
+    expect(w.puts().map((p) => p.status)).toEqual([200]);
+    expect(await other.acquire('start:req-aks-calico')).toBe(true); // released after the start
   });
 });
 
