@@ -121,4 +121,20 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (user_key, name)
       );`,
   },
+  {
+    version: 6,
+    description: 'migration plans (steps, goal, thread)',
+    sql: `
+      CREATE TABLE plans (
+        id          TEXT PRIMARY KEY,
+        cluster_id  TEXT NOT NULL,
+        state       TEXT NOT NULL,
+        version     INTEGER NOT NULL,
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL,
+        data        TEXT NOT NULL
+      );
+      CREATE INDEX plans_cluster ON plans(cluster_id, created_at);
+      CREATE INDEX plans_state ON plans(state);`,
+  },
 ];

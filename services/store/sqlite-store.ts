@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import type { ApprovalRequest, AuditEntry, AuditNote, RequestState } from '../approval/types.ts';
 import { auditEntryHash, lastAuditHash, nextAuditSeq, verifyAuditChain, type AuditChainResult, type AuditRowFields } from './audit-chain.ts';
 import { MIGRATIONS, type Migration } from './migrations.ts';
+import { planStore } from './sqlite-plans.ts';
 import type {
   AuditStore, ConversationStore, LockHolder, LockStore, Milestone, MilestoneStore, OperationRecord, OperationStore,
   RequestStore, Store, StoredAuditEntry, StoredConversation, UserSettingsStore,
@@ -362,6 +363,7 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
     operations: operationStore(db),
     milestones: milestoneStore(db),
     settings: settingsStore(db),
+    plans: planStore(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     schemaVersion,
     close: () => db.close(),
