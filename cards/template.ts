@@ -17,7 +17,8 @@ export type TemplateName =
   | 'refusal'
   | 'history'
   | 'progress'
-  | 'final';
+  | 'final'
+  | 'plan';
 
 /** Thrown when a template is missing or leaves a placeholder unfilled. */
 export class CardTemplateError extends Error {
