@@ -20,9 +20,11 @@ import { AccessGate } from './approval/access-gate.ts';
 import { ApprovalDesk } from './approval/approval-desk.ts';
 import { CARD_KIT } from './card-kit.ts';
 import type { Logger } from './logger.ts';
+import type { BotServices } from './ports.ts';
 import { startPlayground, type Playground } from './playground.ts';
 import { createProgressStatus } from './proactive/status.ts';
 import { createProgressNotifier } from './proactive/progress-notifier.ts';
+import { PlanDesk } from './plans/plan-desk.ts';
 import { createBotServer, type BotFrameworkAuthentication, type BotServer } from './server.ts';
 
 /** A running NetPilot. */
@@ -36,6 +38,7 @@ export interface RunningNetPilot {
   desk: ApprovalDesk;
   runner: MigrationRunner;
   watcher: ProgressWatcher;
+  plans: PlanDesk;
   /** Stops playground, server, watcher, Azure emulator and store; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -123,13 +126,21 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
       directory: backend.directory, runPreflight, logger, approvalChannel: config.approvalChannel,
     });
     const deskReady = desk;
+    const plans = new PlanDesk({
+      store: () => store, services: () => services, appId, logger, clock,
+      adapter: () => {
+        if (!server) throw new Error('the bot server is not built yet');
+        return server.adapter;
+      },
+    });
+    const services: BotServices = {
+      directory: backend.directory, runPreflight, conversations: store.conversations, settings: store.settings, cards: CARD_KIT,
+      approvals: deskReady, access: new AccessGate(() => approvals.rules), productionRules: config.productionRules,
+      allowedTenants: config.allowedTenants, progressStatus: createProgressStatus(store), plans,
+    };
     server = createBotServer({
       config,
-      services: {
-        directory: backend.directory, runPreflight, conversations: store.conversations, settings: store.settings, cards: CARD_KIT,
-        approvals: deskReady, access: new AccessGate(() => approvals.rules), productionRules: config.productionRules,
-        allowedTenants: config.allowedTenants, progressStatus: createProgressStatus(store),
-      },
+      services,
       logger,
       ...(options.botFrameworkAuthentication ? { botFrameworkAuthentication: options.botFrameworkAuthentication } : {}),
       health: () => ({ azure: backend.mode }),
@@ -142,18 +153,23 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
       // The emulator compresses time: a stall is measured in emulated minutes there.
       stallMinutes: config.azureMode === 'emulator-in-process' ? 20 / config.emulatorSpeed : 20,
       onError: (err, context) => logger.warn({ ...context, err }, 'progress watcher problem'),
+      // The one place a migration's end is handed on: a plan's next step is offered in its thread.
+      onEnded: (op) => plans.requestEnded(op.requestId),
     });
     watcher = progress;
     cleanups.push(async () => {
       await approvals.drain();
       await deskReady.idle();
       await progress.stop();
+      await plans.idle();
       await notifier.flush();
     });
     // Before anyone can approve: approved requests never started, starts interrupted around the
     // PUT, then every running operation.
     const recovered = await runner.recover();
     const resumed = progress.resumeAll();
+    // Plans whose step ended while NetPilot was down: offer their next step now (from stored state).
+    await plans.recover().catch((err: unknown) => logger.warn({ err }, 'plan recovery failed'));
     if (recovered.length > 0 || resumed.length > 0) logger.info({ recovered: recovered.length, resumed: resumed.length }, 'resumed migrations');
     // Auth off (demo) is reachable from this machine alone; only authenticated Azure mode listens on all interfaces.
     const host = config.bot.appId && config.azureMode === 'azure' ? '0.0.0.0' : '127.0.0.1';
@@ -176,7 +192,7 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
       const pg = playground;
       cleanups.push(() => pg.stop());
     }
-    return { botUrl: url, playground, server: bot, backend, store, approvals, desk: deskReady, runner, watcher: progress, stop };
+    return { botUrl: url, playground, server: bot, backend, store, approvals, desk: deskReady, runner, watcher: progress, plans, stop };
   } catch (err) {
     await stop();
     throw err;

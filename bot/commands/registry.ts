@@ -6,6 +6,7 @@ import { helpCommand, unknownCommand } from './help.ts';
 import { historyCommand } from './history.ts';
 import { languageCommand } from './language.ts';
 import { listCommand } from './list.ts';
+import { planCommand } from './plan.ts';
 import { preflightCommand } from './preflight.ts';
 import { statusCommand } from './status.ts';
 import { subscribeCommand, unsubscribeCommand } from './subscribe.ts';
@@ -24,6 +25,7 @@ export const COMMAND_HANDLERS: readonly CommandHandler[] = [
   subscribeCommand,
   unsubscribeCommand,
   languageCommand,
+  planCommand,
   unknownCommand,
 ];
 

@@ -172,6 +172,8 @@ export type PlanState = 'open' | 'done' | 'replaced';
 /** One step of a stored plan; its request (if any) carries the plan link in its own chat data. */
 export interface PlanStepRecord {
   target: Target;
+  /** True when the cluster already showed this step done when the plan was made. */
+  doneAtStart?: boolean;
   /** When NetPilot began offering this step on its own after the step before it succeeded (the claim). */
   offeredAt?: string;
   /** True once that offer was posted (approval card, or the blockers). */
