@@ -103,10 +103,13 @@ describe('plan aks-kubenet to cilium in a channel', () => {
   }, 120_000);
 
   it('`status` lists an open plan with each step, in Japanese too', async () => {
-    await rig.say('aks-legacy をオーバーレイまで移行する計画 ポッドCIDR 192.168.0.0/16', { conversation: 'channel', locale: 'ja-JP' });
+    const ja = await rig.say('aks-legacy をオーバーレイまで移行する計画 ポッドCIDR 192.168.0.0/16', { conversation: 'channel', locale: 'ja-JP' });
+    const card = ja.replies.map((r) => cardOf(r)).find(Boolean);
+    expect(cardText(card)).toContain('移行計画: aks-legacy → Azure CNI オーバーレイ');
+    expect(executeActions(card).map((a) => a.title)).toEqual(['ステップ 1 をリクエスト: オーバーレイ']);
     const status = await rig.say('status aks-legacy', { conversation: 'channel' });
     expect(status.replies.map(text).join('\n')).toMatch(/Plan for aks-legacy → Azure CNI Overlay: 1\. Overlay: not requested yet/);
-    const ja = await rig.say('状態', { conversation: 'channel', locale: 'ja-JP' });
-    expect(ja.replies.map(text).join('\n')).toMatch(/aks-legacy の移行計画（Azure CNI オーバーレイ）: 1\. オーバーレイ: 未リクエスト/);
+    const jaStatus = await rig.say('状態', { conversation: 'channel', locale: 'ja-JP' });
+    expect(jaStatus.replies.map(text).join('\n')).toMatch(/aks-legacy の移行計画（Azure CNI オーバーレイ）: 1\. オーバーレイ: 未リクエスト/);
   }, 60_000);
 });
