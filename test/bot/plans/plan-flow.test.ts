@@ -102,6 +102,16 @@ describe('plan aks-kubenet to cilium in a channel', () => {
     expect(historyText).toMatch(/Plan for aks-kubenet → Azure CNI Overlay \+ Cilium: 1\. Overlay: done · 2\. Cilium: done/);
   }, 120_000);
 
+  it('a forged or stale step id gets a clear answer, never a request', async () => {
+    const before = postedApprovalCards(rig.connector).length;
+    const unknown = await rig.click('requestPlanStep', { stepId: '00000000-0000-0000-0000-000000000000.1' }, { conversation: 'channel' });
+    expect(unknown.status).toBe(200);
+    expect(JSON.stringify(unknown.body)).toMatch(/This plan is no longer known/);
+    const malformed = await rig.click('requestPlanStep', { stepId: 42, extra: 'x'.repeat(10) }, { conversation: 'channel' });
+    expect(cardText(malformed.card)).toMatch(/not valid|invalid/i);
+    expect(postedApprovalCards(rig.connector)).toHaveLength(before);
+  }, 30_000);
+
   it('`status` lists an open plan with each step, in Japanese too', async () => {
     const ja = await rig.say('aks-legacy をオーバーレイまで移行する計画 ポッドCIDR 192.168.0.0/16', { conversation: 'channel', locale: 'ja-JP' });
     const card = ja.replies.map((r) => cardOf(r)).find(Boolean);
