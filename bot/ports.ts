@@ -50,6 +50,32 @@ export interface TeamsUser extends UserInfo {
   tenantId?: string;
 }
 
+/** The plan step a request was made for (kept in the request's chat data; 0-based step index). */
+export interface PlanLink {
+  planId: string;
+  step: number;
+}
+
+/** Migration plans in chat (bot/plans/): the plan card, its "request this step" action, status lines. */
+export interface PlanPort {
+  /** `plan X to GOAL`: plans from a fresh snapshot, stores the plan and answers with its card. */
+  show(ctx: PlanTurn, input: { cluster: ClusterRef; goal: Target; podCidr?: string }): Promise<Reply>;
+  /** The card's "request this step": a normal upgrade request for that step, or why not (with the plan as it stands). */
+  requestStep(ctx: PlanTurn, stepId: string): Promise<Reply>;
+  /** Plan lines of `status` (open plans of the matching clusters). */
+  statusLines(query: { name: string; resourceGroup?: string; subscriptionId?: string } | undefined, locale: BotLocale): string[];
+  /** Plan lines of `history` (every plan of the cluster, newest first). */
+  historyLines(cluster: ClusterRef, locale: BotLocale): string[];
+}
+
+/** The turn a plan is asked for in (who, where, in which language, with which services). */
+export interface PlanTurn {
+  services: BotServices;
+  user: UserInfo;
+  conversation: ConversationInfo;
+  locale: BotLocale;
+}
+
 /** Facts of an `upgrade` that passed resolution and preflight (the input of a request). */
 export interface UpgradeRequestInput {
   cluster: ClusterRef;
@@ -62,6 +88,8 @@ export interface UpgradeRequestInput {
   user: UserInfo;
   conversation: ConversationInfo;
   locale: BotLocale;
+  /** The plan step this request is for (a plan's "request this step", or its next step after a success). */
+  plan?: PlanLink;
 }
 
 /** An approval card action as it arrived (data already validated). */
@@ -116,6 +144,8 @@ export interface BotServices {
   allowedTenants?: readonly string[];
   /** Running migrations and last outcomes for `status`; absent = "nothing yet". */
   progressStatus?: ProgressStatusPort;
+  /** Stored migration plans; absent = the plan card is shown without its request action. */
+  plans?: PlanPort;
   /** Fleet readiness (`readiness`) and the weekly digest (`digest on|off`); absent = not offered. */
   readiness?: ReadinessPort;
 }

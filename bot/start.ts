@@ -25,9 +25,11 @@ import { AccessGate } from './approval/access-gate.ts';
 import { ApprovalDesk } from './approval/approval-desk.ts';
 import { CARD_KIT } from './card-kit.ts';
 import type { Logger } from './logger.ts';
+import type { BotServices } from './ports.ts';
 import { startPlayground, type Playground } from './playground.ts';
 import { createProgressStatus } from './proactive/status.ts';
 import { createProgressNotifier } from './proactive/progress-notifier.ts';
+import { PlanDesk } from './plans/plan-desk.ts';
 import { createBotServer, type BotFrameworkAuthentication, type BotServer } from './server.ts';
 import { DigestScheduler } from './readiness/digest-scheduler.ts';
 import { createReadinessPort } from './readiness/port.ts';
@@ -45,6 +47,7 @@ export interface RunningNetPilot {
   watcher: ProgressWatcher;
   /** The weekly readiness digest's scheduler. */
   digest: DigestScheduler;
+  plans: PlanDesk;
   /** Stops playground, server, watcher, Azure emulator and store; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -150,13 +153,21 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
     });
     const deskReady = desk;
     const readiness = createReadinessPort({ backend, config, digests: () => store.digests, now: () => clock.now(), logger });
+    const plans = new PlanDesk({
+      store: () => store, services: () => services, appId, logger, clock,
+      adapter: () => {
+        if (!server) throw new Error('the bot server is not built yet');
+        return server.adapter;
+      },
+    });
+    const services: BotServices = {
+      directory: backend.directory, runPreflight, conversations: store.conversations, settings: store.settings, cards: CARD_KIT,
+      approvals: deskReady, access: new AccessGate(() => approvals.rules), productionRules: config.productionRules,
+      allowedTenants: config.allowedTenants, progressStatus: createProgressStatus(store), readiness, plans,
+    };
     server = createBotServer({
       config,
-      services: {
-        directory: backend.directory, runPreflight, conversations: store.conversations, settings: store.settings, cards: CARD_KIT,
-        approvals: deskReady, access: new AccessGate(() => approvals.rules), productionRules: config.productionRules,
-        allowedTenants: config.allowedTenants, progressStatus: createProgressStatus(store), readiness,
-      },
+      services,
       logger,
       choices: createPendingChoices({ store: coordination.choices }),
       ...(options.botFrameworkAuthentication ? { botFrameworkAuthentication: options.botFrameworkAuthentication } : {}),
@@ -175,6 +186,8 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
         countLeaseTakeover();
         logger.info({ operationId }, 'took over a migration whose instance stopped');
       },
+      // The one place a migration's end is handed on: a plan's next step is offered in its thread.
+      onEnded: (op) => plans.requestEnded(op.requestId),
     });
     watcher = progress;
     const digest = new DigestScheduler({
@@ -193,12 +206,15 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
       await approvals.drain();
       await deskReady.idle();
       await progress.stop();
+      await plans.idle();
       await notifier.flush();
     });
     // Before anyone can approve: approved requests never started, starts interrupted around the
     // PUT, then every running operation.
     const recovered = await runner.recover();
     const resumed = progress.resumeAll();
+    // Plans whose step ended while NetPilot was down: offer their next step now (from stored state).
+    await plans.recover().catch((err: unknown) => logger.warn({ err }, 'plan recovery failed'));
     if (recovered.length > 0 || resumed.length > 0) logger.info({ recovered: recovered.length, resumed: resumed.length }, 'resumed migrations');
     // Several instances: migrations of an instance that died are taken over when their lease expires.
     if (coordination.kind === 'azure') progress.startTakeover();
@@ -226,7 +242,7 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
       const pg = playground;
       cleanups.push(() => pg.stop());
     }
-    return { botUrl: url, playground, server: bot, backend, store, approvals, desk: deskReady, runner, watcher: progress, digest, stop };
+    return { botUrl: url, playground, server: bot, backend, store, approvals, desk: deskReady, runner, watcher: progress, digest, plans, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -18,7 +18,8 @@ export type TemplateName =
   | 'history'
   | 'progress'
   | 'final'
-  | 'readiness';
+  | 'readiness'
+  | 'plan';
 
 /** Thrown when a template is missing or leaves a placeholder unfilled. */
 export class CardTemplateError extends Error {

@@ -35,7 +35,7 @@ const EXCLUDED: Readonly<Record<BotScope, readonly Intent[]>> = {
 
 /** Most useful first: what is kept when a scope has more commands than the limit. */
 export const COMMAND_PRIORITY: readonly Intent[] = [
-  'preflight', 'upgrade', 'status', 'help', 'readiness', 'list', 'history', 'cancel', 'subscribe', 'unsubscribe', 'digest', 'language',
+  'preflight', 'upgrade', 'status', 'plan', 'help', 'readiness', 'list', 'history', 'cancel', 'subscribe', 'unsubscribe', 'digest', 'language',
 ];
 
 /** The commands shown in `scope`: at most `limit`, the highest priority kept, in definition order. */

@@ -4,10 +4,11 @@ import { chooseClusterAction } from './choose-cluster.ts';
 import { readinessPageAction } from './readiness-page.ts';
 import { refreshAction } from './refresh.ts';
 import { rejectAction } from './reject.ts';
+import { requestPlanStepAction } from './request-plan-step.ts';
 import type { ActionHandler } from './types.ts';
 
 /** Every Action.Execute verb the bot answers. */
-export const ACTION_HANDLERS: readonly ActionHandler[] = [chooseClusterAction, approveAction, rejectAction, refreshAction, readinessPageAction];
+export const ACTION_HANDLERS: readonly ActionHandler[] = [chooseClusterAction, approveAction, rejectAction, refreshAction, readinessPageAction, requestPlanStepAction];
 
 /** Handlers by verb; throws when two handlers share a verb. */
 export function buildActionRegistry(handlers: readonly ActionHandler[]): ReadonlyMap<string, ActionHandler> {

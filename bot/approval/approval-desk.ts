@@ -146,6 +146,7 @@ export class ApprovalDesk implements ApprovalPort {
       reference: dest.conversation.reference as Partial<ConversationReference>,
       conversationId: dest.conversation.conversationId, locale, report, pools,
       ...(dest.elsewhere ? { originConversationId: input.conversation.id } : {}),
+      ...(input.plan ? { plan: input.plan } : {}),
     };
     const actor = actorOf(input.user);
     const created = await this.deps.service.createRequest({

@@ -33,6 +33,8 @@ export interface ApprovalThread {
   approverMentions?: ApproverMention[];
   /** Teams user ids whose clients refresh to the actionable view. */
   refreshUserIds?: string[];
+  /** The plan step the request was made for (bot/plans/ reads it when the migration ends). */
+  plan?: { planId: string; step: number };
 }
 
 const threadSchema = z.object({

@@ -14,7 +14,8 @@ export type Intent =
   | 'unsubscribe'
   | 'language'
   | 'readiness'
-  | 'digest';
+  | 'digest'
+  | 'plan';
 
 /** Text in each language the bot speaks. */
 export interface Localized {
@@ -79,6 +80,23 @@ export const COMMANDS = [
     },
     sideEffects: true,
     patterns: [/\b(?:upgrade|migrate|migration|enable|switch|convert|move|transition)\b/, /移行|アップグレード|有効化|有効に|切り替え|切替|変更/],
+  },
+  {
+    intent: 'plan',
+    title: { en: 'plan', ja: '移行計画' },
+    description: {
+      en: 'Plan the whole path (e.g. kubenet -> Overlay -> Cilium): every step, its blockers, duration and effects.',
+      ja: '目標までの移行計画（例: kubenet → オーバーレイ → Cilium）を、各ステップのブロッカー・所要時間・影響とともに表示します。',
+    },
+    examples: {
+      en: ['plan aks-kubenet to cilium', 'how do I get aks-kubenet to cilium', 'plan aks-legacy to overlay with pod cidr 192.168.0.0/16'],
+      ja: ['aks-kubenet を Cilium まで移行する計画', 'aks-kubenet の移行計画'],
+    },
+    sideEffects: false,
+    patterns: [
+      /\b(?:plan|roadmap|migration path|path to)\b|\bhow (?:do|can|should|would) (?:i|we) (?:get|move|take|bring|migrate)\b|\bsteps to (?:get|move|reach)\b/,
+      /計画|プラン|ロードマップ|手順/,
+    ],
   },
   {
     intent: 'status',
@@ -203,5 +221,5 @@ export const COMMANDS = [
  * ("stop notifications" is unsubscribe, not subscribe; "help me check X" is a preflight).
  */
 export const INTENT_PRIORITY: readonly Intent[] = [
-  'language', 'digest', 'unsubscribe', 'subscribe', 'cancel', 'history', 'readiness', 'status', 'preflight', 'upgrade', 'list', 'help',
+  'language', 'digest', 'unsubscribe', 'subscribe', 'cancel', 'history', 'readiness', 'status', 'plan', 'preflight', 'upgrade', 'list', 'help',
 ];

@@ -1,4 +1,5 @@
 // `history X`: a cluster's audit trail (requests, decisions, starts, outcomes) as a card.
+import { planText } from '../../i18n/plan.ts';
 import { messages } from '../i18n/index.ts';
 import { resolveCluster } from './resolve-cluster.ts';
 import type { CommandHandler } from './types.ts';
@@ -13,6 +14,10 @@ export const historyCommand: CommandHandler = {
     if (!approvals) return { text: messages(ctx.locale).historyNothingYet(ctx.command.cluster?.name) };
     const resolved = await resolveCluster(ctx, ctx.command.cluster);
     if ('reply' in resolved) return resolved.reply;
-    return approvals.history({ cluster: resolved.ref, locale: ctx.locale });
+    const reply = await approvals.history({ cluster: resolved.ref, locale: ctx.locale });
+    const plans = ctx.services.plans?.historyLines(resolved.ref, ctx.locale) ?? [];
+    if (plans.length === 0) return reply;
+    const heading = `**${planText(ctx.locale, 'history.heading')}**`;
+    return { ...reply, text: [heading, ...plans.map((l) => `- ${l}`), ...(reply.text ? [reply.text] : [])].join('\n') };
   },
 };

@@ -65,7 +65,7 @@ const STOP_WORDS = new Set(
     'upgrade migrate migration enable switch convert move transition status state progress list clusters ls ' +
     'history audit log logs past cancel withdraw abort retract never mind subscribe notify notification ' +
     'notifications alert alerts unsubscribe unsub mute stop more no help usage commands overlay cilium dataplane ' +
-    'ebpf'
+    'ebpf plan roadmap path steps'
   ).split(/\s+/),
 );
 
@@ -168,6 +168,18 @@ function findIntent(view: string, japaneseView: string): Intent | undefined {
 }
 
 function findTarget(text: string): 'overlay' | 'cilium' | undefined {
+  const found = findTargets(text);
+  if (found.size !== 1) return undefined;
+  return [...found][0];
+}
+
+/** A plan's goal: Cilium when Cilium is named (alone or as "overlay + cilium"), else Overlay when named. */
+function findGoal(text: string): 'overlay' | 'cilium' | undefined {
+  const found = findTargets(text);
+  return found.has('cilium') ? 'cilium' : found.has('overlay') ? 'overlay' : undefined;
+}
+
+function findTargets(text: string): Set<'overlay' | 'cilium'> {
   const lower = text.toLowerCase();
   const withoutFrom = lower.replace(TARGET_FROM, ' ');
   const found = new Set<'overlay' | 'cilium'>();
@@ -177,8 +189,7 @@ function findTarget(text: string): 'overlay' | 'cilium' | undefined {
   }
   if (/オーバーレイ/.test(withoutFrom)) found.add('overlay');
   if (/シリウム|データプレーン/.test(withoutFrom)) found.add('cilium');
-  if (found.size !== 1) return undefined;
-  return [...found][0];
+  return found;
 }
 
 function isQuestion(text: string): boolean {
@@ -254,7 +265,7 @@ export function parseCommand(text: unknown): ParsedCommand {
 
   const lower = work.toLowerCase();
   const intentFound = findIntent(keywordView(lower), lower);
-  const target = findTarget(work);
+  const target = intentFound === 'plan' ? findGoal(work) : findTarget(work);
 
   // Tokens left over that can name a cluster.
   const tokens = work.split(/\s+/).map(cleanName).filter((t) => t.length > 0);
@@ -308,7 +319,7 @@ export function parseCommand(text: unknown): ParsedCommand {
     const sw = switchOf(lower);
     if (sw) parsed.switch = sw;
   }
-  if (target && (intent === 'preflight' || intent === 'upgrade')) parsed.target = target;
-  if (podCidr && (intent === 'preflight' || intent === 'upgrade')) parsed.podCidr = podCidr;
+  if (target && (intent === 'preflight' || intent === 'upgrade' || intent === 'plan')) parsed.target = target;
+  if (podCidr && (intent === 'preflight' || intent === 'upgrade' || intent === 'plan')) parsed.podCidr = podCidr;
   return parsed;
 }

@@ -16,6 +16,7 @@ export const COMMAND_PERMISSIONS: Readonly<Record<Intent | 'unknown', CommandPer
   list: 'read',
   status: 'read',
   history: 'read',
+  plan: 'read',
   upgrade: 'request',
   cancel: 'request',
   subscribe: 'manage-channels',

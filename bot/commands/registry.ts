@@ -7,6 +7,7 @@ import { helpCommand, unknownCommand } from './help.ts';
 import { historyCommand } from './history.ts';
 import { languageCommand } from './language.ts';
 import { listCommand } from './list.ts';
+import { planCommand } from './plan.ts';
 import { preflightCommand } from './preflight.ts';
 import { readinessCommand } from './readiness.ts';
 import { statusCommand } from './status.ts';
@@ -28,6 +29,7 @@ export const COMMAND_HANDLERS: readonly CommandHandler[] = [
   languageCommand,
   readinessCommand,
   digestCommand,
+  planCommand,
   unknownCommand,
 ];
 

@@ -7,7 +7,7 @@ import type { CommandContext, Reply } from './types.ts';
 
 /** Reports for `target` (or both targets, in one card), or an error card when the cluster cannot be read. */
 export async function runChecks(
-  ctx: CommandContext,
+  ctx: Pick<CommandContext, 'services' | 'locale'>,
   ref: ClusterRef,
   target: Target | undefined,
   podCidr: string | undefined,

@@ -5,10 +5,12 @@ import { buildClusterListCard } from '../cluster-list-card.ts';
 import { buildErrorCard, buildNotFoundCard } from '../error-card.ts';
 import { buildHelpCard } from '../help-card.ts';
 import { buildHistoryCard } from '../history-card.ts';
+import { buildPlanCard } from '../plan-card.ts';
 import { buildPreflightCard } from '../preflight-card.ts';
 import { buildFinalCard, buildProgressCard } from '../progress-card.ts';
 import type { AdaptiveCard, Locale } from '../types.ts';
 import * as demo from './demo-data.ts';
+import { demoPlan, demoPlanBlocked } from './demo-plan.ts';
 
 /** Demo cards by name (the name is also the PNG file name). */
 export function demoCards(locale: Locale): Record<string, AdaptiveCard> {
@@ -87,5 +89,7 @@ export function demoCards(locale: Locale): Record<string, AdaptiveCard> {
     'progress-waiting': buildProgressCard({ ...demo.demoProgressWaiting, locale }),
     'final-succeeded': buildFinalCard({ ...demo.demoFinal, locale }),
     'final-failed': buildFinalCard({ ...demo.demoFinalFailedIn(locale), locale }),
+    plan: buildPlanCard({ plan: demoPlan, planId: '5b0c7a1e-2f4d-4c1a-9e3b-7d2a6f8c1e40', locale }),
+    'plan-blocked': buildPlanCard({ plan: demoPlanBlocked, planId: '5b0c7a1e-2f4d-4c1a-9e3b-7d2a6f8c1e40', locale }),
   };
 }

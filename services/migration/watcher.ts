@@ -61,6 +61,8 @@ export interface WatcherDeps {
   stallMinutes?: number;
   /** Logs a problem once with context (never throws). */
   onError?: (err: unknown, context: { operationId: string; stage: string }) => void;
+  /** Called once the end of an operation and its request is recorded (e.g. to offer a plan's next step). */
+  onEnded?: (op: OperationRecord, outcome: MigrationOutcome) => void;
   httpClient?: HttpClient;
   /** One watcher per operation across instances; absent = this process is the only watcher. */
   leases?: OperationLeases;
@@ -402,14 +404,18 @@ export class ProgressWatcher {
     const { store } = this.deps;
     const requestOutcome: RequestOutcome = { status: outcome.status, ...(outcome.error ? { code: outcome.error.code,
       message: outcome.error.message } : {}) };
-    store.transaction(() => {
+    const recorded = store.transaction(() => {
       const current = store.operations.get(op.id);
-      if (current && current.status !== 'running') return; // another watcher recorded the end first
+      if (current && current.status !== 'running') return false; // another watcher recorded the end first
       store.operations.update(op.id, { status: outcome.status, finishedAt: outcome.at, after: outcome.after,
         outcome: outcome as unknown as Record<string, unknown>, lastProgress: op.lastProgress,
         watcherState: state as unknown as Record<string, unknown> });
       applyEvent(store, op.requestId, { type: 'finish', outcome: requestOutcome }, this.clock.now());
+      return true;
     });
+    if (recorded) {
+      try { this.deps.onEnded?.(op, outcome); } catch (err) { this.report(err, op.id, 'ended'); }
+    }
     return { done: true, waitMs: 0 };
   }
 

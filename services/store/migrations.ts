@@ -122,12 +122,21 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (user_key, name)
       );`,
   },
-  // PLACEHOLDER on branch `readiness` only: version 6 belongs to another helper's migration. `migrate`
-  // needs contiguous versions, so this no-op keeps 7 runnable here; at merge, replace it by the real 6.
   {
     version: 6,
-    description: 'placeholder for the other branch\'s migration 6 (replace at merge)',
-    sql: 'SELECT 1;',
+    description: 'migration plans (steps, goal, thread)',
+    sql: `
+      CREATE TABLE plans (
+        id          TEXT PRIMARY KEY,
+        cluster_id  TEXT NOT NULL,
+        state       TEXT NOT NULL,
+        version     INTEGER NOT NULL,
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL,
+        data        TEXT NOT NULL
+      );
+      CREATE INDEX plans_cluster ON plans(cluster_id, created_at);
+      CREATE INDEX plans_state ON plans(state);`,
   },
   {
     version: 7,

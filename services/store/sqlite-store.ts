@@ -8,6 +8,7 @@ import {
 } from './audit-chain.ts';
 import { MIGRATIONS, type Migration } from './migrations.ts';
 import { sqliteDigestStore } from './sqlite-digest-store.ts';
+import { planStore } from './sqlite-plans.ts';
 import type {
   AuditStore, ConversationStore, LockHolder, LockStore, Milestone, MilestoneStore, OperationRecord, OperationStore,
   RequestStore, Store, StoredAuditEntry, StoredConversation, UserSettingsStore,
@@ -327,6 +328,7 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
     milestones: milestoneStore(db),
     settings: settingsStore(db),
     digests: sqliteDigestStore(db),
+    plans: planStore(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     schemaVersion,
     close: () => db.close(),

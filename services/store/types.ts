@@ -208,6 +208,51 @@ export interface DigestStore {
   latestRecordBefore(period: string): { period: string; record: Record<string, unknown> } | undefined;
 }
 
+/** How a stored migration plan stands: `open` (steps left), `done` (every step succeeded), `replaced`
+ * (a newer plan of the same cluster took over). */
+export type PlanState = 'open' | 'done' | 'replaced';
+
+/** One step of a stored plan; its request (if any) carries the plan link in its own chat data. */
+export interface PlanStepRecord {
+  target: Target;
+  /** True when the cluster already showed this step done when the plan was made. */
+  doneAtStart?: boolean;
+  /** When NetPilot began offering this step on its own after the step before it succeeded (the claim). */
+  offeredAt?: string;
+  /** True once that offer was posted (approval card, or the blockers). */
+  offered?: boolean;
+}
+
+/** A migration plan as stored: the goal, its steps, where it was asked for (opaque chat data) and by whom. */
+export interface PlanRecord {
+  id: string;
+  version: number;
+  cluster: { id: string; subscriptionId: string; resourceGroup: string; name: string };
+  goal: Target;
+  podCidr?: string;
+  /** The person who asked for the plan (chat ids); later steps are requested on their behalf. */
+  requester: { id: string; name?: string; aadObjectId?: string; tenantId?: string };
+  steps: PlanStepRecord[];
+  state: PlanState;
+  /** Opaque data of the chat layer (conversation, locale). */
+  thread: Record<string, unknown>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Stored migration plans with optimistic concurrency on `version` (small: SQLite now, Azure Tables later). */
+export interface PlanStore {
+  /** Stores a new plan (its `version` as given, normally 1); throws on a duplicate id. */
+  insert(plan: PlanRecord): void;
+  get(id: string): PlanRecord | undefined;
+  /** Applies `patch` when the stored version equals `expectedVersion`, bumping the version; false when stale or unknown. */
+  update(id: string, expectedVersion: number, patch: Partial<Omit<PlanRecord, 'id' | 'version'>>): boolean;
+  /** Plans of one cluster (id compared case-insensitively), newest first. */
+  listByCluster(clusterId: string): PlanRecord[];
+  /** Every plan in state `open`, oldest first. */
+  listOpen(): PlanRecord[];
+}
+
 /** The whole embedded store. */
 export interface Store {
   readonly conversations: ConversationStore;
@@ -219,6 +264,7 @@ export interface Store {
   readonly settings: UserSettingsStore;
   /** The weekly readiness digest (absent in stores that do not keep it yet). */
   readonly digests?: DigestStore;
+  readonly plans: PlanStore;
   /** Runs `fn` atomically (nested calls join the outer transaction). */
   transaction<T>(fn: () => T): T;
   /** Schema version after migrations. */

@@ -41,6 +41,24 @@ describe('accepted network migrations', () => {
     expect((list.json as { value: unknown[] }).value).toEqual([]);
   });
 
+  it('then enables Cilium on aks-kubenet, now Overlay (a plan\'s second step), labelling every node with both', async () => {
+    const client = aksClient(emu);
+    const before = await client.managedClusters.get('rg-demo', 'aks-kubenet');
+    expect(before.networkProfile).toMatchObject({ networkPluginMode: 'overlay', networkDataplane: 'azure' });
+    const result = await client.managedClusters.beginCreateOrUpdateAndWait('rg-demo', 'aks-kubenet',
+      withNetwork(before, { networkDataplane: 'cilium', networkPolicy: 'cilium' }), { ifMatch: before.eTag, updateIntervalInMs: 50 });
+    expect(result.provisioningState).toBe('Succeeded');
+    expect(result.networkProfile).toMatchObject({ networkPlugin: 'azure', networkPluginMode: 'overlay', podCidr: '10.244.0.0/16',
+      networkDataplane: 'cilium', networkPolicy: 'cilium' });
+    const core = (await kubeConfigFor(emu, 'aks-kubenet')).makeApiClient(k8s.CoreV1Api);
+    const nodes = (await core.listNode()).items;
+    expect(nodes).toHaveLength(3);
+    for (const n of nodes) {
+      expect(n.metadata?.labels?.['kubernetes.azure.com/podnetwork-type']).toBe('overlay');
+      expect(n.metadata?.labels?.['kubernetes.azure.com/ebpf-dataplane']).toBe('cilium');
+    }
+  });
+
   it('enables Cilium on aks-overlay and labels nodes with the eBPF dataplane', async () => {
     const client = aksClient(emu);
     const before = await client.managedClusters.get('rg-demo', 'aks-overlay');

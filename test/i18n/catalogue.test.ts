@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { AUDIT_CATALOGUES } from '../../i18n/audit.ts';
 import { CLI_CATALOGUES } from '../../i18n/cli-text.ts';
 import { ERROR_CATALOGUES } from '../../i18n/errors.ts';
+import { PLAN_CATALOGUES } from '../../i18n/plan.ts';
 import { PREFLIGHT_CATALOGUES } from '../../i18n/render.ts';
 import { READINESS_CATALOGUES } from '../../i18n/readiness.ts';
 import { CHECK_IDS } from '../../services/preflight/messages.ts';
@@ -45,7 +46,7 @@ function literalText(message: string): string {
   return out.join('');
 }
 
-const CATALOGUES = { preflight: PREFLIGHT_CATALOGUES, cli: CLI_CATALOGUES, errors: ERROR_CATALOGUES, audit: AUDIT_CATALOGUES, readiness: READINESS_CATALOGUES } as const;
+const CATALOGUES = { preflight: PREFLIGHT_CATALOGUES, cli: CLI_CATALOGUES, errors: ERROR_CATALOGUES, audit: AUDIT_CATALOGUES, readiness: READINESS_CATALOGUES, plan: PLAN_CATALOGUES } as const;
 
 describe.each(Object.entries(CATALOGUES))('%s catalogue', (_name, byLang) => {
   it('has the same ids in English and Japanese', () => {

@@ -40,16 +40,16 @@ export interface ApprovalRig {
     Promise<{ status: number; body: { statusCode?: number; type?: string; value?: unknown } | undefined; card?: Record<string, unknown> }>;
   /** Successful PUTs and all PUTs the emulator served for a cluster. */
   puts(cluster: string): { all: number; accepted: number };
-  /** Restarts the bot (not the emulator) on the same data directory. */
-  restart(): Promise<void>;
+  /** Restarts the bot (not the emulator) on the same data directory; `between` runs while it is down. */
+  restart(between?: () => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }
 
 /** Starts emulator, connector and NetPilot; `env` adds configuration (APPROVERS, BOT_EXECUTE, ...);
- * `options.fleet` replaces the demo fleet (a parsed fleet file). */
-export async function startApprovalRig(env: Record<string, string> = {}, options: { fleet?: unknown } = {}): Promise<ApprovalRig> {
+ * `options.fleet` replaces the demo fleet (a parsed fleet file), `options.speed` the emulator speed (2000). */
+export async function startApprovalRig(env: Record<string, string> = {}, options: { fleet?: unknown; speed?: number } = {}): Promise<ApprovalRig> {
   const dataDir = mkdtempSync(join(tmpdir(), 'netpilot-approval-'));
-  const emulator = await startEmulator({ port: 0, speed: 2000, dataDir, ...(options.fleet !== undefined ? { fleet: options.fleet } : {}) });
+  const emulator = await startEmulator({ port: 0, speed: options.speed ?? 2000, dataDir, ...(options.fleet !== undefined ? { fleet: options.fleet } : {}) });
   const connector = await startLocalConnector({
     members: [
       // the classic roster API spells the Entra object id `objectId`
@@ -107,8 +107,9 @@ export async function startApprovalRig(env: Record<string, string> = {}, options
       const mine = emulator.requests().filter((r) => r.method === 'PUT' && r.path.toLowerCase().endsWith(`/managedclusters/${cluster}`));
       return { all: mine.length, accepted: mine.filter((r) => r.status >= 200 && r.status < 300).length };
     },
-    async restart() {
+    async restart(between) {
       await app.stop();
+      await between?.();
       app = await start();
     },
     async stop() {

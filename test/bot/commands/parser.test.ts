@@ -150,6 +150,31 @@ describe('parseCommand: more phrasings (English and Japanese)', () => {
   it('has at least 40 extra phrasings', () => expect(table.length).toBeGreaterThanOrEqual(40));
 });
 
+describe('parseCommand: plans (spec §8), goal words overlay / cilium / "overlay + cilium"', () => {
+  const table: [string, Expect][] = [
+    ['plan aks-kubenet to cilium', { intent: 'plan', name: 'aks-kubenet', target: 'cilium', language: 'en' }],
+    ['how do I get aks-kubenet to cilium', { intent: 'plan', name: 'aks-kubenet', target: 'cilium' }],
+    ['aks-kubenet を Cilium まで移行する計画', { intent: 'plan', name: 'aks-kubenet', target: 'cilium', language: 'ja' }],
+    ['plan aks-kubenet to overlay + cilium', { intent: 'plan', name: 'aks-kubenet', target: 'cilium' }],
+    ['plan aks-kubenet to overlay and cilium', { intent: 'plan', name: 'aks-kubenet', target: 'cilium' }],
+    ['plan aks-legacy to overlay with pod cidr 192.168.0.0/16', { intent: 'plan', name: 'aks-legacy', target: 'overlay', podCidr: '192.168.0.0/16' }],
+    ['Plan rg-demo/aks-kubenet to Cilium please', { intent: 'plan', name: 'aks-kubenet', rg: 'rg-demo', target: 'cilium' }],
+    ['how can we move aks-calico to cilium?', { intent: 'plan', name: 'aks-calico', target: 'cilium' }],
+    ['what is the migration path for aks-kubenet to cilium', { intent: 'plan', name: 'aks-kubenet', target: 'cilium' }],
+    ['roadmap aks-kubenet overlay', { intent: 'plan', name: 'aks-kubenet', target: 'overlay' }],
+    ['plan aks-kubenet', { intent: 'plan', name: 'aks-kubenet', target: null }],
+    ['aks-kubenet の移行計画', { intent: 'plan', name: 'aks-kubenet', target: null, language: 'ja' }],
+    ['aks-kubenet をオーバーレイ + シリウムまで移行する計画を見せて', { intent: 'plan', name: 'aks-kubenet', target: 'cilium', language: 'ja' }],
+    ['aks-legacy をオーバーレイに移行する手順', { intent: 'plan', name: 'aks-legacy', target: 'overlay', language: 'ja' }],
+    ['ＡＫＳ－ＫＵＢＥＮＥＴ を Cilium まで移行するプラン', { intent: 'plan', name: 'AKS-KUBENET', target: 'cilium', language: 'ja' }],
+    // not plans: the other intents keep their words
+    ['upgrade aks-kubenet to overlay', { intent: 'upgrade', name: 'aks-kubenet', target: 'overlay' }],
+    ['how do I use this', { intent: 'help' }],
+    ['history aks-kubenet', { intent: 'history', name: 'aks-kubenet' }],
+  ];
+  for (const [text, want] of table) it(text, () => check(text, want));
+});
+
 describe('parseCommand: garbage gets an unknown with the closest examples, never a throw', () => {
   const garbage: unknown[] = [
     '', '   ', '\n\t', '🙂🚀🔥', '<script>alert(1)</script>', '<at>NetPilot</at>', '<at>NetPilot</at> <at>Bob</at>',

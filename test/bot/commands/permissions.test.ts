@@ -2,6 +2,7 @@
 // continues a command (choose-a-cluster) run: a reader-only command refuses a non-viewer either way.
 import { describe, expect, it } from 'vitest';
 import { chooseClusterAction } from '../../../bot/actions/choose-cluster.ts';
+import { requestPlanStepAction } from '../../../bot/actions/request-plan-step.ts';
 import { createPendingChoices } from '../../../bot/actions/pending-choices.ts';
 import { CARD_KIT } from '../../../bot/card-kit.ts';
 import { COMMANDS } from '../../../bot/commands/definitions.ts';
@@ -44,6 +45,18 @@ describe('command permissions', () => {
     expect(COMMAND_PERMISSIONS.unsubscribe).toBe('manage-channels');
     expect(COMMAND_PERMISSIONS.readiness).toBe('read');
     expect(COMMAND_PERMISSIONS.digest).toBe('manage-channels');
+    expect(COMMAND_PERMISSIONS.plan).toBe('read');
+  });
+
+  it('a plan card\'s "request this step" by a non-viewer is refused before the plan is read', async () => {
+    const ran: string[] = [];
+    const plans = { requestStep: async () => { ran.push('requestStep'); return {}; } } as unknown as NonNullable<BotServices['plans']>;
+    const reply = await requestPlanStepAction.handle({
+      data: { stepId: 'p1.1' }, commands: registry, locale: 'en', services: { ...services(access(false, true), ran), plans }, conversation: channel, user,
+      choices: createPendingChoices(),
+    });
+    expect(reply).toEqual(NO.reply);
+    expect(ran).toEqual([]);
   });
 
   const registry = buildCommandRegistry(withPermissions(COMMAND_HANDLERS));
@@ -55,7 +68,7 @@ describe('command permissions', () => {
     return { reply, ran };
   };
 
-  for (const text of ['check c', 'list clusters', 'status', 'history c', 'readiness']) {
+  for (const text of ['check c', 'list clusters', 'status', 'history c', 'readiness', 'plan c to cilium']) {
     it(`"${text}" by a non-viewer is refused before anything is read`, async () => {
       const { reply, ran } = await run(text, access(false, true));
       expect(reply).toEqual(NO.reply);
