@@ -1,6 +1,7 @@
 // Ordered schema migrations of the embedded store. Append only: never edit a released step.
 import type Database from 'better-sqlite3';
 import { chainExistingAuditRows } from './audit-chain.ts';
+import { SCHEDULES_MIGRATION } from './sqlite-schedules.ts';
 
 /** One schema step; `version` numbers are 1, 2, 3, ... in order. */
 export interface Migration {
@@ -121,4 +122,5 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (user_key, name)
       );`,
   },
+  SCHEDULES_MIGRATION,
 ];

@@ -3,6 +3,7 @@
 import type { ApprovalRequest, AuditEntry, Actor, RequestState } from '../approval/types.ts';
 import type { Target } from '../cluster/types.ts';
 import type { NetworkProfileChange } from '../preflight/types.ts';
+import type { ScheduleStore } from './schedules.ts';
 
 /** A conversation the bot has seen; `reference` is the chat layer's opaque JSON. */
 export interface StoredConversation {
@@ -174,6 +175,8 @@ export interface Store {
   readonly operations: OperationStore;
   readonly milestones: MilestoneStore;
   readonly settings: UserSettingsStore;
+  /** Approved requests waiting for their scheduled start. */
+  readonly schedules: ScheduleStore;
   /** Runs `fn` atomically (nested calls join the outer transaction). */
   transaction<T>(fn: () => T): T;
   /** Schema version after migrations. */
