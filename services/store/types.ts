@@ -3,6 +3,7 @@
 import type { ApprovalRequest, AuditEntry, Actor, RequestState } from '../approval/types.ts';
 import type { Target } from '../cluster/types.ts';
 import type { NetworkProfileChange } from '../preflight/types.ts';
+import type { PodSnapshot } from '../health/pods.ts';
 import type { ScheduleStore } from './schedules.ts';
 
 /** A conversation the bot has seen; `reference` is the chat layer's opaque JSON. */
@@ -107,6 +108,8 @@ export interface OperationRecord {
   /** Each pool's original nodes, recorded when the operation starts (absent: not readable then; the
    * watcher records them at its first reading). */
   originalNodes?: OriginalPool[];
+  /** Pods just before the PUT (for the health summary after the step); absent when not read. */
+  podsBefore?: PodSnapshot;
   after?: Record<string, unknown>;
   status: OperationStatus;
   dryRun: boolean;
