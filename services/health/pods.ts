@@ -34,7 +34,7 @@ interface RawPod {
   spec?: { nodeName?: string };
   status?: {
     phase?: string;
-    containerStatuses?: { ready?: boolean; state?: { waiting?: { reason?: string }; terminated?: { reason?: string } } }[];
+    containerStatuses?: { ready?: boolean; state?: { waiting?: { reason?: string }; terminated?: { reason?: string }; running?: unknown } }[];
   };
 }
 
