@@ -12,6 +12,11 @@ import { openBackend, type Backend, type BackendOverrides, type EmulatorStarter 
 import type { NetPilotConfig } from '../services/config.ts';
 import { createKubeReaders } from '../services/migration/node-reader.ts';
 import { MigrationRunner } from '../services/migration/runner.ts';
+import { createMaintenanceReader } from '../services/schedule/maintenance-reader.ts';
+import { StartScheduler } from '../services/schedule/scheduler.ts';
+import { createScheduleNotices } from './approval/schedule-posts.ts';
+import { StartOptions as StartChoices } from './approval/start-options.ts';
+import { createHealthPoster } from './proactive/health-post.ts';
 import { ProgressWatcher } from '../services/migration/watcher.ts';
 import { runPreflight } from '../services/preflight/run-preflight.ts';
 import { openStore } from '../services/store/index.ts';
@@ -36,6 +41,8 @@ export interface RunningNetPilot {
   desk: ApprovalDesk;
   runner: MigrationRunner;
   watcher: ProgressWatcher;
+  /** Starts scheduled requests when their time comes. */
+  scheduler: StartScheduler;
   /** Stops playground, server, watcher, Azure emulator and store; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -99,7 +106,7 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
     const kube = createKubeReaders(readClient, backend.clients.kubeAccess);
     // Reads retry; the PUT goes through the no-retry write client: it is never repeated by the pipeline.
     const runner = new MigrationRunner({
-      store, clock, readNodes: kube.readNodes,
+      store, clock, readNodes: kube.readNodes, readPods: kube.readPods,
       containerService: (sub, purpose) => backend.clients.containerService(sub, purpose),
       onStarted: (op) => watcher?.watch(op.id),
       onError: (err, context) => logger.warn({ ...context, err }, 'migration runner problem'),
@@ -121,6 +128,7 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
         return server.adapter;
       },
       directory: backend.directory, runPreflight, logger, approvalChannel: config.approvalChannel,
+      startOptions: new StartChoices({ maintenance: createMaintenanceReader(readClient), now: () => clock.now() }),
     });
     const deskReady = desk;
     server = createBotServer({
@@ -135,7 +143,8 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
       health: () => ({ azure: backend.mode }),
     });
     const bot = server;
-    const notifier = createProgressNotifier({ adapter: bot.adapter, appId, store, logger });
+    const notifier = createProgressNotifier({ adapter: bot.adapter, appId, store, logger,
+      health: createHealthPoster({ store, readNodes: kube.readNodes, readPods: kube.readPods, adapter: bot.adapter, appId, logger, clock: () => clock.now() }) });
     const progress = new ProgressWatcher({
       store, clock, notifier, containerService: readClient, readNodes: kube.readNodes, readPdbs: kube.readBlockingPdbs,
       armEndpoint: backend.clients.endpoint, pollSeconds: config.pollSeconds,
@@ -144,7 +153,14 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
       onError: (err, context) => logger.warn({ ...context, err }, 'progress watcher problem'),
     });
     watcher = progress;
+    const notices = createScheduleNotices({ adapter: () => bot.adapter, appId, cards: CARD_KIT, logger, showDecision: (r) => deskReady.showDecision(r) });
+    const scheduler = new StartScheduler({
+      store, clock, executor: runner, preflight: livePreflight(backend.directory, runPreflight), pollMs: Math.max(1, config.pollSeconds) * 1000,
+      onStarting: (r) => notices.onStarting(r), onNotStarted: (r, reason, pre) => notices.onNotStarted(r, reason, pre),
+      onError: (err, context) => logger.warn({ ...context, err }, 'start scheduler problem'),
+    });
     cleanups.push(async () => {
+      await scheduler.stop();
       await approvals.drain();
       await deskReady.idle();
       await progress.stop();
@@ -154,6 +170,9 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
     // PUT, then every running operation.
     const recovered = await runner.recover();
     const resumed = progress.resumeAll();
+    // Scheduled starts that came due while NetPilot was down, then every later one as it comes.
+    await scheduler.runDue();
+    scheduler.start();
     if (recovered.length > 0 || resumed.length > 0) logger.info({ recovered: recovered.length, resumed: resumed.length }, 'resumed migrations');
     // Auth off (demo) is reachable from this machine alone; only authenticated Azure mode listens on all interfaces.
     const host = config.bot.appId && config.azureMode === 'azure' ? '0.0.0.0' : '127.0.0.1';
@@ -176,7 +195,7 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
       const pg = playground;
       cleanups.push(() => pg.stop());
     }
-    return { botUrl: url, playground, server: bot, backend, store, approvals, desk: deskReady, runner, watcher: progress, stop };
+    return { botUrl: url, playground, server: bot, backend, store, approvals, desk: deskReady, runner, watcher: progress, scheduler, stop };
   } catch (err) {
     await stop();
     throw err;
