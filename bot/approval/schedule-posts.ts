@@ -10,7 +10,7 @@ import { scheduleText, selectKey } from '../../i18n/schedule.ts';
 import type { Logger } from '../logger.ts';
 import type { CardKit } from '../ports.ts';
 import type { ProactiveAdapter } from './approval-desk.ts';
-import { readThread } from './thread.ts';
+import { parseThreadInfo, postReference } from '../proactive/thread.ts';
 
 /** The scheduler's callbacks that post into the thread. */
 export interface ScheduleNotices {
@@ -27,23 +27,23 @@ export function createScheduleNotices(deps: {
   showDecision: (request: ApprovalRequest) => Promise<void>;
 }): ScheduleNotices {
   const post = async (request: ApprovalRequest, activity: Record<string, unknown>): Promise<void> => {
-    const thread = readThread(request);
+    const thread = parseThreadInfo(request.thread);
     if (!thread) {
       deps.logger.warn({ requestId: request.id }, 'scheduled request has no thread to post in');
       return;
     }
-    await deps.adapter().continueConversationAsync(deps.appId, thread.reference as Partial<ConversationReference>, async (ctx) => {
+    await deps.adapter().continueConversationAsync(deps.appId, postReference(thread) as Partial<ConversationReference>, async (ctx) => {
       await ctx.sendActivity(activity);
     });
   };
   const target = (request: ApprovalRequest, lang: 'en' | 'ja') => scheduleText(lang, 'target', { target: request.target });
   return {
     async onStarting(request) {
-      const lang = readThread(request)?.locale ?? 'en';
+      const lang = parseThreadInfo(request.thread)?.locale ?? 'en';
       await post(request, { type: 'message', text: scheduleText(lang, 'thread.starting', { cluster: request.cluster.name, target: target(request, lang) }) });
     },
     async onNotStarted(request, reason, preflight) {
-      const lang = readThread(request)?.locale ?? 'en';
+      const lang = parseThreadInfo(request.thread)?.locale ?? 'en';
       const text = scheduleText(lang, 'thread.not-started', { cluster: request.cluster.name, target: target(request, lang), reason: selectKey(reason) });
       const card = preflight && (reason === 'new-blocker' || reason === 'cluster-changed')
         ? deps.cards.preflight({ reports: [preflight.report], locale: lang }) : undefined;
