@@ -11,6 +11,18 @@ import { openStore } from '../../../services/store/index.ts';
 import { startLocalConnector } from '../../fakes/local-connector.ts';
 import { childRunner, until } from '../progress/child-process.ts';
 import { THREAD_ID } from '../progress/stack.ts';
+import Database from 'better-sqlite3';
+import { DATABASE_FILE } from '../../../services/store/sqlite-store.ts';
+
+/** The request's state as the child's store has it, read without writing. */
+function requestState(dataDir: string, id: string): string | undefined {
+  const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('SELECT state FROM requests WHERE id = ?').get(id) as { state?: string } | undefined)?.state;
+  } finally {
+    db.close();
+  }
+}
 
 const { startChild, killAll } = childRunner(fileURLToPath(new URL('./child-schedule.ts', import.meta.url)));
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -49,7 +61,8 @@ describe('scheduled start across a process restart', () => {
     const late = startChild({ ...env, NP_NOW: String(t0 + 31 * 60_000) });
     await until('the scheduled PUT', () => puts().some((p) => p.status >= 200 && p.status < 300) || undefined, late, 90_000);
     await until('the starting notice', () => texts().some((t) => t.startsWith('Scheduled start of aks-podsubnet (Cilium)')) || undefined, late);
-    await until('the final message', () => texts().some((t) => /succeeded/.test(t)) || undefined, late, 60_000);
+    await until('the health summary after the step', () => texts().some((t) => /Health of aks-podsubnet after the Cilium step/.test(t)) || undefined, late, 60_000);
+    await until('the request recorded as succeeded', () => requestState(dataDir, id) === 'succeeded' || undefined, late, 30_000);
     late.proc.kill('SIGKILL');
     await late.exited;
     expect(puts()).toHaveLength(1);
