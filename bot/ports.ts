@@ -1,5 +1,6 @@
 // What the chat layer needs from the rest of NetPilot, as small interfaces (style.md 10). The
 // composition root (bot/index.ts) wires the real services and cards; tests may pass fakes.
+import type { StartInputs } from '../services/schedule/start-choice.ts';
 import type { NetPilotConfig } from '../services/config.ts';
 import type { ClusterSnapshot, Target } from '../services/cluster/types.ts';
 import type { PreflightOptions, PreflightReport } from '../services/preflight/types.ts';
@@ -98,13 +99,15 @@ export interface ApprovalActionInput {
   user: UserInfo;
   conversation: ConversationInfo;
   locale: BotLocale;
+  /** The clicker's IANA time zone (Teams `localTimezone`), for the start-time inputs. */
+  timeZone?: string;
 }
 
 /** The approval flow as the command and action handlers see it; every method answers with a reply. */
 export interface ApprovalPort {
   /** Requests the migration (or says why not) and posts the approval card where approvers see it. */
   request(input: UpgradeRequestInput): Promise<Reply>;
-  approve(input: ApprovalActionInput & { confirm?: string; ack?: string | boolean }): Promise<Reply>;
+  approve(input: ApprovalActionInput & { confirm?: string; ack?: string | boolean } & StartInputs): Promise<Reply>;
   reject(input: ApprovalActionInput & { reason?: string }): Promise<Reply>;
   /** The clicker's view of the card (actionable for approvers, read-only for others, decided when done). */
   refresh(input: ApprovalActionInput): Promise<Reply>;

@@ -14,6 +14,11 @@ import { openCoordination } from '../services/leases/coordination.ts';
 import type { NetPilotConfig } from '../services/config.ts';
 import { createKubeReaders } from '../services/migration/node-reader.ts';
 import { MigrationRunner } from '../services/migration/runner.ts';
+import { createMaintenanceReader } from '../services/schedule/maintenance-reader.ts';
+import { StartScheduler } from '../services/schedule/scheduler.ts';
+import { createScheduleNotices } from './approval/schedule-posts.ts';
+import { StartOptions as StartChoices } from './approval/start-options.ts';
+import { createHealthPoster } from './proactive/health-post.ts';
 import { ProgressWatcher } from '../services/migration/watcher.ts';
 import { runPreflight as purePreflight } from '../services/preflight/run-preflight.ts';
 import { countLeaseTakeover, countingPreflight, observeGauges } from '../services/telemetry/instruments.ts';
@@ -48,6 +53,8 @@ export interface RunningNetPilot {
   /** The weekly readiness digest's scheduler. */
   digest: DigestScheduler;
   plans: PlanDesk;
+  /** Starts scheduled requests when their time comes. */
+  scheduler: StartScheduler;
   /** Stops playground, server, watcher, Azure emulator and store; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -127,7 +134,7 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
     const kube = createKubeReaders(readClient, backend.clients.kubeAccess);
     // Reads retry; the PUT goes through the no-retry write client: it is never repeated by the pipeline.
     const runner = new MigrationRunner({
-      store, clock, readNodes: kube.readNodes,
+      store, clock, readNodes: kube.readNodes, readPods: kube.readPods,
       containerService: (sub, purpose) => backend.clients.containerService(sub, purpose),
       onStarted: (op) => watcher?.watch(op.id),
       leases: coordination.leases,
@@ -150,6 +157,7 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
         return server.adapter;
       },
       directory: backend.directory, runPreflight, logger, approvalChannel: config.approvalChannel,
+      startOptions: new StartChoices({ maintenance: createMaintenanceReader(readClient), now: () => clock.now() }),
     });
     const deskReady = desk;
     const readiness = createReadinessPort({ backend, config, digests: () => store.digests, now: () => clock.now(), logger });
@@ -174,7 +182,8 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
       health: () => ({ azure: backend.mode }),
     });
     const bot = server;
-    const notifier = createProgressNotifier({ adapter: bot.adapter, appId, store, logger });
+    const notifier = createProgressNotifier({ adapter: bot.adapter, appId, store, logger,
+      health: createHealthPoster({ store, readNodes: kube.readNodes, readPods: kube.readPods, adapter: bot.adapter, appId, logger, clock: () => clock.now() }) });
     const progress = new ProgressWatcher({
       store, clock, notifier, containerService: readClient, readNodes: kube.readNodes, readPdbs: kube.readBlockingPdbs,
       armEndpoint: backend.clients.endpoint, pollSeconds: config.pollSeconds,
@@ -202,7 +211,14 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
       requestsByState: () => Object.fromEntries(OPEN_STATES.map((st) => [st, store.requests.listByState([st]).length])),
       runningMigrations: () => store.operations.listRunning().length,
     }));
+    const notices = createScheduleNotices({ adapter: () => bot.adapter, appId, cards: CARD_KIT, logger, showDecision: (r) => deskReady.showDecision(r) });
+    const scheduler = new StartScheduler({
+      store, clock, executor: runner, preflight: livePreflight(backend.directory, runPreflight), pollMs: Math.max(1, config.pollSeconds) * 1000,
+      onStarting: (r) => notices.onStarting(r), onNotStarted: (r, reason, pre) => notices.onNotStarted(r, reason, pre),
+      onError: (err, context) => logger.warn({ ...context, err }, 'start scheduler problem'),
+    });
     cleanups.push(async () => {
+      await scheduler.stop();
       await approvals.drain();
       await deskReady.idle();
       await progress.stop();
@@ -215,6 +231,9 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
     const resumed = progress.resumeAll();
     // Plans whose step ended while NetPilot was down: offer their next step now (from stored state).
     await plans.recover().catch((err: unknown) => logger.warn({ err }, 'plan recovery failed'));
+    // Scheduled starts that came due while NetPilot was down, then every later one as it comes.
+    await scheduler.runDue();
+    scheduler.start();
     if (recovered.length > 0 || resumed.length > 0) logger.info({ recovered: recovered.length, resumed: resumed.length }, 'resumed migrations');
     // Several instances: migrations of an instance that died are taken over when their lease expires.
     if (coordination.kind === 'azure') progress.startTakeover();
@@ -242,7 +261,7 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
       const pg = playground;
       cleanups.push(() => pg.stop());
     }
-    return { botUrl: url, playground, server: bot, backend, store, approvals, desk: deskReady, runner, watcher: progress, digest, plans, stop };
+    return { botUrl: url, playground, server: bot, backend, store, approvals, desk: deskReady, runner, watcher: progress, digest, plans, scheduler, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -268,6 +268,7 @@ export class NetPilotBot extends TeamsActivityHandler {
     try {
       reply = await handler.handle({
         data: invokeValue.action.data,
+        ...(typeof activity.localTimezone === 'string' ? { timeZone: activity.localTimezone } : {}),
         commands: this.commands,
         locale,
         services: this.services,

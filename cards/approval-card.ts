@@ -50,7 +50,22 @@ export interface ApprovalCardData {
   approversStatus?: 'none-configured';
   /** Teams user ids (`29:...`) whose clients refresh the card automatically (at most 60 are kept). */
   refreshUserIds?: string[];
+  /** The start choice (actionable view); absent: the update starts at approval. */
+  schedule?: ApprovalScheduleView;
   locale: Locale;
+}
+
+/** The start choice of the actionable view (texts already in the card's language). */
+export interface ApprovalScheduleView {
+  label: string;
+  /** `now`, `window` (only when the cluster has a window before the expiry) and `time`. */
+  choices: { title: string; value: 'now' | 'window' | 'time' }[];
+  dateLabel: string;
+  timeLabel: string;
+  /** Earliest date the date input offers (`yyyy-mm-dd`). */
+  minDate: string;
+  /** Notes under the inputs (why no window, what a scheduled start does). */
+  notes: string[];
 }
 
 /** Final states of a request as the decided card shows them. */
@@ -64,6 +79,8 @@ export interface DecidedCardData {
   at: Instant;
   reason?: string;
   dryRun: boolean;
+  /** When a scheduled request starts (already in the card's language). */
+  scheduled?: string;
   locale: Locale;
 }
 
@@ -184,6 +201,13 @@ export function buildApprovalCard(data: ApprovalCardData): AdaptiveCard {
     approveTitle: data.dryRun ? s.approveButtonDryRun : s.approveButton,
     rejectTitle: s.rejectButton,
     openControlsTitle: s.approvalOpenControls,
+    hasSchedule: data.schedule !== undefined,
+    scheduleLabel: data.schedule?.label ?? '',
+    scheduleChoices: data.schedule?.choices ?? [],
+    scheduleDateLabel: data.schedule?.dateLabel ?? '',
+    scheduleTimeLabel: data.schedule?.timeLabel ?? '',
+    scheduleMinDate: data.schedule?.minDate ?? '',
+    scheduleNotes: (data.schedule?.notes ?? []).map((text) => ({ text })),
   });
 }
 
@@ -208,7 +232,8 @@ export function buildDecidedCard(data: DecidedCardData): AdaptiveCard {
     style: look.style,
     who: data.by ? fill(s.decidedBy, { decision, name: escapeMarkdown(data.by.name), at }) : fill(s.decidedAt, { decision, at }),
     reason: data.reason ? fill(s.decidedReason, { text: escapeMarkdown(data.reason.slice(0, 500)) }) : '',
-    starting: data.decision === 'approved' ? s.decidedStarting : '',
+    starting: data.decision === 'approved' && !data.scheduled ? s.decidedStarting : '',
+    scheduled: data.scheduled ?? '',
     dryRun: data.dryRun ? (data.decision === 'approved' ? s.dryRunNote : s.dryRunDoneNote) : '',
     facts: requestFacts(data.request, s),
   });

@@ -6,6 +6,7 @@ import { armError, notFound, retryAfter, type ArmContext, type ArmHandler, type 
 import { agentPoolBody, clusterBody, operationName, subscriptionBody } from './arm-wire.ts';
 import { putCluster } from './cluster-put.ts';
 import { kubeconfigYaml, localAccountsDisabled } from './credentials.ts';
+import { getMaintenanceConfiguration, listMaintenanceConfigurations } from './maintenance.ts';
 import type { Json } from './fleet.ts';
 import { Router, type Params, type Route } from './router.ts';
 import { getCommandResult, postRunCommand } from './run-command.ts';
@@ -84,6 +85,9 @@ const ROUTES: Route<ArmHandler>[] = [
   { method: 'POST', pattern: `${MC}/:name/listClusterAdminCredential`, handler: credentials(true) },
   { method: 'POST', pattern: `${MC}/:name/runCommand`, handler: withCluster((req, ctx, c) => postRunCommand(req, ctx, c)) },
   { method: 'GET', pattern: `${MC}/:name/commandResults/:id`, handler: withCluster((req, ctx, c, p) => getCommandResult(req, ctx, c, p.id)) },
+  { method: 'GET', pattern: `${MC}/:name/maintenanceConfigurations`, handler: withCluster((_req, _ctx, c) => listMaintenanceConfigurations(c)) },
+  { method: 'GET', pattern: `${MC}/:name/maintenanceConfigurations/:config`,
+    handler: withCluster((_req, _ctx, c, p) => getMaintenanceConfiguration(c, p.config, p.rg)) },
   { method: 'GET', pattern: `${MC}/:name/agentPools`, handler: withCluster((req, ctx, c) => page(req, ctx, c.pools.map((pool) => agentPoolBody(c, pool)))) },
   { method: 'GET', pattern: `${MC}/:name/agentPools/:pool`, handler: withCluster((_req, _ctx, c, p) => {
     const pool = c.pools.find((x) => String(x.name).toLowerCase() === p.pool.toLowerCase());

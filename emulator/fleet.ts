@@ -2,7 +2,9 @@
 // JSON shape of spec/interfaces.md §6 with the product). Everything is turned into ARM wire form.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { maintenanceConfigurationsSchema, toMaintenanceConfiguration } from './maintenance.ts';
 import type { KubeObject } from './nodes.ts';
+import { AFTER_REIMAGE_ANNOTATION, AFTER_REIMAGE_VALUES } from './pods.ts';
 
 /** A plain JSON object. */
 export type Json = Record<string, unknown>;
@@ -25,6 +27,10 @@ export interface FleetKubernetes {
   configMaps: KubeObject[];
   networkPolicies: KubeObject[];
   podDisruptionBudgets: KubeObject[];
+  /** Pods the fleet gives (absent: the pods API answers 403); system pods are added (see pods.ts). */
+  pods?: KubeObject[];
+  /** False: no AKS system pods are synthesised (the fleet's pods already list kube-system). */
+  systemPods?: boolean;
 }
 
 /** One cluster of the fleet in ARM wire form. */
@@ -39,6 +45,8 @@ export interface FleetCluster {
   virtualNetworks: Json[];
   routeTables: Json[];
   kubernetes?: FleetKubernetes;
+  /** AKS maintenance configurations (ARM wire form, `properties` inline), served below the cluster. */
+  maintenanceConfigurations: Json[];
 }
 
 /** Emulator knobs a fleet file may carry at top level (`emulator`). */
@@ -61,6 +69,15 @@ const kubeList = z.union([z.array(kubeItem), z.looseObject({ items: z.array(kube
 const armResource = z.looseObject({ id: z.string({ error: 'required: the resource id' }) });
 const clusterSchema = z.looseObject({ id: z.string({ error: 'required: the cluster resource id' }) });
 
+const afterReimage = z.enum(AFTER_REIMAGE_VALUES, { error: `must be one of ${AFTER_REIMAGE_VALUES.join(', ')}` });
+const podItem = z.looseObject({
+  metadata: z.looseObject({
+    name: z.string({ error: 'required: metadata.name' }),
+    annotations: z.looseObject({ [AFTER_REIMAGE_ANNOTATION]: afterReimage.optional() }).nullish(),
+  }),
+});
+const podList = z.union([z.array(podItem), z.looseObject({ items: z.array(podItem) })]).nullish();
+
 const fleetSchema = z.looseObject({
   clusters: z.array(z.looseObject({
     cluster: clusterSchema,
@@ -69,7 +86,9 @@ const fleetSchema = z.looseObject({
     routeTables: z.array(armResource).nullish(),
     kubernetes: z.looseObject({
       nodes: kubeList, configMaps: kubeList, networkPolicies: kubeList, podDisruptionBudgets: kubeList,
+      pods: podList, systemPods: z.boolean().nullish(),
     }).nullish(),
+    maintenanceConfigurations: maintenanceConfigurationsSchema.nullish(),
   }), { error: 'required: a "clusters" array' }),
   emulator: z.looseObject({
     speed: z.number().positive().nullish(),
@@ -211,6 +230,8 @@ export function parseFleet(json: unknown, source: string): Fleet {
       configMaps: kubeItems(k.configMaps) ?? [],
       networkPolicies: kubeItems(k.networkPolicies) ?? [],
       podDisruptionBudgets: kubeItems(k.podDisruptionBudgets) ?? [],
+      ...(k.pods !== undefined && k.pods !== null ? { pods: kubeItems(k.pods) } : {}),
+      ...(typeof k.systemPods === 'boolean' ? { systemPods: k.systemPods } : {}),
     } : undefined;
     return {
       subscriptionId: idParts.subscriptionId,
@@ -221,6 +242,7 @@ export function parseFleet(json: unknown, source: string): Fleet {
       virtualNetworks: ((snap.virtualNetworks ?? []) as Json[]).map(armVnet),
       routeTables: ((snap.routeTables ?? []) as Json[]).map(armRouteTable),
       kubernetes,
+      maintenanceConfigurations: (snap.maintenanceConfigurations ?? []).map((m) => toMaintenanceConfiguration(m as Json, String(arm.id))),
     };
   });
   const seen = new Set<string>();

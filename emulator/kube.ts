@@ -2,6 +2,7 @@
 // endpoints NetPilot reads, with real `*List` shapes and `Status` errors; nodes change live.
 import type { Json } from './fleet.ts';
 import type { KubeObject } from './nodes.ts';
+import { clusterPods } from './pods.ts';
 import type { ClusterState, EmulatorState } from './state.ts';
 
 /** A Kubernetes API response. */
@@ -34,6 +35,9 @@ export const KUBE_RESOURCES: Record<string, KubeResource> = {
   configmaps: { kind: 'ConfigMap', apiVersion: 'v1', plural: 'configmaps', group: '', namespaced: true, items: (c) => c.kubernetes?.configMaps },
   networkpolicies: { kind: 'NetworkPolicy', apiVersion: 'networking.k8s.io/v1', plural: 'networkpolicies', group: 'networking.k8s.io', namespaced: true, items: (c) => c.kubernetes?.networkPolicies },
   poddisruptionbudgets: { kind: 'PodDisruptionBudget', apiVersion: 'policy/v1', plural: 'poddisruptionbudgets', group: 'policy', namespaced: true, items: (c) => c.kubernetes?.podDisruptionBudgets },
+  pods: { kind: 'Pod', apiVersion: 'v1', plural: 'pods', group: '', namespaced: true, items: (c) => (c.kubernetes ? clusterPods({
+    clusterId: String(c.cluster.id), nodes: c.kubernetes.nodes, pods: c.kubernetes.pods, systemPods: c.kubernetes.systemPods, reimaged: c.reimaged ?? [],
+  }) : undefined) },
 };
 
 /** Equality-based label selector (`a=b,c!=d,e`), enough for the product's reads. */

@@ -52,6 +52,8 @@ export interface ClusterState extends Omit<FleetCluster, 'kubernetes'> {
   token: string;
   resourceVersion: number;
   operation?: Operation;
+  /** Nodes a network migration reimaged so far (fleet pods marked `after-reimage` fail on them). */
+  reimaged?: string[];
 }
 
 
@@ -138,6 +140,7 @@ export class EmulatorState {
       pools,
       virtualNetworks: structuredClone(fc.virtualNetworks),
       routeTables: structuredClone(fc.routeTables),
+      maintenanceConfigurations: structuredClone(fc.maintenanceConfigurations),
       token: randomBytes(32).toString('hex'),
       resourceVersion: 1000,
     };
@@ -312,6 +315,7 @@ export class EmulatorState {
         if (info) info.bootID = randomUUID();
         setReady(node, true, step.at);
         cordon(node, false, step.at);
+        if (!(c.reimaged ??= []).includes(node.metadata.name)) c.reimaged.push(node.metadata.name);
       }
       this.touch(c, node);
     }
@@ -348,7 +352,7 @@ export class EmulatorState {
 
   /** Creates a cluster (201): Creating, then Succeeded with synthesised nodes. */
   beginCreate(sub: string, rg: string, name: string, cluster: Json, pools: Json[]): { state: ClusterState; op: Operation } {
-    const fc: FleetCluster = { subscriptionId: sub, resourceGroup: rg, name, cluster, pools, virtualNetworks: [], routeTables: [] };
+    const fc: FleetCluster = { subscriptionId: sub, resourceGroup: rg, name, cluster, pools, virtualNetworks: [], routeTables: [], maintenanceConfigurations: [] };
     const state = this.add(fc);
     const p = props(state);
     p.currentKubernetesVersion ??= p.kubernetesVersion;

@@ -13,6 +13,8 @@ const auditEn = {
   'dry-run-started': 'dry run: nothing was sent to Azure',
   rejected: 'reason: {reason}',
   finished: '{status, select, succeeded {succeeded} failed {failed} canceled {canceled} other {outcome unknown}}{code, select, none {} other {: {code}}}{message, select, none {} other { (Azure said: {message})}}',
+  scheduled: 'to start {kind, select, window {in the maintenance window at} other {at}} {at}',
+  'not-started': 'the scheduled start did not happen: {reason, select, clusterChanged {the cluster changed since the approval} newBlocker {a blocker appeared} windowMissed {the maintenance window had ended} missed {the start time had long passed} preflightFailed {the preflight could not run} other {{reason}}}',
 } as const satisfies Record<AuditNoteId, string>;
 
 const auditJa = {
@@ -22,6 +24,8 @@ const auditJa = {
   'dry-run-started': 'ドライラン: Azure には何も送信していません',
   rejected: '理由: {reason}',
   finished: '{status, select, succeeded {成功} failed {失敗} canceled {キャンセル} other {結果不明}}{code, select, none {} other {: {code}}}{message, select, none {} other {（Azure の原文: {message}）}}',
+  scheduled: '{kind, select, window {メンテナンス期間の} other {}}{at} に開始予定',
+  'not-started': '予定の開始は行われませんでした: {reason, select, clusterChanged {承認後にクラスターが変更されました} newBlocker {ブロッカーが見つかりました} windowMissed {メンテナンス期間が終わっていました} missed {開始時刻を大きく過ぎていました} preflightFailed {事前チェックを実行できませんでした} other {{reason}}}',
 } as const satisfies Record<AuditNoteId, string>;
 
 /** The audit-note catalogues; both hold exactly the same ids (type) and arguments (test). */
@@ -34,6 +38,8 @@ function params(note: AuditNote): Record<string, string> {
     case 'expired': return { expiresAt: note.expiresAt };
     case 'rejected': return { reason: note.reason };
     case 'finished': return { status: note.status, code: note.code ?? 'none', message: note.message ?? 'none' };
+    case 'scheduled': return { kind: note.kind, at: note.at };
+    case 'not-started': return { reason: note.reason.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase()) };
     default: return {};
   }
 }

@@ -13,6 +13,7 @@ export const approveAction: ActionHandler = {
     if (!data || !ctx.services.approvals) return invalidActionReply(ctx.services, ctx.locale);
     return ctx.services.approvals.approve({
       requestId: data.requestId, confirm: data.confirm, ack: data.ack,
+      startChoice: data.startChoice, startDate: data.startDate, startTime: data.startTime, ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}),
       user: ctx.user, conversation: ctx.conversation, locale: ctx.locale,
     });
   },

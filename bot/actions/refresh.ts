@@ -11,6 +11,7 @@ export const refreshAction: ActionHandler = {
   async handle(ctx) {
     const data = parseRefreshData(ctx.data);
     if (!data || !ctx.services.approvals) return invalidActionReply(ctx.services, ctx.locale);
-    return ctx.services.approvals.refresh({ requestId: data.requestId, user: ctx.user, conversation: ctx.conversation, locale: ctx.locale });
+    return ctx.services.approvals.refresh({ requestId: data.requestId, user: ctx.user, conversation: ctx.conversation, locale: ctx.locale,
+      ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}) });
   },
 };

@@ -6,6 +6,8 @@ import type { CommandContext, CommandHandler, Reply } from '../commands/types.ts
 export interface ActionContext extends Omit<CommandContext, 'command' | 'text'> {
   /** `action.data` as it arrived: untrusted, validate before use. */
   data: unknown;
+  /** The clicker's IANA time zone as Teams sends it (`activity.localTimezone`); untrusted. */
+  timeZone?: string;
   /** The command handlers, for actions that continue a command. */
   commands: ReadonlyMap<Intent | 'unknown', CommandHandler>;
 }

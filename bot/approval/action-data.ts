@@ -11,6 +11,10 @@ const approveSchema = z.object({
   requestId,
   confirm: z.string().max(200).optional(),
   ack: z.union([z.string().max(10), z.boolean()]).optional(),
+  // The start choice (Input.ChoiceSet / Input.Date / Input.Time); checked by services/schedule/start-choice.ts.
+  startChoice: z.string().max(20).optional(),
+  startDate: z.string().max(40).optional(),
+  startTime: z.string().max(40).optional(),
 });
 
 const rejectSchema = z.object({ requestId, reason: z.string().max(500).optional() });

@@ -3,7 +3,7 @@
 // NETPILOT_APPROVAL_CHANNEL; in demo mode without it, the one subscribed channel), @mentions them from the roster, and replaces the card for everyone once a
 // request is decided. Every public method answers with a reply; only card posts/updates are sent here.
 import type { ConversationReference, TurnContext } from 'botbuilder';
-import type { ApprovalPool, ApprovalRequestView, Decision, RefusalCardData } from '../../cards/approval-card.ts';
+import type { ApprovalPool, ApprovalRequestView, ApprovalScheduleView, Decision, RefusalCardData } from '../../cards/approval-card.ts';
 import { toAttachment, type AdaptiveCard } from '../../cards/types.ts';
 import type { ApprovalService, ActionResult } from '../../services/approval/service.ts';
 import { entraIdRequired, mayApprove, mayRequest, noApproversConfigured } from '../../services/approval/policy.ts';
@@ -24,6 +24,9 @@ import { pickApprovers, rosterOf } from './roster.ts';
 import { baseConversationId, readThread, type ApprovalThread } from './thread.ts';
 import { renderAuditNote } from '../../i18n/audit.ts';
 import { renderFriendlyError } from '../../i18n/errors.ts';
+import { scheduleText } from '../../i18n/schedule.ts';
+import type { StartInputs } from '../../services/schedule/start-choice.ts';
+import { scheduledLine, type StartOptions } from './start-options.ts';
 
 /** The adapter's proactive entry point (CloudAdapter satisfies it). */
 export interface ProactiveAdapter {
@@ -47,6 +50,8 @@ export interface ApprovalDeskDeps {
   logger: Logger;
   /** `NETPILOT_APPROVAL_CHANNEL`: conversation id where approval cards of personal-chat requests go. */
   approvalChannel?: string;
+  /** The start choice (now / next maintenance window / a picked time); absent: starts at approval. */
+  startOptions?: StartOptions;
 }
 
 /** Reason codes of the service mapped to the refusal card's codes. */
@@ -184,11 +189,14 @@ export class ApprovalDesk implements ApprovalPort {
     return {};
   }
 
-  async approve(input: ApprovalActionInput & { confirm?: string; ack?: string | boolean }): Promise<Reply> {
+  async approve(input: ApprovalActionInput & { confirm?: string; ack?: string | boolean } & StartInputs): Promise<Reply> {
     if (this.lacksEntraId(input.user)) return this.entraIdRefusal(input.locale);
     const known = this.ownRequest(input);
     if (!known) return this.refusal('unknown-request', undefined, input.locale);
-    const result = await this.deps.service.approve(input.requestId, actorOf(input.user), { confirm: input.confirm, ack: input.ack });
+    const start = this.deps.startOptions ? await this.deps.startOptions.check(known, input, input.timeZone, input.locale) : { ok: true as const };
+    if (!start.ok) return this.refusal('bad-start-time', known, input.locale, start.message, known.state === 'pending' ? { requestId: known.id } : undefined);
+    const result = await this.deps.service.approve(input.requestId, actorOf(input.user), { confirm: input.confirm, ack: input.ack,
+      ...(start.start ? { start: start.start } : {}) });
     return this.answer(result, input.locale);
   }
 
@@ -210,7 +218,8 @@ export class ApprovalDesk implements ApprovalPort {
     const thread = readThread(request);
     if (!thread) return this.refusal('unknown-request', undefined, input.locale);
     const may = mayApprove(this.deps.service.rules, request.requester, actorOf(input.user));
-    return { card: this.approvalCard(request, thread, may.ok ? 'actionable' : 'readonly') };
+    const schedule = may.ok && this.deps.startOptions ? await this.deps.startOptions.cardView(request, thread.locale, input.timeZone) : undefined;
+    return { card: this.approvalCard(request, thread, may.ok ? 'actionable' : 'readonly', undefined, undefined, schedule) };
   }
 
   async cancel(input: { cluster?: { id: string; name: string }; user: UserInfo; locale: Locale }): Promise<Reply> {
@@ -221,7 +230,8 @@ export class ApprovalDesk implements ApprovalPort {
     if (input.cluster) {
       request = this.deps.service.openRequest(input.cluster.id);
       if (!request) return { text: messages(input.locale).cancelNothingPending(input.cluster.name) };
-      if (request.state !== 'pending') return { text: m.cancelNotPending(request.cluster.name, m.states[request.state]) };
+      const scheduled = request.state === 'approved' && request.scheduledStart !== undefined;
+      if (request.state !== 'pending' && !scheduled) return { text: m.cancelNotPending(request.cluster.name, m.states[request.state]) };
     } else {
       const mine = this.deps.service.pendingBy(actor);
       if (mine.length === 0) return { text: messages(input.locale).cancelNothingPending(undefined) };
@@ -230,6 +240,7 @@ export class ApprovalDesk implements ApprovalPort {
     }
     const result = await this.deps.service.cancel(request.id, actor);
     if (result.request) await this.syncCard(result.request);
+    if (result.ok && request.state === 'approved') return { text: scheduleText(input.locale, 'cancel.scheduled', { cluster: request.cluster.name, id: request.id }) };
     if (result.ok) return { text: m.cancelled(request.cluster.name, request.id) };
     if (result.reason === 'not-requester-or-approver') return { text: m.cancelNotAllowed };
     const state = result.request?.state ?? request.state;
@@ -254,6 +265,11 @@ export class ApprovalDesk implements ApprovalPort {
    * preflight after a 412) and show the card as failed. Never throws. */
   onRefused(request: ApprovalRequest, result: Extract<RunResult, { status: 'refused' }>): void {
     this.track(this.reportRefusal(request, result));
+  }
+
+  /** Shows the request's current state on its card (e.g. a scheduled start withdrawn). Never throws. */
+  async showDecision(request: ApprovalRequest): Promise<void> {
+    await this.syncCard(request);
   }
 
   /** Resolves when every background post started so far has settled (tests, shutdown). */
@@ -338,16 +354,18 @@ export class ApprovalDesk implements ApprovalPort {
       at: request.decision?.at ?? request.updatedAt,
       ...(request.decision?.reason || failedReason ? { reason: request.decision?.reason ?? failedReason } : {}),
       dryRun: request.dryRun, locale,
+      ...(scheduledLine(request, locale) ? { scheduled: scheduledLine(request, locale) } : {}),
     });
   }
 
   private approvalCard(request: ApprovalRequest, thread: ApprovalThread, view: 'actionable' | 'readonly' | 'posted',
-    mentions = thread.approverMentions ?? [], refreshUserIds = thread.refreshUserIds ?? []): AdaptiveCard {
+    mentions = thread.approverMentions ?? [], refreshUserIds = thread.refreshUserIds ?? [], schedule?: ApprovalScheduleView): AdaptiveCard {
     const policy = this.deps.service.rules;
     return this.deps.cards.approval({
       request: requestView(request), report: thread.report, pools: thread.pools, approverMentions: mentions,
       selfApprovalAllowed: policy.allowSelfApproval, dryRun: request.dryRun, view, refreshUserIds,
       ...(noApproversConfigured(policy) ? { approversStatus: 'none-configured' as const } : {}),
+      ...(schedule ? { schedule } : {}),
       locale: thread.locale,
     });
   }

@@ -15,6 +15,7 @@ import type { Logger } from '../logger.ts';
 import {
   PROGRESS_CARDS, emptySnapshot, finalMessage, poolFinishedText, progressCard, stallText, withPoolFinished, type ProgressCards,
 } from './render.ts';
+import type { HealthPoster } from './health-post.ts';
 import { parseThreadInfo, postReference, threadDeepLink, type ThreadInfo } from './thread.ts';
 import { withTeamsRetry, type RetryOptions } from './teams-retry.ts';
 
@@ -33,6 +34,8 @@ export interface ProgressNotifierDeps {
   coalesceSeconds?: number;
   /** Retry tuning of each Teams call (default: 5 attempts, 1 s base, 30 s cap). */
   retry?: Pick<RetryOptions, 'attempts' | 'baseMs' | 'maxMs'>;
+  /** Posts the health summary after a step (bot/proactive/health-post.ts); absent: none. */
+  health?: HealthPoster;
 }
 
 /** A ProgressNotifier that can flush its coalesced card updates (shutdown, tests). */
@@ -335,6 +338,7 @@ export function createProgressNotifier(deps: ProgressNotifierDeps): TeamsProgres
         });
         const final = finalMessage(cards, op, outcome, locale(st));
         await serial(st, () => postOnce(op.operationId, `msg:${suffix(op, key)}`, thread.reference, { text: final.text, card: final.card }));
+        await serial(st, () => deps.health?.(op, outcome, thread.reference, locale(st)) ?? Promise.resolve()).catch((err: unknown) => logger.warn({ err: errorText(err), operationId: op.operationId }, 'could not post the health summary'));
       }
       await serial(st, () => notices(st, 'end', outcome));
       ops.delete(op.operationId);

@@ -6,6 +6,17 @@ import type { OperationInfo, ProgressSnapshot } from '../../services/migration/t
 import type { OperationRecord, Store } from '../../services/store/types.ts';
 import { messages, type Locale } from '../i18n/index.ts';
 import { PROGRESS_CARDS, emptySnapshot, progressCard, type ProgressCards } from './render.ts';
+import { formatInZone, scheduleText } from '../../i18n/schedule.ts';
+
+/** Requests waiting for their scheduled start, as status lines (title first), soonest first. */
+function scheduledLines(store: Pick<Store, 'requests'> & Partial<Pick<Store, 'schedules'>>, query: StatusQuery | undefined, locale: Locale): string[] {
+  const rows = (store.schedules?.listWaiting() ?? [])
+    .map((s) => ({ s, r: store.requests.get(s.requestId) }))
+    .filter((x): x is { s: typeof x.s; r: ApprovalRequest } => x.r?.state === 'approved' && matches(query, x.r.cluster))
+    .map(({ s, r }) => `- ${scheduleText(locale, 'status.scheduled-row', { cluster: r.cluster.name, target: scheduleText(locale, 'target', { target: r.target }),
+      at: formatInZone(s.dueAt, s.timeZone), kind: s.kind, id: r.id })}`);
+  return rows.length > 0 ? [`**${scheduleText(locale, 'status.scheduled-title')}**\n${rows.join('\n')}`] : [];
+}
 
 /** A cluster as the user named it (name, optionally resource group and subscription). */
 export interface StatusQuery {
@@ -47,7 +58,7 @@ function infoOf(op: OperationRecord, request: ApprovalRequest | undefined): Oper
 }
 
 /** The status port over the store (and the card builders). */
-export function createProgressStatus(store: Pick<Store, 'operations' | 'requests'>, cards: ProgressCards = PROGRESS_CARDS, clock: () => Date = () => new Date()): ProgressStatusPort {
+export function createProgressStatus(store: Pick<Store, 'operations' | 'requests'> & Partial<Pick<Store, 'schedules'>>, cards: ProgressCards = PROGRESS_CARDS, clock: () => Date = () => new Date()): ProgressStatusPort {
   return {
     status(query, locale) {
       const m = messages(locale);
@@ -60,7 +71,7 @@ export function createProgressStatus(store: Pick<Store, 'operations' | 'requests
       const lastPerCluster = new Map<string, ApprovalRequest>();
       for (const r of ended) if (!lastPerCluster.has(r.cluster.id.toLowerCase())) lastPerCluster.set(r.cluster.id.toLowerCase(), r);
 
-      const lines: string[] = [];
+      const lines: string[] = scheduledLines(store, query, locale);
       let card: AdaptiveCard | undefined;
       for (const op of running) {
         const snap = storedSnapshot(op);

@@ -71,11 +71,14 @@ export function decide(request: ApprovalRequest, event: ApprovalEvent, now: Date
       if (request.eTag !== event.eTagNow) return refuse('cluster-changed');
       if (!isApprovable(event.reportNow.verdict) || event.reportNow.blockers.length > 0) return refuse('new-blocker');
       const decision = { by: event.by, at, reportHash: event.reportNow.hash, eTag: event.eTagNow };
+      const start = event.start;
+      if (start && !(Date.parse(start.at) > now.getTime() && Date.parse(start.at) <= Date.parse(request.expiresAt))) return refuse('bad-start-time');
+      const note = start ? { id: 'scheduled' as const, kind: start.kind, at: start.at } : request.dryRun ? { id: 'dry-run-approved' as const } : undefined;
       return {
         ok: true,
-        next: move(request, 'approved', at, { decision, approvedETag: event.eTagNow }),
+        next: move(request, 'approved', at, { decision, approvedETag: event.eTagNow, ...(start ? { scheduledStart: start } : {}) }),
         audit: [entry(request, 'approved', at, { actor: event.by, reportHash: event.reportNow.hash, eTag: event.eTagNow,
-          ...(request.dryRun ? { note: { id: 'dry-run-approved' } } : {}) })],
+          ...(note ? { note } : {}) })],
       };
     }
     case 'reject': {
@@ -92,7 +95,9 @@ export function decide(request: ApprovalRequest, event: ApprovalEvent, now: Date
       };
     }
     case 'cancel': {
-      if (request.state !== 'pending') return refuse(request.state === 'expired' ? 'expired' : 'not-pending');
+      // A scheduled request may be withdrawn until it starts (it stays approved until then).
+      const waiting = request.state === 'approved' && request.scheduledStart !== undefined;
+      if (request.state !== 'pending' && !waiting) return refuse(request.state === 'expired' ? 'expired' : 'not-pending');
       if (due) return expiredDecision(request, at, false);
       if (!mayCancel(policy, request.requester, event.by)) return refuse('not-requester-or-approver');
       return {
@@ -101,6 +106,14 @@ export function decide(request: ApprovalRequest, event: ApprovalEvent, now: Date
         audit: [entry(request, 'cancelled', at, { actor: event.by, reportHash: request.report.hash, eTag: request.eTag })],
       };
     }
+    case 'withdraw':
+      if (request.state !== 'approved' || !request.scheduledStart) return refuse('not-scheduled');
+      return {
+        ok: true,
+        next: move(request, 'cancelled', at),
+        audit: [entry(request, 'cancelled', at, { reportHash: request.report.hash, eTag: request.approvedETag,
+          note: { id: 'not-started', reason: event.reason } })],
+      };
     case 'claim':
       if (request.state !== 'approved') return refuse('not-approved');
       return { ok: true, next: move(request, 'starting', at), audit: [] };

@@ -8,7 +8,7 @@ import { applyEvent, persistDecision, summariseReport, systemClock, type Clock }
 import { decide } from './decide.ts';
 import { makePolicy, mayRequest, type ApprovalPolicy } from './policy.ts';
 import {
-  TERMINAL_STATES, type Actor, type ApprovalEvent, type ApprovalRequest, type ClusterRef, type RefusalReason,
+  TERMINAL_STATES, type Actor, type ApprovalEvent, type ApprovalRequest, type ClusterRef, type RefusalReason, type ScheduledStartInfo,
 } from './types.ts';
 
 /** What a preflight run returns: the report and the cluster eTag it read. */
@@ -64,10 +64,12 @@ export type ActionResult =
   | { ok: true; request: ApprovalRequest; report?: PreflightReport }
   | { ok: false; reason: RefusalReason | 'unknown-request' | 'conflict'; request?: ApprovalRequest; report?: PreflightReport };
 
-/** The approval inputs from the card (`confirm` text, `ack` toggle). */
+/** The approval inputs from the card (`confirm` text, `ack` toggle) and, when the approver chose a
+ * later start, when (validated by services/schedule/start-choice.ts; re-checked here). */
 export interface ApproveInputs {
   confirm?: string;
   ack?: string | boolean;
+  start?: ScheduledStartInfo;
 }
 
 /** Requests, decisions and history of migrations, over an injected store, clock and preflight. */
@@ -157,14 +159,18 @@ export class ApprovalService {
       const request = d.next ? persistDecision(this.store, current, d.next, d.audit) ?? current : current;
       return { ok: false, reason: d.reason, request, report: fresh.report };
     }
-    const written = persistDecision(this.store, current, d.next, d.audit);
+    const written = this.store.transaction(() => {
+      const w = persistDecision(this.store, current, d.next, d.audit);
+      if (w?.scheduledStart) this.store.schedules.insert(scheduleRow(w, actor, w.scheduledStart, this.clock.now().toISOString()));
+      return w;
+    });
     if (!written) {
       // Someone else wrote first: report the request as it now stands.
       const now = this.store.requests.get(requestId);
       const again = now ? decide(now, event, this.clock.now(), this.policy) : undefined;
       return { ok: false, reason: again && !again.ok ? again.reason : 'already-decided', request: now, report: fresh.report };
     }
-    this.startInBackground(written);
+    if (!written.scheduledStart) this.startInBackground(written);
     return { ok: true, request: written, report: fresh.report };
   }
 
@@ -192,9 +198,18 @@ export class ApprovalService {
     return this.simple(requestId, { type: 'reject', by: actor, reason });
   }
 
-  /** Withdraws a pending request (its requester or an approver). */
+  /** Withdraws a pending request, or a scheduled one before it starts (its requester or an approver). */
   async cancel(requestId: string, actor: Actor): Promise<ActionResult> {
-    return this.simple(requestId, { type: 'cancel', by: actor });
+    const result = this.simple(requestId, { type: 'cancel', by: actor });
+    if (result.ok && result.request.scheduledStart) this.store.schedules.settle(requestId, 'cancelled', this.clock.now().toISOString());
+    return result;
+  }
+
+  /** Approved requests waiting for their scheduled start, soonest first. */
+  scheduled(): { request: ApprovalRequest; dueAt: string }[] {
+    return this.store.schedules.listWaiting()
+      .map((s) => ({ request: this.store.requests.get(s.requestId), dueAt: s.dueAt }))
+      .filter((x): x is { request: ApprovalRequest; dueAt: string } => x.request?.state === 'approved');
   }
 
   /** The request as it stands now (a pending one past its expiry is recorded as expired). */
@@ -210,11 +225,12 @@ export class ApprovalService {
     return r && !TERMINAL_STATES.includes(r.state) ? r : undefined;
   }
 
-  /** Pending requests a given actor could act on (for `cancel` without a cluster name). */
+  /** Pending (or scheduled, not yet started) requests a given actor made (for `cancel` without a cluster name). */
   pendingBy(actor: Actor): ApprovalRequest[] {
-    return this.store.requests.listByState(['pending'])
+    return this.store.requests.listByState(['pending', 'approved'])
       .map((r) => this.touchStored(r.id)!)
-      .filter((r) => r.state === 'pending' && r.requester.id.toLowerCase() === actor.id.toLowerCase());
+      .filter((r) => (r.state === 'pending' || (r.state === 'approved' && r.scheduledStart !== undefined))
+        && r.requester.id.toLowerCase() === actor.id.toLowerCase());
   }
 
   /** Requests (newest first) and the audit log (oldest first) of one cluster. */
@@ -230,7 +246,7 @@ export class ApprovalService {
 
   private approveEvent(actor: Actor, inputs: ApproveInputs, reportNow: ApprovalRequest['report'],
     eTagNow: string | null): ApprovalEvent {
-    return { type: 'approve', by: actor, confirm: inputs.confirm, ack: inputs.ack, reportNow, eTagNow };
+    return { type: 'approve', by: actor, confirm: inputs.confirm, ack: inputs.ack, reportNow, eTagNow, ...(inputs.start ? { start: inputs.start } : {}) };
   }
 
   private simple(requestId: string, event: ApprovalEvent): ActionResult {
@@ -262,4 +278,13 @@ export class ApprovalService {
       .finally(() => this.background.delete(run));
     this.background.add(run);
   }
+}
+
+/** The store row of a scheduled start. */
+function scheduleRow(request: ApprovalRequest, by: Actor, start: ScheduledStartInfo, at: string) {
+  return {
+    requestId: request.id, clusterId: request.cluster.id, kind: start.kind, dueAt: start.at,
+    ...(start.windowEnd ? { windowEnd: start.windowEnd } : {}), ...(start.config ? { config: start.config } : {}),
+    timeZone: start.timeZone, by, state: 'waiting' as const, createdAt: at, updatedAt: at,
+  };
 }

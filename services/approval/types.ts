@@ -58,6 +58,20 @@ export interface RequestOutcome {
   message?: string;
 }
 
+/** When an approved request starts, if not at once: the cluster's next maintenance window or a time
+ * the approver picked. The request stays `approved` until then (see services/schedule/). */
+export interface ScheduledStartInfo {
+  kind: 'window' | 'time';
+  /** UTC ISO. */
+  at: string;
+  /** End of the maintenance window (kind `window`). */
+  windowEnd?: string;
+  /** Maintenance configuration name (kind `window`). */
+  config?: string;
+  /** How the time is shown: an IANA zone or a `±hh:mm` offset. */
+  timeZone: string;
+}
+
 /** One migration request, as stored (JSON) with an optimistic `version`. */
 export interface ApprovalRequest {
   id: string;
@@ -85,6 +99,8 @@ export interface ApprovalRequest {
   approvedETag?: string | null;
   operationId?: string;
   outcome?: RequestOutcome;
+  /** Set when the approver scheduled the start (absent: it started at approval). */
+  scheduledStart?: ScheduledStartInfo;
 }
 
 /** Audit kinds, append-only. */
@@ -103,7 +119,11 @@ export type AuditNote =
   /** The approver's reason, as typed. */
   | { id: 'rejected'; reason: string }
   /** How the migration ended; `message` is Azure's own text, quoted as is. */
-  | { id: 'finished'; status: RequestOutcome['status']; code?: string; message?: string };
+  | { id: 'finished'; status: RequestOutcome['status']; code?: string; message?: string }
+  /** Approved to start later (at `at`, UTC ISO). */
+  | { id: 'scheduled'; kind: ScheduledStartInfo['kind']; at: string }
+  /** A scheduled start that did not happen, and why (a scheduler refusal code). */
+  | { id: 'not-started'; reason: string };
 
 export interface AuditEntry {
   kind: AuditKind;
@@ -129,11 +149,13 @@ export interface StartedOperation {
 /** Everything that can happen to a request. */
 export type ApprovalEvent =
   | { type: 'approve'; by: Actor; confirm: string | undefined; ack: string | boolean | undefined;
-      reportNow: ReportSummary; eTagNow: string | null }
+      reportNow: ReportSummary; eTagNow: string | null; start?: ScheduledStartInfo }
   | { type: 'reject'; by: Actor; reason?: string }
   | { type: 'cancel'; by: Actor }
   /** The runner claims an approved request before it sends anything (approved -> starting). */
   | { type: 'claim' }
+  /** The scheduler found, at the scheduled time, that the request must not start (approved -> cancelled). */
+  | { type: 'withdraw'; reason: string }
   | { type: 'start'; operation: StartedOperation }
   | { type: 'finish'; outcome: RequestOutcome }
   | { type: 'expire' }
@@ -156,7 +178,11 @@ export type RefusalReason =
   | 'not-approved'
   | 'not-running'
   /** The cluster has no eTag: an update could not be made conditional (If-Match), so it is refused. */
-  | 'no-etag';
+  | 'no-etag'
+  /** The scheduled start time is malformed, past, or after the request would expire. */
+  | 'bad-start-time'
+  /** Only a scheduled request that has not started can be withdrawn. */
+  | 'not-scheduled';
 
 /** Result of `decide`: the next request and its audit entries, or a refusal. A refusal may still
  * carry a `next` (e.g. a pending request found expired must be persisted as expired). */

@@ -194,7 +194,7 @@ export async function collectSnapshot(ref: ClusterRef, deps: CollectDeps): Promi
   } else {
     kubernetesVia = kube.value.via;
     raw.kubernetes = kube.value.lists;
-    for (const f of kube.value.failures) miss(`kubernetes.${f.list}`, f.reason, unavailableKind(f.kind));
+    for (const f of kube.value.failures) if (f.list !== 'pods') miss(`kubernetes.${f.list}`, f.reason, unavailableKind(f.kind));
   }
   if (unavailable.length > 0) raw.unavailable = unavailable;
 

@@ -9,9 +9,10 @@ import { KubeconfigError, parseClusterKubeconfig, type ClusterKubeconfig } from 
 import { withRetry, type RetryOptions } from './retry.ts';
 import type { TokenSource } from './token.ts';
 
-/** The Kubernetes lists of a snapshot (spec/interfaces.md §6 `kubernetes`). */
-export type KubeListName = 'nodes' | 'configMaps' | 'networkPolicies' | 'podDisruptionBudgets';
-/** Every list the reader fetches, in snapshot order. */
+/** The Kubernetes lists of a snapshot (spec/interfaces.md §6 `kubernetes`), plus `pods` (read only
+ * for the health summary after a migration, never by default). */
+export type KubeListName = 'nodes' | 'configMaps' | 'networkPolicies' | 'podDisruptionBudgets' | 'pods';
+/** Every list the reader fetches by default (the snapshot's), in snapshot order. */
 export const KUBE_LISTS: readonly KubeListName[] = ['nodes', 'configMaps', 'networkPolicies', 'podDisruptionBudgets'];
 /** Tries per Kubernetes call: the first and one retry. */
 export const KUBE_ATTEMPTS = 2;
@@ -97,6 +98,7 @@ export async function readKubernetes(source: string | ClusterKubeconfig, options
     configMaps: () => readAll('V1ConfigMap', (c) => core.listNamespacedConfigMap({ namespace: 'kube-system', limit, _continue: c }), retry, timeoutMs),
     networkPolicies: () => readAll('V1NetworkPolicy', (c) => networking.listNetworkPolicyForAllNamespaces({ limit, _continue: c }), retry, timeoutMs),
     podDisruptionBudgets: () => readAll('V1PodDisruptionBudget', (c) => policy.listPodDisruptionBudgetForAllNamespaces({ limit, _continue: c }), retry, timeoutMs),
+    pods: () => readAll('V1Pod', (c) => core.listPodForAllNamespaces({ limit, _continue: c }), retry, timeoutMs),
   };
   const lists = options.lists ?? KUBE_LISTS;
   const settled = await Promise.allSettled(lists.map((name) => readers[name]()));

@@ -12,6 +12,7 @@ export const LIST_KINDS: Readonly<Record<KubeListName, { resource: string; kind:
   configMaps: { resource: 'configmaps', kind: 'ConfigMap' },
   networkPolicies: { resource: 'networkpolicies', kind: 'NetworkPolicy' },
   podDisruptionBudgets: { resource: 'poddisruptionbudgets', kind: 'PodDisruptionBudget' },
+  pods: { resource: 'pods', kind: 'Pod' },
 };
 
 /** Namespace the ConfigMaps list is limited to (as the direct read does). */

@@ -8,6 +8,7 @@ import { normaliseApiServerAccess, normaliseEntra } from '../cluster/load.ts';
 import type { KubeNode } from '../cluster/types.ts';
 import { AksKubernetesSession, type KubeAccessSettings } from '../kubernetes/aks-reader.ts';
 import type { KubeListName, KubeListObject } from '../kubernetes/reader.ts';
+import { toPodState, type PodReader } from '../health/pods.ts';
 
 /** Where a cluster is (an `OperationRecord` has these fields). */
 export interface ClusterLocation {
@@ -65,7 +66,7 @@ export function blockingPdbs(items: readonly RawPdb[]): BlockingPdb[] {
 export function createKubeReaders(
   containerService: (subscriptionId: string) => ContainerServiceClient,
   access: KubeAccessSettings = { runCommand: true },
-): { readNodes: NodeReader; readBlockingPdbs: PdbReader } {
+): { readNodes: NodeReader; readBlockingPdbs: PdbReader; readPods: PodReader } {
   const sessions = new Map<string, AksKubernetesSession>();
   const sessionOf = async (c: ClusterLocation): Promise<AksKubernetesSession> => {
     const key = c.clusterId.toLowerCase();
@@ -95,6 +96,7 @@ export function createKubeReaders(
   return {
     readNodes: async (c) => ((await readList(c, 'nodes')).items as RawNode[]).map(toKubeNode),
     readBlockingPdbs: async (c) => blockingPdbs((await readList(c, 'podDisruptionBudgets')).items as RawPdb[]),
+    readPods: async (c) => ((await readList(c, 'pods')).items as Parameters<typeof toPodState>[0][]).map(toPodState),
   };
 }
 

@@ -16,6 +16,7 @@ import { describeFailure, parseRetryAfter } from '../kubernetes/retry.ts';
 import type { OperationLeases } from '../leases/types.ts';
 import type { OperationRecord, OriginalPool, Store } from '../store/types.ts';
 import { friendlyError, type ArmError } from './friendly-errors.ts';
+import { podSnapshot, type PodReader, type PodSnapshot } from '../health/pods.ts';
 import type { NodeReader } from './node-reader.ts';
 import { originOf } from './operation-url.ts';
 import { originalPools, profileHasChange, type PoolArm } from './progress.ts';
@@ -31,6 +32,8 @@ export interface RunnerDeps {
   containerService(subscriptionId: string, purpose: ClientPurpose): ContainerServiceClient;
   /** Kubernetes nodes, to record each pool's original nodes before the PUT; absent = the watcher records them. */
   readNodes?: NodeReader;
+  /** Kubernetes pods, read before the PUT for the health summary after the step (absent: not read). */
+  readPods?: PodReader;
   clock?: Clock;
   newId?: () => string;
   /** Called once the operation is recorded and the request is running (e.g. `watcher.watch`). */
@@ -101,6 +104,7 @@ interface RecordInput {
   pollerState?: string;
   armEndpoint?: string;
   originalNodes?: OriginalPool[];
+  podsBefore?: PodSnapshot;
 }
 
 /** Starts approved migrations; implements the approval service's `Executor`. */
@@ -157,6 +161,7 @@ export class MigrationRunner implements Executor {
     const results: RunResult[] = [];
     for (const request of store.requests.listByState(['approved', 'starting'])) {
       if (store.operations.byRequest(request.id) || this.inflight.has(request.id)) continue;
+      if (store.schedules.get(request.id)?.state === 'waiting') continue; // the scheduler starts it at its time
       if (request.state === 'approved') {
         results.push(await this.execute(request));
         continue;
@@ -213,6 +218,7 @@ export class MigrationRunner implements Executor {
     if (request.dryRun) return this.record(request, { url: null, before, change });
     if (!cluster.eTag || !request.approvedETag) return this.refuseWith(request, 'no-etag', NO_ETAG);
     const originalNodes = await this.originals(request, cluster, false);
+    const podsBefore = this.deps.readPods ? await podSnapshot(this.deps.readPods, this.location(request), this.clock.now()) : undefined;
 
     const body: ManagedCluster = {
       ...cluster,
@@ -236,7 +242,7 @@ export class MigrationRunner implements Executor {
       if (describeFailure(err).status === undefined) return this.ambiguous(request, err, { before, change, originalNodes, armEndpoint });
       return this.refuse(request, err);
     }
-    return this.record(request, { url: asyncUrl ?? locationUrl ?? null, before, change, pollerState, armEndpoint, originalNodes });
+    return this.record(request, { url: asyncUrl ?? locationUrl ?? null, before, change, pollerState, armEndpoint, originalNodes, podsBefore });
   }
 
   /** The PUT failed without an HTTP status: it may have been applied. Read the cluster: updating
@@ -284,6 +290,11 @@ export class MigrationRunner implements Executor {
     }
   }
 
+  private location(request: ApprovalRequest) {
+    const ref = request.cluster;
+    return { clusterId: ref.id, subscriptionId: ref.subscriptionId, resourceGroup: ref.resourceGroup, clusterName: ref.name };
+  }
+
   private client(request: ApprovalRequest, purpose: ClientPurpose): ContainerServiceClient {
     return this.deps.containerService(request.cluster.subscriptionId, purpose);
   }
@@ -299,6 +310,7 @@ export class MigrationRunner implements Executor {
       asyncOperationUrl: o.url, ...(o.pollerState ? { pollerState: o.pollerState } : {}),
       ...(o.armEndpoint ? { armEndpoint: o.armEndpoint } : {}), startedAt: at,
       before: o.before, change: o.change, ...(o.originalNodes ? { originalNodes: o.originalNodes } : {}),
+      ...(o.podsBefore ? { podsBefore: o.podsBefore } : {}),
       status: 'running', dryRun: request.dryRun, updatedAt: at,
     };
     const started = store.transaction(() => {

@@ -1,5 +1,6 @@
 // The store's public face: interfaces, `openConfiguredStore` (NETPILOT_STORE: sqlite or azure) and `openStore` (embedded SQLite).
 export type * from './types.ts';
+export type * from './schedules.ts';
 export {
   openStore, migrate, secureDataDir, verifyStoreAudit, DATABASE_FILE, DATA_DIR_MODE, STORE_FILE_MODE,
   type OpenStoreOptions, type StoreLog, type StoreAuditCheck,

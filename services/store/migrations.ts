@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3';
 import { chainExistingAuditRows } from './audit-chain.ts';
 import { DIGEST_MIGRATION_SQL } from './sqlite-digest-store.ts';
+import { SCHEDULES_MIGRATION } from './sqlite-schedules.ts';
 
 /** One schema step; `version` numbers are 1, 2, 3, ... in order. */
 export interface Migration {
@@ -142,5 +143,19 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 7,
     description: 'weekly readiness digest: channels, posts claimed per period, fleet records',
     sql: DIGEST_MIGRATION_SQL,
+  },
+  SCHEDULES_MIGRATION,
+  {
+    version: 9,
+    description: 'choice tokens behind card buttons (a click may land on any instance)',
+    sql: `
+      CREATE TABLE IF NOT EXISTS pending_choices (
+        token           TEXT PRIMARY KEY,
+        conversation_id TEXT NOT NULL,
+        payload         TEXT NOT NULL,
+        created_at      TEXT NOT NULL,
+        expires_at      TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS pending_choices_expiry ON pending_choices(expires_at);`,
   },
 ];

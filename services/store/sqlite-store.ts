@@ -9,6 +9,7 @@ import {
 import { MIGRATIONS, type Migration } from './migrations.ts';
 import { sqliteDigestStore } from './sqlite-digest-store.ts';
 import { planStore } from './sqlite-plans.ts';
+import { scheduleStore } from './sqlite-schedules.ts';
 import type {
   AuditStore, ConversationStore, LockHolder, LockStore, Milestone, MilestoneStore, OperationRecord, OperationStore,
   RequestStore, Store, StoredAuditEntry, StoredConversation, UserSettingsStore,
@@ -27,18 +28,22 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 /** Brings the schema up to the last migration; returns the resulting version. */
 export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): number {
   db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+  // Steps are numbered in order; a number may be missing while its step is on another branch
+  // (versions are handed out per feature). Every step not yet applied runs, in array order, so a
+  // database that has 8 still gets 6 and 7 once they exist.
+  migrations.forEach((m, i) => {
+    if (i > 0 && m.version <= migrations[i - 1].version) throw new Error(`schema migration ${m.version} out of order after ${migrations[i - 1].version}`);
+  });
   const run = db.transaction(() => {
-    const row = db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number | null };
-    let current = row.v ?? 0;
+    const applied = new Set((db.prepare('SELECT version FROM schema_version').all() as { version: number }[]).map((r) => r.version));
     for (const m of migrations) {
-      if (m.version <= current) continue;
-      if (m.version !== current + 1) throw new Error(`schema migration ${m.version} out of order after ${current}`);
+      if (applied.has(m.version)) continue;
       db.exec(m.sql);
       m.run?.(db);
       db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(m.version);
-      current = m.version;
+      applied.add(m.version);
     }
-    return current;
+    return Math.max(0, ...applied);
   });
   return run.immediate();
 }
@@ -323,6 +328,7 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
     conversations: conversationStore(db),
     requests: requestStore(db),
     locks: lockStore(db),
+    schedules: scheduleStore(db),
     audit: auditStore(db),
     operations: operationStore(db),
     milestones: milestoneStore(db),

@@ -3,6 +3,8 @@
 import type { ApprovalRequest, AuditEntry, Actor, RequestState } from '../approval/types.ts';
 import type { Target } from '../cluster/types.ts';
 import type { NetworkProfileChange } from '../preflight/types.ts';
+import type { PodSnapshot } from '../health/pods.ts';
+import type { ScheduleStore } from './schedules.ts';
 
 /** A conversation the bot has seen; `reference` is the chat layer's opaque JSON. */
 export interface StoredConversation {
@@ -106,6 +108,8 @@ export interface OperationRecord {
   /** Each pool's original nodes, recorded when the operation starts (absent: not readable then; the
    * watcher records them at its first reading). */
   originalNodes?: OriginalPool[];
+  /** Pods just before the PUT (for the health summary after the step); absent when not read. */
+  podsBefore?: PodSnapshot;
   after?: Record<string, unknown>;
   status: OperationStatus;
   dryRun: boolean;
@@ -265,6 +269,8 @@ export interface Store {
   /** The weekly readiness digest (absent in stores that do not keep it yet). */
   readonly digests?: DigestStore;
   readonly plans: PlanStore;
+  /** Approved requests waiting for their scheduled start. */
+  readonly schedules: ScheduleStore;
   /** Runs `fn` atomically (nested calls join the outer transaction). */
   transaction<T>(fn: () => T): T;
   /** Schema version after migrations. */

@@ -26,7 +26,7 @@ afterEach(() => {
 describe('openStore', () => {
   it('creates netpilot.db in WAL mode with every migration applied', () => {
     const { dir, store } = fresh();
-    expect(store.schemaVersion).toBe(MIGRATIONS.length);
+    expect(store.schemaVersion).toBe(MIGRATIONS[MIGRATIONS.length - 1].version);
     store.close();
     const db = new Database(join(dir, 'netpilot.db'));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -36,13 +36,19 @@ describe('openStore', () => {
     db.close();
   });
 
-  it('migrates only missing steps and rejects gaps', () => {
+  it('migrates only missing steps, fills a gap later, and rejects steps out of order', () => {
     const db = new Database(':memory:');
+    const last = MIGRATIONS[MIGRATIONS.length - 1].version;
     expect(migrate(db, MIGRATIONS.slice(0, 1))).toBe(1);
-    expect(migrate(db)).toBe(MIGRATIONS.length);
-    expect(migrate(db)).toBe(MIGRATIONS.length);
+    expect(migrate(db)).toBe(last);
+    expect(migrate(db)).toBe(last);
     const gap = new Database(':memory:');
-    expect(() => migrate(gap, [{ version: 2, description: 'x', sql: 'SELECT 1' }])).toThrow(/out of order/);
+    const step = (version: number) => ({ version, description: `step ${version}`, sql: `CREATE TABLE t${version} (x INTEGER)` });
+    expect(migrate(gap, [step(1), step(3)])).toBe(3);
+    expect(migrate(gap, [step(1), step(2), step(3)])).toBe(3);
+    expect((gap.prepare('SELECT version FROM schema_version ORDER BY version').all() as { version: number }[]).map((r) => r.version)).toEqual([1, 2, 3]);
+    expect(gap.prepare("SELECT name FROM sqlite_master WHERE name = 't2'").get()).toBeTruthy();
+    expect(() => migrate(new Database(':memory:'), [step(2), step(1)])).toThrow(/out of order/);
   });
 });
 
