@@ -56,7 +56,7 @@ export async function benchTurns(options: BenchOptions): Promise<BenchResult> {
   const connector = await startConnectorRecorder();
   const app = await startNetPilot(config, { logger, port: 0 });
   const echo = await startEchoBot(config);
-  const turns = options.quick ? { 1: 60, 16: 240 } : { 1: 300, 16: 1200 };
+  const turns = options.quick ? { 1: 40, 16: 160 } : { 1: 300, 16: 1200 };
   const figures: Record<string, number> = {};
   const goals: Goal[] = [];
   const all: number[] = [];

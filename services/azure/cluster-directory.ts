@@ -1,6 +1,5 @@
 // Finds clusters across the configured subscriptions: list, resolve a name (`name`, `rg/name`, a
 // resource id) into exactly one cluster, or say plainly that it is ambiguous or not found.
-import { distance } from 'fastest-levenshtein';
 import { UserError } from '../cluster/errors.ts';
 import { parseSnapshot } from '../cluster/load.ts';
 import { parseResourceId } from '../cluster/resource-id.ts';
@@ -11,6 +10,9 @@ import { collectSnapshot } from './collect-snapshot.ts';
 import { AzureFailure, describeAzureFailure, isAzureCallError } from './failures.ts';
 import { runWithReadDeadline } from './read-deadline.ts';
 import { TtlCache } from './ttl-cache.ts';
+import { closestNames, type ClusterQuery } from './cluster-query.ts';
+
+export { closestNames, parseClusterQuery, type ClusterQuery } from './cluster-query.ts';
 
 /** The logging the readers need; a pino logger satisfies it. */
 export interface LogSink {
@@ -31,8 +33,6 @@ export interface ClusterSummary extends ClusterRef {
   provisioningState?: string;
 }
 
-/** What a user typed to name a cluster. */
-export type ClusterQuery = { name: string; resourceGroup?: string; subscriptionId?: string };
 
 /** Outcome of a resolve: one cluster, several, or none (with the closest names). */
 export type ResolveResult =
@@ -47,50 +47,6 @@ export interface ClusterDirectory {
   resolve(q: ClusterQuery): Promise<ResolveResult>;
   /** A snapshot of `ref`, at most the snapshot TTL old unless `fresh` (then read now). */
   snapshot(ref: ClusterRef, options?: { fresh?: boolean }): Promise<ClusterSnapshot>;
-}
-
-/** Parses `name`, `rg/name` or a full managed cluster resource id; `-g`/`-s` fill what the text lacks. */
-export function parseClusterQuery(text: string, opts: { resourceGroup?: string; subscriptionId?: string } = {}): ClusterQuery {
-  const t = text.trim();
-  let q: ClusterQuery;
-  if (t.startsWith('/')) {
-    const parts = parseResourceId(t);
-    if (!parts || parts.types.length !== 1 || parts.types[0].toLowerCase() !== 'managedclusters'
-      || parts.provider?.toLowerCase() !== 'microsoft.containerservice') {
-      throw new UserError('InvalidClusterId', `not a managed cluster resource id: "${t}"`,
-        'Use /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.ContainerService/managedClusters/NAME, RG/NAME or NAME.');
-    }
-    q = { name: parts.names[0], resourceGroup: parts.resourceGroup, subscriptionId: parts.subscriptionId };
-  } else {
-    const pieces = t.split('/');
-    if (pieces.length > 2 || pieces.some((p) => p.length === 0)) {
-      throw new UserError('InvalidClusterName', `not a cluster name: "${t}"`, 'Use NAME, RG/NAME or a full resource id.');
-    }
-    q = pieces.length === 2 ? { name: pieces[1], resourceGroup: pieces[0] } : { name: pieces[0] };
-  }
-  for (const key of ['resourceGroup', 'subscriptionId'] as const) {
-    const given = opts[key];
-    if (!given) continue;
-    if (q[key] && q[key]!.toLowerCase() !== given.toLowerCase()) {
-      throw new UserError('ConflictingClusterQuery', `"${t}" names ${key} ${q[key]} but ${given} was also given`,
-        'Give the resource group and subscription once.');
-    }
-    q[key] = q[key] ?? given;
-  }
-  return q;
-}
-
-/** The closest cluster names to `name` (edit distance), best first, at most `max`. */
-export function closestNames(name: string, candidates: string[], max = 3): string[] {
-  const target = name.toLowerCase();
-  const limit = Math.max(2, Math.floor(target.length / 3));
-  const unique = [...new Set(candidates)];
-  return unique
-    .map((c) => ({ c, d: Math.min(distance(target, c.toLowerCase()), c.toLowerCase().includes(target) || target.includes(c.toLowerCase()) ? 1 : Infinity) }))
-    .filter((x) => x.d <= limit)
-    .sort((a, b) => a.d - b.d || a.c.localeCompare(b.c))
-    .slice(0, max)
-    .map((x) => x.c);
 }
 
 /** What the directory needs. `subscriptions: 'all'` lists them with `GET /subscriptions` (emulator);
