@@ -21,7 +21,8 @@ export const TEAMS_TURN_BUDGET_MS = 15_000;
 
 const BOT_ID = '28:netpilot-bench';
 
-function message(text: string, serviceUrl: string): Record<string, unknown> {
+/** A Teams personal-chat message activity addressed to the bench bot. */
+export function message(text: string, serviceUrl: string): Record<string, unknown> {
   return {
     type: 'message', id: `bench-${randomUUID()}`, channelId: 'msteams', serviceUrl, timestamp: new Date().toISOString(),
     locale: 'en-US', text,
@@ -32,9 +33,9 @@ function message(text: string, serviceUrl: string): Record<string, unknown> {
   };
 }
 
-/** One round trip: POST, then wait for the reply; returns [reply ms, HTTP response ms]. */
-async function roundTrip(botUrl: string, connector: ConnectorRecorder): Promise<[number, number]> {
-  const activity = message('check aks-legacy', connector.url);
+/** One round trip: POST `text`, then wait for the reply; returns [reply ms, HTTP response ms]. */
+export async function roundTrip(botUrl: string, connector: ConnectorRecorder, text = 'check aks-legacy'): Promise<[number, number]> {
+  const activity = message(text, connector.url);
   const start = performance.now();
   const replied = connector.replyTo(String(activity.id), TEAMS_TURN_BUDGET_MS * 2);
   const res = await fetch(`${botUrl}/api/messages`, {

@@ -7,6 +7,11 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchBotRoundTrip, BOT_ROUND_TRIP } from './bot-round-trip.ts';
+import { benchCliStart, CLI_START } from './cli-start.ts';
+import { benchFleetReads, FLEET_READS } from './fleet-reads.ts';
+import { formatGoals } from './goals.ts';
+import { benchPreflightLatency, PREFLIGHT_LATENCY } from './preflight-latency.ts';
+import { benchTurns, TURNS } from './turns.ts';
 import { benchDecide, DECIDE } from './decide.ts';
 import type { BenchOptions, BenchResult } from './measure.ts';
 import { benchParser, PARSER_EXAMPLES, PARSER_GARBAGE } from './parser.ts';
@@ -33,6 +38,10 @@ export const BENCHMARKS: readonly Benchmark[] = [
   { names: [PARSER_EXAMPLES, PARSER_GARBAGE], run: benchParser },
   { names: [DECIDE], run: benchDecide },
   { names: [BOT_ROUND_TRIP], run: benchBotRoundTrip },
+  { names: [PREFLIGHT_LATENCY], run: benchPreflightLatency },
+  { names: [TURNS], run: benchTurns },
+  { names: [FLEET_READS], run: benchFleetReads },
+  { names: [CLI_START], run: benchCliStart },
 ];
 
 function failed(name: string, err: unknown): BenchResult {
@@ -44,11 +53,11 @@ function failed(name: string, err: unknown): BenchResult {
 }
 
 /** Runs every benchmark one after the other; a failing one becomes a flagged row, the rest still run. */
-export async function runBenchmarks(options: BenchOptions, progress: (line: string) => void = () => {}): Promise<BenchReport> {
+export async function runBenchmarks(options: BenchOptions, progress: (line: string) => void = () => {}, only?: string): Promise<BenchReport> {
   const startedAt = new Date().toISOString();
   const start = performance.now();
   const results: BenchResult[] = [];
-  for (const bench of BENCHMARKS) {
+  for (const bench of selected(only)) {
     progress(`running ${bench.names.join(' + ')} ...`);
     try {
       const out = await bench.run(options);
@@ -65,27 +74,43 @@ export async function runBenchmarks(options: BenchOptions, progress: (line: stri
     startedAt,
     totalMs: performance.now() - start,
     results,
-    flags: results.flatMap((r) => r.flags.map((f) => `${r.name}: ${f}`)),
+    flags: results.flatMap((r) => [
+      ...r.flags.map((f) => `${r.name}: ${f}`),
+      ...(r.goals ?? []).filter((g) => !g.holds).map((g) => `${r.name}: goal missed: ${g.id} = ${g.ratio.toFixed(2)} (target ${g.direction === 'max' ? '<=' : '>='} ${g.limit}; ${g.detail})`),
+    ]),
+    goals: results.flatMap((r) => r.goals ?? []),
   };
+}
+
+/** Runs only the benchmarks whose names contain `filter` (case-insensitive), e.g. `--only P2`. */
+function selected(filter: string | undefined): readonly Benchmark[] {
+  if (!filter) return BENCHMARKS;
+  return BENCHMARKS.filter((b) => b.names.some((n) => n.toLowerCase().includes(filter.toLowerCase())));
 }
 
 /** The command line: `--quick` for few iterations. Sets process.exitCode; never calls process.exit. */
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
   let quick: boolean;
+  let only: string | undefined;
   try {
-    quick = parseArgs({ args: argv, options: { quick: { type: 'boolean', default: false } }, strict: true }).values.quick ?? false;
+    const { values } = parseArgs({ args: argv, options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } }, strict: true });
+    quick = values.quick ?? false;
+    only = values.only;
   } catch (err) {
-    process.stderr.write(`bench: ${(err as Error).message}\nusage: npm run bench [-- --quick]\n`);
+    process.stderr.write(`bench: ${(err as Error).message}\nusage: npm run bench [-- --quick] [--only NAME]\n`);
     process.exitCode = 2;
     return;
   }
-  const report = await runBenchmarks({ quick }, (line) => process.stderr.write(`${line}\n`));
+  const report = await runBenchmarks({ quick }, (line) => process.stderr.write(`${line}\n`), only);
   const out = [
     '',
     `NetPilot benchmarks (${quick ? 'quick' : 'full'}; node ${report.node}, ${report.platform}, ${report.cpus} CPUs; ${(report.totalMs / 1000).toFixed(1)} s)`,
     'p50/p95/max are per iteration; throughput counts operations (ops/iter x iterations) per second.',
     '',
     formatTable(report.results),
+    '',
+    'Headline ratios (NetPilot / anchor measured in this run):',
+    formatGoals(report.goals),
     '',
     formatFlags(report.flags),
     formatJsonLine(report),

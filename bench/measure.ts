@@ -1,6 +1,7 @@
 // Timing core of `npm run bench`: warm-up, N timed iterations, nearest-rank percentiles and
 // throughput. Wall-clock (performance.now); every loop is bounded by its iteration count.
 import { performance } from 'node:perf_hooks';
+import type { Goal } from './goals.ts';
 
 /** How one benchmark is run: `opsPerIteration` operations happen in each timed call. */
 export interface MeasureOptions {
@@ -32,6 +33,8 @@ export interface BenchResult extends Timing {
   notes: string[];
   /** Hard limits this run broke (card over 80 KB, turn budget exceeded); empty when fine. */
   flags: string[];
+  /** Headline ratios to an anchor of the same run, with their goals (goals.ts). */
+  goals?: Goal[];
 }
 
 /** Iteration counts per benchmark for a full run and for `--quick`. */

@@ -1,4 +1,5 @@
 // Output of `npm run bench`: a readable table for people and one `BENCH_JSON {...}` line for machines.
+import type { Goal } from './goals.ts';
 import type { BenchResult } from './measure.ts';
 
 /** Prefix of the machine-readable line. */
@@ -15,6 +16,8 @@ export interface BenchReport {
   results: BenchResult[];
   /** Every violated limit, prefixed with its benchmark's name; empty when all held. */
   flags: string[];
+  /** Every headline ratio with its goal (from the results' `goals`), in run order. */
+  goals: Goal[];
 }
 
 function ms(value: number): string {

@@ -109,6 +109,9 @@ function cardResponse(card: AdaptiveCard): AdaptiveCardInvokeResponse {
 }
 
 /** NetPilot's TeamsActivityHandler. */
+/** A conversation reference unchanged since it was stored is written again only after this long. */
+const REMEMBER_AGAIN_AFTER_MS = 60_000;
+
 export class NetPilotBot extends TeamsActivityHandler {
   private readonly services: BotServices;
   private readonly logger: Logger;
@@ -119,6 +122,8 @@ export class NetPilotBot extends TeamsActivityHandler {
   private readonly appId: string;
   /** Work handlers left running after their turn (`CommandContext.background`). */
   private readonly backgroundWork = new Set<Promise<void>>();
+  /** What `remember` last stored per conversation (reference without the activity id) and when. */
+  private readonly remembered = new Map<string, { stored: string; at: number }>();
 
   constructor(options: NetPilotBotOptions) {
     super();
@@ -185,7 +190,16 @@ export class NetPilotBot extends TeamsActivityHandler {
         isChannel: info.isChannel,
         updatedAt: new Date().toISOString(),
       };
+      // The same conversation again within a minute: nothing a proactive message needs has changed, so
+      // no synchronous store write on every turn (only the activity id would differ).
+      const { activityId: _activity, ...stable } = reference;
+      const stored = JSON.stringify([base.channelId, base.serviceUrl, base.tenantId, base.conversationType, base.isChannel, stable]);
+      const last = this.remembered.get(info.id);
+      const now = Date.now();
+      if (last && last.stored === stored && now - last.at < REMEMBER_AGAIN_AFTER_MS) return;
+      if (this.remembered.size >= 10_000) this.remembered.clear();
       this.services.conversations.remember({ ...base, conversationId: info.id, reference });
+      this.remembered.set(info.id, { stored, at: now });
       if (info.channelConversationId && info.channelConversationId !== info.id) {
         const conversation = { ...(reference.conversation as Record<string, unknown>), id: info.channelConversationId };
         const { activityId: _threadActivity, ...rest } = reference;

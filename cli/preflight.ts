@@ -125,9 +125,9 @@ export function exitCodeOf(report: PreflightReport): number {
 
 async function liveReport(args: PreflightArgs & { source: { kind: 'live' } }): Promise<PreflightReport> {
   let live: { withLiveSnapshot: <T>(q: { cluster: string; resourceGroup?: string; subscriptionId?: string }, fn: (snapshot: ClusterSnapshot, raw: unknown) => Promise<T>) => Promise<T> };
-  const liveModule = './live.ts'; // a variable specifier: this file must load before cli/live.ts exists
   try {
-    live = (await import(liveModule)) as typeof live;
+    // Loaded only for a live preflight (its Azure SDK and Kubernetes clients are not needed offline).
+    live = await import('./live.ts');
   } catch (err) {
     throw new UserError('LiveUnavailable', `preflight: live mode is not available (${(err as Error).message.split('\n')[0]})`,
       'use --snapshot FILE for an offline preflight');

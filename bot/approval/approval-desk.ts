@@ -298,7 +298,7 @@ export class ApprovalDesk implements ApprovalPort {
       case 'cluster-changed': {
         text = m.startClusterChanged(name);
         try {
-          const snapshot = await this.deps.directory.snapshot(current.cluster);
+          const snapshot = await this.deps.directory.snapshot(current.cluster, { fresh: true });
           const report = this.deps.runPreflight(snapshot, current.target, current.podCidr ? { podCidr: current.podCidr } : undefined);
           card = this.deps.cards.preflight({ reports: [report], locale: thread.locale });
         } catch (err) {

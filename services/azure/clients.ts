@@ -4,7 +4,7 @@
 import { ContainerServiceClient } from '@azure/arm-containerservice';
 import { NetworkManagementClient } from '@azure/arm-network';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
-import { createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
+import { createPipelineRequest, RestError, type PipelinePolicy } from '@azure/core-rest-pipeline';
 import { UserError } from '../cluster/errors.ts';
 import type { AzureEnvironment } from '../config.ts';
 import type { KubeAccessSettings } from '../kubernetes/aks-reader.ts';
@@ -57,6 +57,19 @@ export interface AzureClients {
   credential: TokenCredential;
   /** How Kubernetes APIs are reached: this credential, `NETPILOT_RUN_COMMAND`, deadlines. */
   kubeAccess: KubeAccessSettings;
+  /** Calls `listener` with the resource path (lower case) of every write sent through these clients
+   * (PUT, PATCH, DELETE, state-changing POST), before it is sent; returns the unsubscribe. */
+  onWrite?(listener: (resourcePath: string) => void): () => void;
+}
+
+/** POST actions that only read (credentials, runCommand and its result): they never invalidate a cache. */
+const READ_ONLY_POST = /\/(listclusterusercredential|listclusteradmincredential|listclustermonitoringusercredential|runcommand|commandresults\/[^/]+)$/;
+
+/** True when a request with `method` to `path` (lower case) changes a resource. */
+export function isWrite(method: string, path: string): boolean {
+  const m = method.toUpperCase();
+  if (m === 'PUT' || m === 'PATCH' || m === 'DELETE') return true;
+  return m === 'POST' && !READ_ONLY_POST.test(path);
 }
 
 /** The resource (token audience) of a scope: the scope without its `/.default` suffix. */
@@ -149,6 +162,17 @@ export function createAzureClients(options: AzureClientsOptions): AzureClients {
     { policy: throttleDeadlinePolicy, position: 'perRetry' as const },
     ...spanPolicies,
   ];
+  const writeListeners = new Set<(resourcePath: string) => void>();
+  // Tells caches (cluster-directory.ts) about every write before it leaves, whatever client sends it.
+  const writeNotifier: PipelinePolicy = {
+    name: 'netpilotWriteNotifier',
+    sendRequest(request, next) {
+      const path = new URL(request.url).pathname.toLowerCase();
+      if (writeListeners.size > 0 && isWrite(request.method, path)) for (const l of writeListeners) l(path);
+      return next(request);
+    },
+  };
+  const notify = { policy: writeNotifier, position: 'perCall' as const };
   const aks = new Map<string, ContainerServiceClient>();
   const net = new Map<string, NetworkManagementClient>();
 
@@ -162,7 +186,7 @@ export function createAzureClients(options: AzureClientsOptions): AzureClients {
         tlsOptions,
         // A write is sent once: a 429/5xx on a PUT goes back to the caller, never into a retry loop.
         retryOptions: purpose === 'read' ? retryOptions : { maxRetries: 0 },
-        additionalPolicies: purpose === 'write' ? spanPolicies : readPolicies,
+        additionalPolicies: purpose === 'write' ? [notify, ...spanPolicies] : [notify, ...readPolicies],
       });
       aks.set(key, client);
     }
@@ -178,7 +202,7 @@ export function createAzureClients(options: AzureClientsOptions): AzureClients {
         credentialScopes: [options.scope],
         tlsOptions,
         retryOptions,
-        additionalPolicies: readPolicies,
+        additionalPolicies: [notify, ...readPolicies],
       });
       net.set(key, client);
     }
@@ -211,6 +235,10 @@ export function createAzureClients(options: AzureClientsOptions): AzureClients {
   return {
     endpoint, caPem: options.caPem, containerService, network, listSubscriptions, credential: options.credential,
     kubeAccess: { runCommand: true, ...options.kubernetes, credential: options.credential },
+    onWrite(listener) {
+      writeListeners.add(listener);
+      return () => writeListeners.delete(listener);
+    },
   };
 }
 

@@ -120,21 +120,33 @@ export async function collectSnapshot(ref: ClusterRef, deps: CollectDeps): Promi
   const lists = deps.kubeLists?.(cluster) ?? KUBE_LISTS;
   const kubeRead = session.read(lists);
 
+  // VNets: the cluster's own pool profiles name the subnets, so their VNets are read right away, in
+  // parallel with the pool list (one round trip after the cluster, not two); a VNet only the pool list
+  // names is read when it arrives. Reads go through the scan's cache, or one of this snapshot's own.
+  const cache: NetworkReadCache = deps.networkCache ?? new Map();
+  const readVnet = (id: string): Promise<Record<string, unknown>> => {
+    const parts = parseResourceId(id);
+    if (!parts) return Promise.reject(new Error(`not a VNet id: ${id}`));
+    return cachedRead(cache, id, async () =>
+      plain(await deps.clients.network(parts.subscriptionId).virtualNetworks.get(parts.resourceGroup, parts.names[0])));
+  };
+  const vnetsOf = (profiles: { vnetSubnetID?: string | null }[]) =>
+    uniqueIds(profiles.map((p) => (p.vnetSubnetID ? vnetIdOfSubnet(p.vnetSubnetID) : undefined)));
+  // Started now; awaited below only if the pool list still names it (an unused failure is not unhandled).
+  for (const id of vnetsOf(cluster.agentPoolProfiles ?? [])) readVnet(id).catch(() => undefined);
+  let nodeRgVnets: Promise<Record<string, unknown>[]> | undefined;
+  const listNodeRgVnets = (nodeRg: string) => (nodeRgVnets ??= collectAll(deps.clients.network(ref.subscriptionId).virtualNetworks.list(nodeRg)).then((vs) => vs.map(plain)));
+  if (cluster.nodeResourceGroup && (cluster.agentPoolProfiles ?? []).some((p) => !p.vnetSubnetID)) {
+    listNodeRgVnets(cluster.nodeResourceGroup).catch(() => undefined);
+  }
+
   const netRead = poolsRead.then(async (pools) => {
     const profiles = pools.ok ? pools.pools : cluster.agentPoolProfiles ?? [];
     const subnetIds = profiles.map((p) => p.vnetSubnetID ?? undefined);
-    const vnetIds = uniqueIds(subnetIds.map((s) => (s ? vnetIdOfSubnet(s) : undefined)));
+    const vnetIds = vnetsOf(profiles);
     const needNodeRg = profiles.some((p) => !p.vnetSubnetID);
-    const reads: Promise<Record<string, unknown>[]>[] = vnetIds.map(async (id) => {
-      const parts = parseResourceId(id);
-      if (!parts) throw new Error(`not a VNet id: ${id}`);
-      return [await cachedRead(deps.networkCache, id, async () =>
-        plain(await deps.clients.network(parts.subscriptionId).virtualNetworks.get(parts.resourceGroup, parts.names[0])))];
-    });
-    if (needNodeRg && cluster.nodeResourceGroup) {
-      const nodeRg = cluster.nodeResourceGroup;
-      reads.push(collectAll(deps.clients.network(ref.subscriptionId).virtualNetworks.list(nodeRg)).then((vs) => vs.map(plain)));
-    }
+    const reads: Promise<Record<string, unknown>[]>[] = vnetIds.map(async (id) => [await readVnet(id)]);
+    if (needNodeRg && cluster.nodeResourceGroup) reads.push(listNodeRgVnets(cluster.nodeResourceGroup));
     const settled = await Promise.allSettled(reads);
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) {
@@ -154,7 +166,7 @@ export async function collectSnapshot(ref: ClusterRef, deps: CollectDeps): Promi
     const routeSettled = await Promise.allSettled(routeIds.map(async (id) => {
       const parts = parseResourceId(id);
       if (!parts) throw new Error(`not a route table id: ${id}`);
-      return cachedRead(deps.networkCache, id, async () =>
+      return cachedRead(cache, id, async () =>
         plain(await deps.clients.network(parts.subscriptionId).routeTables.get(parts.resourceGroup, parts.names[0])));
     }));
     const routeFailed = routeSettled.find((s): s is PromiseRejectedResult => s.status === 'rejected');

@@ -1,5 +1,6 @@
 // `npm run bench -- --quick` as a smoke test: spawned, so it also proves the process exits by
-// itself (every server stopped). Asserts the table and the JSON line, never timing thresholds.
+// itself (every server stopped). Asserts the table, the goals and the JSON line, never timing
+// thresholds (whether a goal holds is the bench's verdict, not this test's).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +15,17 @@ const EXPECTED = [
   'parseCommand: 20 KB garbage',
   'decide: approval state machine',
   'bot round trip: check aks-legacy',
+  'P1 check latency vs 3 round trips',
+  'P2 turns vs echo bot',
+  'P3 fleet scan vs ARM read budget',
+  'CLI start to first request',
+];
+
+/** Headline ratios the run must carry, each with its goal (issue #13). */
+const GOALS = [
+  'P1 check wall / 3L, L=50 ms', 'P1 check wall / 3L, L=100 ms', 'check aks-legacy Azure calls / 8',
+  'P2 help turns/s / echo, c=1', 'P2 help p99 / echo p99, c=1', 'P2 help turns/s / echo, c=16', 'P2 help p99 / echo p99, c=16',
+  'P3 fleet wall / (ARM calls / allowed rate)', 'P3 fleet ARM calls / needed', 'CLI start to first request / 1 s',
 ];
 
 const TIMING_FIELDS = ['iterations', 'opsPerIteration', 'p50Ms', 'p95Ms', 'maxMs', 'meanMs', 'throughputPerSecond'] as const;
@@ -28,7 +40,8 @@ function runQuick(): Promise<Run> {
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => { stdout += c.toString('utf8'); });
     child.stderr.on('data', (c: Buffer) => { stderr += c.toString('utf8'); });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 40_000);
+    // Under a minute on an idle 2-core machine; the guard leaves room for a shared, loaded one.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 240_000);
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
@@ -42,7 +55,7 @@ type Json = Record<string, unknown>;
 describe('npm run bench -- --quick', () => {
   it('prints a row per benchmark and a BENCH_JSON line with numeric figures, then exits by itself', async () => {
     const run = await runQuick();
-    // Killed by the 40 s guard = a server left running or a hang.
+    // Killed by the guard = a server left running or a hang.
     expect(run.signal, run.stderr).toBeNull();
     // 0 = all limits held, 1 = a limit flagged (the figures decide, not this test); never a crash/usage error.
     expect([0, 1], run.stderr).toContain(run.code);
@@ -86,5 +99,20 @@ describe('npm run bench -- --quick', () => {
     expect(byName.get('parseCommand: 20 KB garbage')?.inputKB).toBe(20);
     // The exit status agrees with the flags the report carries.
     expect(run.code).toBe((report.flags as string[]).length > 0 ? 1 : 0);
-  }, 45_000);
+
+    // Every headline ratio, with its goal and verdict, in the table and in the JSON line.
+    const goals = report.goals as Json[];
+    expect(goals.map((g) => g.id)).toEqual(expect.arrayContaining(GOALS));
+    for (const g of goals) {
+      expect(Number.isFinite(g.ratio as number), String(g.id)).toBe(true);
+      expect(typeof g.holds).toBe('boolean');
+      expect(['max', 'min']).toContain(g.direction);
+      const row = lines.find((l) => l.startsWith(String(g.id)));
+      expect(row, `goal row ${String(g.id)}`).toMatch(g.holds ? /\syes\s/ : /\sNO\s/);
+      // A missed goal is a flag (exit status 1).
+      if (!g.holds) expect((report.flags as string[]).some((f) => f.includes(`goal missed: ${String(g.id)}`))).toBe(true);
+    }
+    expect(byName.get('P1 check latency vs 3 round trips')?.azureCallsPerCheck).toBe(8);
+    expect(byName.get('P3 fleet scan vs ARM read budget')).toMatchObject({ clusters: 100, subscriptions: 10 });
+  }, 250_000);
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildLargeCluster, LARGE_CLUSTER, loadDemoFleet, sizeOf } from '../../bench/fixtures.ts';
 import { measure, percentile, summarise, type BenchResult } from '../../bench/measure.ts';
 import { formatFlags, formatJsonLine, formatTable, JSON_PREFIX } from '../../bench/report.ts';
+import { formatGoals, goal, limitGoal } from '../../bench/goals.ts';
 import { garbage } from '../../bench/parser.ts';
 
 describe('percentile and summarise', () => {
@@ -46,7 +47,7 @@ describe('report output', () => {
   });
 
   it('writes one parseable JSON line', () => {
-    const line = formatJsonLine({ quick: true, node: 'v20', platform: 'p', cpus: 2, startedAt: 't', totalMs: 1.23456, results: [sample], flags: [] });
+    const line = formatJsonLine({ quick: true, node: 'v20', platform: 'p', cpus: 2, startedAt: 't', totalMs: 1.23456, results: [sample], flags: [], goals: [] });
     expect(line.startsWith(JSON_PREFIX)).toBe(true);
     expect(line).not.toContain('\n');
     const parsed = JSON.parse(line.slice(JSON_PREFIX.length)) as { totalMs: number; results: BenchResult[] };
@@ -67,5 +68,21 @@ describe('bench inputs', () => {
     const g = garbage();
     expect(Buffer.byteLength(g, 'utf8')).toBeGreaterThanOrEqual(20 * 1024);
     expect(Buffer.byteLength(g, 'utf8')).toBeLessThan(20 * 1024 + 64);
+  });
+});
+
+describe('goals: ratios to an anchor of the same run', () => {
+  it('judges max and min goals, and an absolute limit as a ratio to it', () => {
+    const fast = goal('wall/3L', 330, 300, 'max', 1.2, 'd');
+    expect(fast).toMatchObject({ ratio: 1.1, holds: true });
+    expect(goal('wall/3L', 400, 300, 'max', 1.2, 'd').holds).toBe(false);
+    expect(goal('help/echo', 240, 300, 'min', 0.8, 'd')).toMatchObject({ ratio: 0.8, holds: true });
+    expect(goal('help/echo', 200, 300, 'min', 0.8, 'd').holds).toBe(false);
+    expect(goal('no anchor', 5, 0, 'max', 1.2, 'd').holds).toBe(false);
+    expect(limitGoal('rss', 150, 200, 'max', 'd')).toMatchObject({ ratio: 0.75, limit: 1, holds: true });
+    const table = formatGoals([fast, goal('help/echo', 200, 300, 'min', 0.8, 'd')]).split('\n');
+    expect(table[0]).toMatch(/^goal\s+ratio\s+target\s+holds\s+measured vs anchor$/);
+    expect(table[2]).toMatch(/^wall\/3L\s+1\.10\s+<= 1\.2\s+yes\s+d$/);
+    expect(table[3]).toMatch(/^help\/echo\s+0\.67\s+>= 0\.8\s+NO\s+d$/);
   });
 });

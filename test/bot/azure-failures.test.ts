@@ -104,7 +104,11 @@ describe('ARM throttling while reading the cluster', () => {
     // One GET per cluster, then a token every 20 s: the second check's GET is answered 429 Retry-After 20.
     fleet.emulator = { faults: { throttle: { clusterGet: { size: 1, refillPerSecond: 0.05 } } } };
     writeFileSync(fleetPath, JSON.stringify(fleet));
-    h = await startHarness({ env: { NETPILOT_FLEET: fleetPath } });
+    // No snapshot reuse here: the second check must read the cluster again (reuse is tested below).
+    h = await startHarness({
+      env: { NETPILOT_FLEET: fleetPath },
+      wrapServices: (s, backend) => ({ ...s, directory: createClusterDirectory({ clients: backend.clients, subscriptions: 'all', snapshotTtlMs: 0 }) }),
+    });
     const first = await answer('check aks-legacy for overlay with pod cidr 192.168.0.0/16');
     expect(first.text).toMatch(/ready/i);
     const second = await answer('check aks-legacy for overlay with pod cidr 192.168.0.0/16');
@@ -113,6 +117,23 @@ describe('ARM throttling while reading the cluster', () => {
     expect(second.ms).toBeLessThan(8_000);
     const gets = (await emulatorPaths()).filter((p) => /managedClusters\/aks-legacy$/i.test(p));
     expect(gets).toHaveLength(2);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a second check within seconds reuses the snapshot: no second GET, so the per-cluster budget is not spent', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'np-throttle-'));
+    const fleetPath = writeTestFleet(dir);
+    const fleet = JSON.parse(readFileSync(fleetPath, 'utf8')) as Record<string, unknown>;
+    fleet.emulator = { faults: { throttle: { clusterGet: { size: 1, refillPerSecond: 0.05 } } } };
+    writeFileSync(fleetPath, JSON.stringify(fleet));
+    h = await startHarness({ env: { NETPILOT_FLEET: fleetPath } });
+    const first = await answer('check aks-legacy for overlay with pod cidr 192.168.0.0/16');
+    expect(first.text).toMatch(/ready/i);
+    const second = await answer('check aks-legacy for overlay with pod cidr 192.168.0.0/16');
+    expect(second.text).toMatch(/ready/i);
+    expect(second.text).not.toContain('Azure is busy');
+    const gets = (await emulatorPaths()).filter((p) => /managedClusters\/aks-legacy$/i.test(p));
+    expect(gets).toHaveLength(1);
     rmSync(dir, { recursive: true, force: true });
   });
 });

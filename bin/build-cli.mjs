@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// Bundles the CLI (cli/main.ts, what it imports, and the packages it uses) into dist/cli/ with esbuild,
+// so `netpilot` starts without compiling TypeScript at run time nor opening thousands of package files
+// (@kubernetes/client-node and @azure/arm-network alone took seconds). Native and tool packages stay
+// external. `import.meta.url` keeps pointing at each source file, so templates, fleets and catalogues
+// are read from the repository as before. Run by `npm ci` (the `prepare` script) and by
+// `npm run build:cli`; bin/netpilot.mjs uses the bundle only while it is newer than every input.
+import { mkdirSync, rmSync, writeFileSync, readFileSync, renameSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = join(ROOT, 'dist', 'cli');
+
+/** Replaces import.meta.url / import.meta.dirname of each source file by its own location. */
+const sourceLocation = {
+  name: 'netpilot-source-location',
+  setup(build) {
+    build.onLoad({ filter: /\.ts$/ }, (args) => {
+      if (args.path.includes(`${'/'}node_modules${'/'}`)) return undefined;
+      const text = readFileSync(args.path, 'utf8')
+        .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href))
+        .replaceAll('import.meta.dirname', JSON.stringify(dirname(args.path)));
+      return { contents: text, loader: 'ts' };
+    });
+  },
+};
+
+export async function buildCli() {
+  const { build } = await import('esbuild');
+  const tmp = `${OUT}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  const result = await build({
+    entryPoints: { main: join(ROOT, 'cli', 'main.ts') },
+    outdir: tmp,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    // Native (better-sqlite3) or spawned/tool packages are loaded from node_modules as they are.
+    external: ['better-sqlite3', 'azurite', 'esbuild', 'playwright-core', 'tsx'],
+    // Bundled CommonJS packages may require() Node built-ins: give the ES module bundle a require.
+    banner: { js: "import { createRequire as __netpilotCreateRequire } from 'node:module'; const require = __netpilotCreateRequire(import.meta.url);" },
+    metafile: true,
+    logLevel: 'warning',
+    plugins: [sourceLocation],
+    absWorkingDir: ROOT,
+  });
+  // Repository sources only: node_modules changes only through npm ci / npm install, which rebuild.
+  const inputs = Object.keys(result.metafile.inputs).map((p) => relative(ROOT, resolve(ROOT, p))).filter((p) => !p.split(/[\\/]/).includes('node_modules'));
+  writeFileSync(join(tmp, 'inputs.json'), `${JSON.stringify({ builtAt: Date.now(), inputs })}\n`);
+  mkdirSync(dirname(OUT), { recursive: true });
+  rmSync(OUT, { recursive: true, force: true });
+  renameSync(tmp, OUT);
+  return inputs.length;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  try {
+    const n = await buildCli();
+    process.stdout.write(`netpilot CLI bundled: dist/cli/main.js (${n} inputs)\n`);
+  } catch (err) {
+    // Never fail an install over it: bin/netpilot.mjs falls back to running the TypeScript through tsx.
+    process.stderr.write(`netpilot CLI not bundled (${err?.message ?? err}); bin/netpilot.mjs will use tsx\n`);
+  }
+}
