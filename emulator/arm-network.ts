@@ -1,7 +1,7 @@
 // Microsoft.Network reads of the ARM emulator: virtual networks (subnets and peerings inline), their
 // subnets and peerings, route tables; by subscription and by resource group.
 import { armError, notFound, type ArmContext, type ArmHandler, type ArmRequest, type ArmResponse } from './arm-types.ts';
-import type { Json } from './fleet.ts';
+import type { Json } from './json.ts';
 import { parseArmId } from './fleet.ts';
 import type { Route } from './router.ts';
 

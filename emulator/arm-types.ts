@@ -1,5 +1,5 @@
 // Shapes shared by the ARM handlers: the request as routed, the response to write, the context.
-import type { Json } from './fleet.ts';
+import type { Json } from './json.ts';
 import type { Params } from './router.ts';
 import type { EmulatorState } from './state.ts';
 import type { Throttle } from './throttle.ts';

@@ -1,7 +1,7 @@
 // ARM wire forms the emulator serves: a cluster with its pools inline, an agent pool resource, a
 // subscription, the AKS name of an operation.
 import { EMULATOR_TENANT } from './credentials.ts';
-import type { Json } from './fleet.ts';
+import type { Json } from './json.ts';
 import type { ClusterState } from './state.ts';
 
 /** The operation GUID with its first three groups byte-swapped, as AKS names its operations. */

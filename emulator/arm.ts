@@ -7,7 +7,7 @@ import { agentPoolBody, clusterBody, operationName, subscriptionBody } from './a
 import { putCluster } from './cluster-put.ts';
 import { kubeconfigYaml, localAccountsDisabled } from './credentials.ts';
 import { getMaintenanceConfiguration, listMaintenanceConfigurations } from './maintenance.ts';
-import type { Json } from './fleet.ts';
+import type { Json } from './json.ts';
 import { Router, type Params, type Route } from './router.ts';
 import { getCommandResult, postRunCommand } from './run-command.ts';
 import type { ClusterState } from './state.ts';

@@ -1,7 +1,7 @@
 // Bearer tokens as Azure checks them, minus the signature: ARM wants a JWT for the ARM resource,
 // an Entra ID cluster's API server a JWT for the AKS server application. Unsigned (`alg: none`)
 // tokens are accepted: the emulator checks audience and expiry, never a signature.
-import type { Json } from './fleet.ts';
+import type { Json } from './json.ts';
 
 /** Application id of the AKS Entra ID server (the `--server-id` of kubelogin, the token audience). */
 export const AKS_SERVER_ID = '6dae42f8-4368-4678-94ff-3960e28e3630';

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { armError, header, isObject, retryAfter, type ArmContext, type ArmRequest, type ArmResponse } from './arm-types.ts';
 import { clusterBody } from './arm-wire.ts';
 import { EMULATOR_TENANT } from './credentials.ts';
-import type { Json } from './fleet.ts';
+import type { Json } from './json.ts';
 import { parseArmId } from './fleet.ts';
 import type { ClusterState, Operation } from './state.ts';
 import { validateClusterUpdate, validatePodCidrs } from './validation.ts';

@@ -4,7 +4,7 @@
 import ipaddr from 'ipaddr.js';
 import { stringify } from 'yaml';
 import { AKS_CLIENT_ID, AKS_SERVER_ID, checkToken, type TokenCheck } from './auth.ts';
-import type { Json } from './fleet.ts';
+import type { Json } from './json.ts';
 import type { ClusterState } from './state.ts';
 
 /** Tenant the emulator pretends to be (subscriptions, identities, tokens). */

@@ -2,12 +2,14 @@
 // JSON shape of spec/interfaces.md §6 with the product). Everything is turned into ARM wire form.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { maintenanceConfigurationsSchema, toMaintenanceConfiguration } from './maintenance.ts';
+import { maintenanceConfigurationsSchema, toMaintenanceConfiguration } from './maintenance-schema.ts';
 import type { KubeObject } from './nodes.ts';
 import { AFTER_REIMAGE_ANNOTATION, AFTER_REIMAGE_VALUES } from './pods.ts';
 
 /** A plain JSON object. */
-export type Json = Record<string, unknown>;
+import type { Json } from './json.ts';
+
+export type { Json };
 
 /** A malformed fleet file; `message` names the file and the JSON path at fault. */
 export class FleetFileError extends Error {

@@ -1,6 +1,6 @@
 // The emulated Kubernetes API of each cluster, served under `/k8s/{sub}/{rg}/{name}`: the list
 // endpoints NetPilot reads, with real `*List` shapes and `Status` errors; nodes change live.
-import type { Json } from './fleet.ts';
+import type { Json } from './json.ts';
 import type { KubeObject } from './nodes.ts';
 import { clusterPods } from './pods.ts';
 import type { ClusterState, EmulatorState } from './state.ts';

@@ -3,7 +3,7 @@
 // node until it runs Cilium, cilium once it does), two coredns replicas on system nodes, and the
 // fleet's own pods. A fleet pod annotated `emulator.netpilot.io/after-reimage` fails once its node
 // was reimaged by a network migration (CrashLoopBackOff, NotReady or Pending).
-import type { Json } from './fleet.ts';
+import type { Json } from './json.ts';
 import { uuidFrom, type KubeObject } from './nodes.ts';
 
 /** Annotation of a fleet pod that fails once its node was reimaged. */

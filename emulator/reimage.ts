@@ -1,7 +1,7 @@
 // A network migration laid out in time as AKS runs it on VMSS pools: per pool, surge nodes join on
 // the target network, old nodes are cordoned, drained, reimaged and rejoin in batches of max surge,
 // the surge nodes leave when the pool is done; a PDB that allows no eviction fails its pool.
-import type { Json } from './fleet.ts';
+import type { Json } from './json.ts';
 import { networkLabels, surgeNodes, type KubeObject } from './nodes.ts';
 import type { ClusterState, Operation, StepAction } from './state.ts';
 import { TIMINGS } from './timings.ts';

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { armError, isObject, notFound, type ArmContext, type ArmRequest, type ArmResponse } from './arm-types.ts';
 import { clusterTokenCheck, entraEnabled } from './credentials.ts';
-import type { Json } from './fleet.ts';
+import type { Json } from './json.ts';
 import { fullObject, KUBE_RESOURCES, matchesSelector, type KubeResource } from './kube.ts';
 import type { ClusterState, CommandRecord } from './state.ts';
 import { TIMINGS } from './timings.ts';

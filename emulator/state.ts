@@ -1,7 +1,8 @@
 // The emulated world: managed clusters (ARM wire form), their Kubernetes objects, and the
 // long-running operations that change them (update, network migration with reimage, create).
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Fleet, FleetCluster, FleetKubernetes, Json } from './fleet.ts';
+import type { Fleet, FleetCluster, FleetKubernetes } from './fleet.ts';
+import type { Json } from './json.ts';
 import { synthesiseNodes, uuidFrom, type KubeObject, type PoolForNodes } from './nodes.ts';
 import { cordon, planMigration, setReady } from './reimage.ts';
 import { TIMINGS } from './timings.ts';

@@ -1,7 +1,7 @@
 // Resource-provider validation of a managed cluster PUT, written as the AKS RP behaves (domain
 // notes §1, §3, §4, §6). Independent of the product's preflight on purpose: it plays Azure.
 import { normalizeCidr, overlapCidr } from 'cidr-tools';
-import type { Json } from './fleet.ts';
+import type { Json } from './json.ts';
 
 /** What an accepted update does. */
 export type UpdateKind = 'overlay' | 'cilium' | 'policy' | 'quick';

@@ -51,7 +51,14 @@ describe('command lists', () => {
     const lists = buildCommandLists('en');
     expect(lists.map((l) => l.scopes)).toEqual(BOT_SCOPES.map((s) => [s]));
     const team = lists.find((l) => l.scopes[0] === 'team')!;
-    expect(team.commands).toEqual(COMMANDS.map((c) => ({ title: c.title.en, description: c.description.en })));
+    // Every definition is offered in a team unless the Teams limit forces the lowest-priority ones out.
+    expect(team.commands).toHaveLength(Math.min(MAX_COMMANDS_PER_SCOPE, COMMANDS.length));
+    const offered = new Set(team.commands.map((c) => c.title));
+    const rank = (intent: string) => COMMAND_PRIORITY.indexOf(intent as (typeof COMMAND_PRIORITY)[number]);
+    const kept = COMMANDS.filter((c) => offered.has(c.title.en));
+    const dropped = COMMANDS.filter((c) => !offered.has(c.title.en));
+    for (const d of dropped) for (const k of kept) expect(rank(d.intent)).toBeGreaterThan(rank(k.intent));
+    expect(team.commands).toEqual(kept.map((c) => ({ title: c.title.en, description: c.description.en })));
     for (const list of lists) {
       for (const command of list.commands) {
         const def = COMMANDS.find((c) => c.title.en === command.title);

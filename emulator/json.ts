@@ -1,0 +1,2 @@
+// The emulator's untyped JSON object (ARM and Kubernetes wire bodies, fleet entries).
+export type Json = Record<string, unknown>;
