@@ -137,7 +137,9 @@ export function buildFinalCard(data: FinalCardData): AdaptiveCard {
     style: look.style,
     duration: t('finalDuration', { duration: formatDuration(data.durationSeconds) }),
     friendly: data.error ? truncate(data.error.friendly, 500, t) : '',
-    errorText: data.error ? t('finalError', { code: data.error.code, message: truncate(data.error.message, 800, t) }) : '',
+    errorText: !data.error ? '' : data.error.message
+      ? t('finalError', { code: data.error.code, message: truncate(data.error.message, 800, t) })
+      : t('finalErrorCode', { code: data.error.code }),
     nextStep: next ? t('finalNextStep', { text: truncate(next, 500, t) }) : '',
     beforeTitle: t('finalBefore'),
     afterTitle: t('finalAfter'),

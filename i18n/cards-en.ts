@@ -157,6 +157,7 @@ export const cardsEn = {
   finalBefore: 'Before',
   finalAfter: 'After',
   finalError: 'Error {code}: {message}',
+  finalErrorCode: 'Error code: {code}',
   finalNextStep: 'Next step: {text}',
 } as const satisfies Record<string, string>;
 

@@ -146,5 +146,6 @@ export const cardsJa: Record<CardTextId, string> = {
   finalBefore: '移行前',
   finalAfter: '移行後',
   finalError: 'Azure のエラー {code}（原文）: {message}',
+  finalErrorCode: 'エラーコード: {code}',
   finalNextStep: '次の手順: {text}',
 };

@@ -148,8 +148,11 @@ export function formatIcu(lang: Lang, text: string, params: IcuParams = {}): str
 /** A function that renders ids of one catalogue family in one language. */
 export type Translate<Id extends string> = (id: Id, params?: IcuParams) => string;
 
-/** The renderer of catalogue family `catalogues` (same ids in every language, type-checked) in `lang`. */
+/** The renderer of catalogue family `catalogues` (same ids in every language, type-checked) in `lang`; an id built at run time that the catalogue lacks renders as the id. */
 export function translator<Id extends string>(catalogues: Readonly<Record<Lang, Catalogue<Id>>>, lang: Lang): Translate<Id> {
   const c = catalogues[lang];
-  return (id, params = {}) => formatIcu(lang, c[id], params);
+  return (id, params = {}) => {
+    const text = c[id] as string | undefined;
+    return text === undefined ? id : formatIcu(lang, text, params);
+  };
 }

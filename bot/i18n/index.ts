@@ -14,10 +14,14 @@ export type Locale = 'en' | 'ja';
 /** The chat catalogues by locale; both hold exactly the same ids (type + test). */
 export const CHAT_CATALOGUES = { en: chatEn, ja: chatJa } as const;
 
+const REASONS = new Set<string>(['out-of-scope', 'subscription-not-found', 'invalid-subscription', 'forbidden', 'unauthenticated', 'not-found', 'throttled', 'timeout', 'unreachable', 'azure-error']);
+
+/** Title, message or hint of an Azure failure; a reason this catalogue does not know reads as a generic Azure error. */
 function failure(t: Translate<ChatTextId>, f: AzureFailureFacts, part: 'title' | 'message' | 'hint'): string {
   const sub = f.subscriptionId ? t('sub.some', { subscriptionId: f.subscriptionId }) : t('sub.none');
   const allowed = f.allowedSubscriptions && f.allowedSubscriptions.length > 0 ? f.allowedSubscriptions.join(', ') : t('azure.none');
-  return t(`azure.${f.reason}.${part}`, {
+  const reason = REASONS.has(f.reason) ? f.reason : 'azure-error';
+  return t(`azure.${reason}.${part}`, {
     sub, allowed, subscriptionId: f.subscriptionId ?? 'none', seconds: f.retryAfterSeconds ?? 60, status: f.status ? String(f.status) : 'none',
   });
 }
@@ -63,11 +67,6 @@ function view(t: Translate<ChatTextId>): Messages {
     outcomeNothingFurther: (cluster) => t('outcomeNothingFurther', { cluster }),
     outcomePdbFriendly: (pdb) => t('outcomePdbFriendly', { pdb: pdb ?? 'none' }),
     outcomePdbNext: (pdb, command) => t('outcomePdbNext', pdb && command ? { pdb, command } : { pdb: 'none', command: '' }),
-    outcomeTargetNotReachedFriendly: (target) => t('outcomeTargetNotReachedFriendly', { target }),
-    outcomeTargetNotReachedNext: (cluster) => t('outcomeTargetNotReachedNext', { cluster }),
-    outcomeUnknownUnreadable: (cluster) => t('outcomeUnknownUnreadable', { cluster }),
-    outcomeUnknownUnconfirmed: (cluster) => t('outcomeUnknownUnconfirmed', { cluster }),
-    outcomeUnknownNext: (cluster, resourceGroup, target) => t('outcomeUnknownNext', { cluster, resourceGroup, target }),
     outcomeServiceText: (text) => t('outcomeServiceText', { text }),
     noticeStarted: (cluster, target, where) => t('noticeStarted', { cluster, target, where }),
     noticeFinished: (outcome, cluster, target, where) => t('noticeFinished', { outcome, cluster, target, where }),

@@ -61,14 +61,6 @@ export interface Messages {
   outcomePdbFriendly(pdb: string | undefined): string;
   /** The fix for a blocking PDB; `command` is the kubectl patch to run (absent when the PDB is unnamed). */
   outcomePdbNext(pdb: string | undefined, command: string | undefined): string;
-  outcomeTargetNotReachedFriendly(target: string): string;
-  outcomeTargetNotReachedNext(cluster: string): string;
-  /** The watcher could not learn the outcome: the operation status and the cluster stayed unreadable. */
-  outcomeUnknownUnreadable(cluster: string): string;
-  /** The operation status is gone and the cluster did not confirm the migration. */
-  outcomeUnknownUnconfirmed(cluster: string): string;
-  /** What to check after an unknown outcome. */
-  outcomeUnknownNext(cluster: string, resourceGroup: string, target: string): string;
   /** Text the services only give in English: as-is in English, labelled in other languages. */
   outcomeServiceText(text: string): string;
   noticeStarted(cluster: string, target: string, where: string): string;
