@@ -3,7 +3,7 @@
 import { chatEn, type ChatTextId } from '../../i18n/chat-en.ts';
 import { chatJa } from '../../i18n/chat-ja.ts';
 import { translator, type Translate } from '../../i18n/render.ts';
-import type { AzureFailureFacts } from '../../services/azure/failures.ts';
+import { renderAzureFailure } from '../../i18n/azure-failure.ts';
 import type { Messages } from './messages.ts';
 
 export type { Messages } from './messages.ts';
@@ -14,19 +14,8 @@ export type Locale = 'en' | 'ja';
 /** The chat catalogues by locale; both hold exactly the same ids (type + test). */
 export const CHAT_CATALOGUES = { en: chatEn, ja: chatJa } as const;
 
-const REASONS = new Set<string>(['out-of-scope', 'subscription-not-found', 'invalid-subscription', 'forbidden', 'unauthenticated', 'not-found', 'throttled', 'timeout', 'unreachable', 'azure-error']);
-
-/** Title, message or hint of an Azure failure; a reason this catalogue does not know reads as a generic Azure error. */
-function failure(t: Translate<ChatTextId>, f: AzureFailureFacts, part: 'title' | 'message' | 'hint'): string {
-  const sub = f.subscriptionId ? t('sub.some', { subscriptionId: f.subscriptionId }) : t('sub.none');
-  const allowed = f.allowedSubscriptions && f.allowedSubscriptions.length > 0 ? f.allowedSubscriptions.join(', ') : t('azure.none');
-  const reason = REASONS.has(f.reason) ? f.reason : 'azure-error';
-  return t(`azure.${reason}.${part}`, {
-    sub, allowed, subscriptionId: f.subscriptionId ?? 'none', seconds: f.retryAfterSeconds ?? 60, status: f.status ? String(f.status) : 'none',
-  });
-}
-
-function view(t: Translate<ChatTextId>): Messages {
+function view(lang: Locale): Messages {
+  const t: Translate<ChatTextId> = translator(CHAT_CATALOGUES, lang);
   return {
     turnError: (id) => t('turnError', { id }),
     errorTitle: t('errorTitle'),
@@ -75,13 +64,13 @@ function view(t: Translate<ChatTextId>): Messages {
     statusRunning: (cluster, target, percent) => t('statusRunning', { cluster, target, percent }),
     statusLastOutcome: (cluster, target, outcome, at) => t('statusLastOutcome', { cluster, target, outcome, at }),
     statusNoneFor: (cluster) => t('statusNoneFor', { cluster }),
-    azureFailureTitle: (f) => failure(t, f, 'title'),
-    azureFailureMessage: (f) => failure(t, f, 'message'),
-    azureFailureHint: (f) => failure(t, f, 'hint'),
+    azureFailureTitle: (f) => renderAzureFailure(f, lang).title,
+    azureFailureMessage: (f) => renderAzureFailure(f, lang).message,
+    azureFailureHint: (f) => renderAzureFailure(f, lang).hint,
   };
 }
 
-const VIEWS: Readonly<Record<Locale, Messages>> = { en: view(translator(CHAT_CATALOGUES, 'en')), ja: view(translator(CHAT_CATALOGUES, 'ja')) };
+const VIEWS: Readonly<Record<Locale, Messages>> = { en: view('en'), ja: view('ja') };
 
 /** Every catalogue view, by locale. */
 export const MESSAGES: Readonly<Record<Locale, Messages>> = VIEWS;
