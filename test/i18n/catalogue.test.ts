@@ -131,6 +131,9 @@ describe('englishSentences (the detector itself)', () => {
     expect(englishSentences('対処: Review and rewrite them before the migration')).toEqual(['Review and rewrite them before the migration']);
     expect(englishSentences('ポッド CIDR 10.0.0.0/16 を az aks update -g rg-demo -n aks-legacy --network-plugin azure で変更')).toEqual([]);
     expect(englishSentences('Azure CNI powered by Cilium は Linux ノードのみをサポートします')).toEqual([]);
+    // Azure's own words, quoted and labelled as the original, are not NetPilot's sentences
+    expect(englishSentences('Azure のエラー UpgradeFailed（原文）: Drain of node aks-x was blocked')).toEqual([]);
+    expect(englishSentences('原文ではなく Drain of node aks-x was blocked')).toEqual(['Drain of node']);
   });
 });
 
