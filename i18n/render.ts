@@ -136,7 +136,8 @@ export function formatIcu(lang: Lang, text: string, params: IcuParams = {}): str
   const values: Record<string, string | number> = {};
   for (const [name, v] of Object.entries(params)) {
     if (typeof v === 'string' || typeof v === 'number') values[name] = v;
-    else values[name] = new Intl.ListFormat(lang, { type: name.endsWith('Any') ? 'disjunction' : 'conjunction', style: 'long' }).format(v);
+    else if (Array.isArray(v)) values[name] = new Intl.ListFormat(lang, { type: name.endsWith('Any') ? 'disjunction' : 'conjunction', style: 'long' }).format(v.map(String));
+    else values[name] = String(v); // a value outside the type (e.g. a boolean from untyped callers) still renders
   }
   try {
     return String(made.format(values));
