@@ -19,9 +19,6 @@ export function usageText(lang: Lang = 'en'): string {
   return `${cliErrorText(lang)('usage.title')}\n${COMMAND_LINES}`;
 }
 
-/** The English usage text (kept for callers that print it as it is). */
-export const USAGE = usageText('en');
-
 /** The one stderr line of a user error in `lang`: catalogue errors and Azure failures are rendered, other user errors keep their text. */
 function userErrorLine(err: UserError, lang: Lang): string {
   if (err instanceof CliError) return err.render(lang);
