@@ -4,7 +4,7 @@ import { renderFinding } from '../i18n/render.ts';
 import type { PreflightReport } from '../services/preflight/types.ts';
 import type { Target } from '../services/cluster/types.ts';
 import { escapeMarkdown, firstOf, formatInstant, moreText, profileFacts, targetLabel, truncate } from './format.ts';
-import { catalogue, fill, type CardStrings } from './strings/index.ts';
+import { cardText, type CardText, type CardTextId } from './strings/index.ts';
 import { renderTemplate } from './template.ts';
 import type { AdaptiveCard, Instant, Locale } from './types.ts';
 
@@ -112,7 +112,7 @@ export interface RefusalCardData {
 /** The Action.Execute verbs the approval card uses. */
 export const APPROVAL_VERBS = { approve: 'approve', reject: 'reject', refresh: 'refresh' } as const;
 
-const VERDICT_WORD: Record<PreflightReport['verdict'], keyof CardStrings> = {
+const VERDICT_WORD: Record<PreflightReport['verdict'], CardTextId> = {
   ready: 'verdictWordReady',
   blocked: 'verdictWordBlocked',
   'not-needed': 'verdictWordNotNeeded',
@@ -123,16 +123,16 @@ const MAX_WARNINGS = 15;
 const MAX_POOLS = 30;
 const MAX_REFRESH_USERS = 60;
 
-function requestFacts(r: ApprovalRequestView, s: CardStrings) {
+function requestFacts(r: ApprovalRequestView, t: CardText) {
   return [
-    { title: s.factCluster, value: r.clusterName },
-    { title: s.factResourceGroup, value: r.resourceGroup },
-    { title: s.factSubscription, value: r.subscriptionId },
-    { title: s.factTarget, value: targetLabel(r.target, s) },
-    { title: s.factRequestedBy, value: escapeMarkdown(r.requestedBy.name) },
-    { title: s.factRequestedAt, value: formatInstant(r.requestedAt) },
-    { title: s.factExpiresAt, value: formatInstant(r.expiresAt) },
-    { title: s.factRequestId, value: r.id },
+    { title: t('factCluster'), value: r.clusterName },
+    { title: t('factResourceGroup'), value: r.resourceGroup },
+    { title: t('factSubscription'), value: r.subscriptionId },
+    { title: t('factTarget'), value: targetLabel(r.target, t) },
+    { title: t('factRequestedBy'), value: escapeMarkdown(r.requestedBy.name) },
+    { title: t('factRequestedAt'), value: formatInstant(r.requestedAt) },
+    { title: t('factExpiresAt'), value: formatInstant(r.expiresAt) },
+    { title: t('factRequestId'), value: r.id },
   ];
 }
 
@@ -143,7 +143,7 @@ export function mentionText(name: string): string {
 
 /** Builds the approval card in one of its views (see spec/interfaces.md §5); irreversibility is always stated. */
 export function buildApprovalCard(data: ApprovalCardData): AdaptiveCard {
-  const s = catalogue(data.locale);
+  const t = cardText(data.locale);
   const { request, report } = data;
   const actionable = data.view === 'actionable';
   const noneConfigured = data.approversStatus === 'none-configured';
@@ -163,44 +163,44 @@ export function buildApprovalCard(data: ApprovalCardData): AdaptiveCard {
     requestId: request.id,
     refreshUserIds: (data.refreshUserIds ?? []).slice(0, MAX_REFRESH_USERS),
     mentions,
-    title: fill(s.approvalTitle, { cluster: request.clusterName, target: targetLabel(request.target, s) }),
-    awaiting: s.approvalAwaiting,
-    irreversible: fill(s.approvalIrreversible, { nodes: totalNodes, pools: data.pools.length }),
-    dryRun: data.dryRun ? s.dryRunNote : '',
-    facts: [...requestFacts(request, s), { title: s.factVerdict, value: s[VERDICT_WORD[report.verdict]] }],
+    title: t('approvalTitle', { cluster: request.clusterName, target: targetLabel(request.target, t) }),
+    awaiting: t('approvalAwaiting'),
+    irreversible: t('approvalIrreversible', { nodes: totalNodes, pools: data.pools.length }),
+    dryRun: data.dryRun ? t('dryRunNote') : '',
+    facts: [...requestFacts(request, t), { title: t('factVerdict'), value: t(VERDICT_WORD[report.verdict]) }],
     approvers: noneConfigured
-      ? s.approvalNoneConfigured
+      ? t('approvalNoneConfigured')
       : mentions.length > 0
-        ? fill(s.approvalApprovers, { mentions: mentions.map((m) => m.text).join(', ') })
-        : s.approvalNoApprovers,
-    selfApproval: data.selfApprovalAllowed ? s.approvalSelfAllowed : '',
-    planTitle: s.planTitle,
+        ? t('approvalApprovers', { mentions: mentions.map((m) => m.text).join(', ') })
+        : t('approvalNoApprovers'),
+    selfApproval: data.selfApprovalAllowed ? t('approvalSelfAllowed') : '',
+    planTitle: t('planTitle'),
     planFacts: plan
       ? profileFacts(plan.networkProfile)
-      : [{ title: s.factTarget, value: targetLabel(request.target, s) }],
-    azTitle: s.azCommandTitle,
-    azCommand: plan?.azCommand ?? s.unknown,
-    poolsTitle: fill(s.poolsTitle, { total: totalNodes }),
+      : [{ title: t('factTarget'), value: targetLabel(request.target, t) }],
+    azTitle: t('azCommandTitle'),
+    azCommand: plan?.azCommand ?? t('unknown'),
+    poolsTitle: t('poolsTitle', { total: totalNodes }),
     pools: shownPools.shown.map((p) => ({
       title: p.name,
-      value: fill(s.poolRow, { count: p.count, surge: p.maxSurge === null || p.maxSurge === '' ? '10%' : String(p.maxSurge) }),
+      value: t('poolRow', { count: p.count, surge: p.maxSurge === null || p.maxSurge === '' ? '10%' : String(p.maxSurge) }),
     })),
-    poolsMore: moreText(shownPools.more, s),
-    warningsTitle: fill(s.warningsTitle, { count: warnings.length }),
+    poolsMore: moreText(shownPools.more, t),
+    warningsTitle: t('warningsTitle', { count: warnings.length }),
     warnings: shownWarnings.shown.map((f) => {
-      const t = renderFinding(f, data.locale);
-      return { title: truncate(t.title, 160, s), check: f.check, detail: truncate(t.detail, 300, s) };
+      const texts = renderFinding(f, data.locale);
+      return { title: truncate(texts.title, 160, t), check: f.check, detail: truncate(texts.detail, 300, t) };
     }),
-    warningsMore: moreText(shownWarnings.more, s),
-    ackLabel: s.ackLabel,
-    ackTitle: fill(s.ackTitle, { count: warnings.length }),
-    ackError: s.ackError,
-    confirmLabel: fill(s.confirmLabel, { cluster: request.clusterName }),
-    confirmPlaceholder: fill(s.confirmPlaceholder, { cluster: request.clusterName }),
-    confirmError: s.confirmError,
-    approveTitle: data.dryRun ? s.approveButtonDryRun : s.approveButton,
-    rejectTitle: s.rejectButton,
-    openControlsTitle: s.approvalOpenControls,
+    warningsMore: moreText(shownWarnings.more, t),
+    ackLabel: t('ackLabel'),
+    ackTitle: t('ackTitle', { count: warnings.length }),
+    ackError: t('ackError'),
+    confirmLabel: t('confirmLabel', { cluster: request.clusterName }),
+    confirmPlaceholder: t('confirmPlaceholder', { cluster: request.clusterName }),
+    confirmError: t('confirmError'),
+    approveTitle: data.dryRun ? t('approveButtonDryRun') : t('approveButton'),
+    rejectTitle: t('rejectButton'),
+    openControlsTitle: t('approvalOpenControls'),
     hasSchedule: data.schedule !== undefined,
     scheduleLabel: data.schedule?.label ?? '',
     scheduleChoices: data.schedule?.choices ?? [],
@@ -211,7 +211,7 @@ export function buildApprovalCard(data: ApprovalCardData): AdaptiveCard {
   });
 }
 
-const DECISION_LOOK: Record<Decision, { title: keyof CardStrings; word: keyof CardStrings; color: string; style: string }> = {
+const DECISION_LOOK: Record<Decision, { title: CardTextId; word: CardTextId; color: string; style: string }> = {
   approved: { title: 'decidedApproved', word: 'decisionApproved', color: 'Good', style: 'good' },
   rejected: { title: 'decidedRejected', word: 'decisionRejected', color: 'Attention', style: 'attention' },
   expired: { title: 'decidedExpired', word: 'decisionExpired', color: 'Default', style: 'emphasis' },
@@ -221,25 +221,25 @@ const DECISION_LOOK: Record<Decision, { title: keyof CardStrings; word: keyof Ca
 
 /** Builds the decided card that replaces the approval card for everyone (no inputs, no actions). */
 export function buildDecidedCard(data: DecidedCardData): AdaptiveCard {
-  const s = catalogue(data.locale);
+  const t = cardText(data.locale);
   const look = DECISION_LOOK[data.decision];
-  const target = targetLabel(data.request.target, s);
+  const target = targetLabel(data.request.target, t);
   const at = formatInstant(data.at);
-  const decision = s[look.word];
+  const decision = t(look.word);
   return renderTemplate('decided', {
-    title: fill(s[look.title], { cluster: data.request.clusterName, target }),
+    title: t(look.title, { cluster: data.request.clusterName, target }),
     color: look.color,
     style: look.style,
-    who: data.by ? fill(s.decidedBy, { decision, name: escapeMarkdown(data.by.name), at }) : fill(s.decidedAt, { decision, at }),
-    reason: data.reason ? fill(s.decidedReason, { text: escapeMarkdown(data.reason.slice(0, 500)) }) : '',
-    starting: data.decision === 'approved' && !data.scheduled ? s.decidedStarting : '',
+    who: data.by ? t('decidedBy', { decision, name: escapeMarkdown(data.by.name), at }) : t('decidedAt', { decision, at }),
+    reason: data.reason ? t('decidedReason', { text: escapeMarkdown(data.reason.slice(0, 500)) }) : '',
+    starting: data.decision === 'approved' && !data.scheduled ? t('decidedStarting') : '',
     scheduled: data.scheduled ?? '',
-    dryRun: data.dryRun ? (data.decision === 'approved' ? s.dryRunNote : s.dryRunDoneNote) : '',
-    facts: requestFacts(data.request, s),
+    dryRun: data.dryRun ? (data.decision === 'approved' ? t('dryRunNote') : t('dryRunDoneNote')) : '',
+    facts: requestFacts(data.request, t),
   });
 }
 
-const REFUSAL_TEXT: Record<RefusalCode, keyof CardStrings> = {
+const REFUSAL_TEXT: Record<RefusalCode, CardTextId> = {
   'not-approver': 'refusalNotApprover',
   'self-approval': 'refusalSelfApproval',
   expired: 'refusalExpired',
@@ -257,17 +257,17 @@ const REFUSAL_TEXT: Record<RefusalCode, keyof CardStrings> = {
 /** Builds the refusal card: why an approval action was not done, with its reason code visible, and
  * (with `backToApproval`) a button that fetches the clicker's approval card again. */
 export function buildRefusalCard(data: RefusalCardData): AdaptiveCard {
-  const s = catalogue(data.locale);
-  const key = REFUSAL_TEXT[data.code as RefusalCode] as keyof CardStrings | undefined;
-  const lead = key ? s[key] : (data.message ?? data.code);
+  const t = cardText(data.locale);
+  const key = REFUSAL_TEXT[data.code as RefusalCode] as CardTextId | undefined;
+  const lead = key ? t(key) : (data.message ?? data.code);
   const message = key && data.message ? data.message.slice(0, 1000) : '';
   return renderTemplate('refusal', {
-    title: s.refusalTitle,
+    title: t('refusalTitle'),
     lead,
     message,
-    code: fill(s.refusalCode, { code: data.code }),
+    code: t('refusalCode', { code: data.code }),
     back: data.backToApproval !== undefined,
     requestId: data.backToApproval?.requestId ?? '',
-    backTitle: s.refusalBackToApproval,
+    backTitle: t('refusalBackToApproval'),
   });
 }

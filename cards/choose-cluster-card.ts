@@ -1,6 +1,6 @@
 // The choose-a-cluster card: one Action.Execute per candidate carrying only an opaque choice token.
 import { escapeMarkdown } from './format.ts';
-import { catalogue, fill } from './strings/index.ts';
+import { cardText, type CardText, type CardTextId } from './strings/index.ts';
 import { renderTemplate } from './template.ts';
 import type { AdaptiveCard, Locale } from './types.ts';
 
@@ -29,15 +29,15 @@ const MAX_CANDIDATES = 6;
 
 /** Builds the card; each button is `Action.Execute` verb `chooseCluster`, `data: { choice }` only. */
 export function buildChooseClusterCard(data: ChooseClusterCardData): AdaptiveCard {
-  const s = catalogue(data.locale);
+  const t = cardText(data.locale);
   const candidates = data.candidates.slice(0, MAX_CANDIDATES);
   return renderTemplate('choose-cluster', {
-    title: fill(s.chooseTitle, { query: escapeMarkdown(data.query) }),
-    intro: fill(s.chooseIntro, { text: escapeMarkdown(data.originalText.slice(0, 200)) }),
+    title: t('chooseTitle', { query: escapeMarkdown(data.query) }),
+    intro: t('chooseIntro', { text: escapeMarkdown(data.originalText.slice(0, 200)) }),
     candidates: candidates.map((c) => ({
       name: c.name,
       location: `${c.resourceGroup} · ${c.subscriptionId}`,
-      button: fill(s.chooseButton, { name: c.name, resourceGroup: c.resourceGroup }),
+      button: t('chooseButton', { name: c.name, resourceGroup: c.resourceGroup }),
       choice: c.id,
     })),
   });

@@ -1,6 +1,6 @@
 // The cluster list card: each cluster with its network mode, data plane, policy engine and version.
 import { firstOf, moreText } from './format.ts';
-import { catalogue, fill } from './strings/index.ts';
+import { cardText, type CardText, type CardTextId } from './strings/index.ts';
 import { renderTemplate } from './template.ts';
 import type { AdaptiveCard, Locale } from './types.ts';
 
@@ -26,23 +26,23 @@ const MAX_ROWS = 100;
 
 /** Builds the cluster list card (at most 100 rows, then "…and K more"). */
 export function buildClusterListCard(data: ClusterListCardData): AdaptiveCard {
-  const s = catalogue(data.locale);
+  const t = cardText(data.locale);
   const { shown, more } = firstOf(data.clusters, MAX_ROWS);
   return renderTemplate('cluster-list', {
-    title: fill(s.listTitle, { count: data.clusters.length }),
-    empty: data.clusters.length === 0 ? s.listEmpty : '',
+    title: t('listTitle', { count: data.clusters.length }),
+    empty: data.clusters.length === 0 ? t('listEmpty') : '',
     clusters: shown.map((c) => ({
       name: c.name,
       location: `${c.resourceGroup} · ${c.subscriptionId}`,
       state: c.provisioningState && c.provisioningState !== 'Succeeded' ? c.provisioningState : '',
       stateColor: c.provisioningState === 'Failed' ? 'Attention' : 'Warning',
-      facts: fill(s.listRowFacts, {
+      facts: t('listRowFacts', {
         mode: c.mode,
         dataplane: c.dataplane,
-        policy: c.networkPolicy || s.none,
-        kubernetes: c.kubernetesVersion ?? s.unknown,
+        policy: c.networkPolicy || t('none'),
+        kubernetes: c.kubernetesVersion ?? t('unknown'),
       }),
     })),
-    more: moreText(more, s),
+    more: moreText(more, t),
   });
 }

@@ -1,6 +1,6 @@
 // The error card (a short, useful message; never a stack trace) and the "did you mean" card.
 import { escapeMarkdown } from './format.ts';
-import { catalogue, fill } from './strings/index.ts';
+import { cardText, type CardText, type CardTextId } from './strings/index.ts';
 import { renderTemplate } from './template.ts';
 import type { AdaptiveCard, Locale } from './types.ts';
 
@@ -25,23 +25,23 @@ const MAX_SUGGESTIONS = 5;
 
 /** Builds the error card: title, message, optional hint and correlation id. */
 export function buildErrorCard(data: ErrorCardData): AdaptiveCard {
-  const s = catalogue(data.locale);
+  const t = cardText(data.locale);
   return renderTemplate('error', {
-    title: data.title?.trim() || s.errorTitleDefault,
+    title: data.title?.trim() || t('errorTitleDefault'),
     message: data.message.slice(0, MAX_MESSAGE),
-    hint: data.hint ? fill(s.errorHint, { text: data.hint }) : '',
-    code: data.correlationId ? fill(s.correlation, { id: data.correlationId }) : '',
+    hint: data.hint ? t('errorHint', { text: data.hint }) : '',
+    code: data.correlationId ? t('correlation', { id: data.correlationId }) : '',
   });
 }
 
 /** Builds the "did you mean" card for an unknown cluster name. */
 export function buildNotFoundCard(data: NotFoundCardData): AdaptiveCard {
-  const s = catalogue(data.locale);
+  const t = cardText(data.locale);
   const suggestions = data.suggestions.slice(0, MAX_SUGGESTIONS);
   return renderTemplate('not-found', {
-    title: fill(s.notFoundTitle, { query: escapeMarkdown(data.query.slice(0, 100)) }),
-    lead: suggestions.length > 0 ? s.notFoundSuggestions : s.notFoundNone,
+    title: t('notFoundTitle', { query: escapeMarkdown(data.query.slice(0, 100)) }),
+    lead: suggestions.length > 0 ? t('notFoundSuggestions') : t('notFoundNone'),
     suggestions: suggestions.map((text) => ({ text })),
-    footer: s.notFoundTryList,
+    footer: t('notFoundTryList'),
   });
 }

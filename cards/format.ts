@@ -1,12 +1,12 @@
 // Small pure helpers the builders share: truncation, list summaries, times, bars.
 import type { Target } from '../services/cluster/types.ts';
-import { fill, type CardStrings } from './strings/index.ts';
+import { cardText, type CardText, type CardTextId } from './strings/index.ts';
 import type { Instant } from './types.ts';
 
 /** Cuts `text` to at most `max` characters, marking the cut. */
-export function truncate(text: string, max: number, s: CardStrings): string {
+export function truncate(text: string, max: number, t: CardText): string {
   if (text.length <= max) return text;
-  const mark = ` ${s.truncated}`;
+  const mark = ` ${t('truncated')}`;
   return text.slice(0, Math.max(0, max - mark.length)).trimEnd() + mark;
 }
 
@@ -16,14 +16,14 @@ export function firstOf<T>(items: readonly T[], max: number): { shown: T[]; more
 }
 
 /** "…and K more" in the catalogue's language, or '' when nothing was left off. */
-export function moreText(more: number, s: CardStrings): string {
-  return more > 0 ? fill(s.andMore, { count: more }) : '';
+export function moreText(more: number, t: CardText): string {
+  return more > 0 ? t('andMore', { count: more }) : '';
 }
 
 /** Joins at most `max` names, then "…and K more". */
-export function joinSummarised(items: readonly string[], max: number, s: CardStrings): string {
+export function joinSummarised(items: readonly string[], max: number, t: CardText): string {
   const { shown, more } = firstOf(items, max);
-  return more > 0 ? `${shown.join(', ')} ${moreText(more, s)}` : shown.join(', ');
+  return more > 0 ? `${shown.join(', ')} ${moreText(more, t)}` : shown.join(', ');
 }
 
 /** Title/value rows of a networkProfile change; list values (e.g. `podCidrs`) are joined with ", ". */
@@ -32,8 +32,8 @@ export function profileFacts(profile: Readonly<Record<string, string | readonly 
 }
 
 /** A human name of a migration target. */
-export function targetLabel(target: Target, s: CardStrings): string {
-  return target === 'overlay' ? s.targetOverlay : s.targetCilium;
+export function targetLabel(target: Target, t: CardText): string {
+  return target === 'overlay' ? t('targetOverlay') : t('targetCilium');
 }
 
 /** `YYYY-MM-DD HH:mm UTC`, or the input unchanged when it is not a date. */

@@ -1,6 +1,6 @@
 // The help card: every command with its examples; for unknown input, the closest examples first.
 import { escapeMarkdown } from './format.ts';
-import { catalogue, fill } from './strings/index.ts';
+import { cardText, type CardText, type CardTextId } from './strings/index.ts';
 import { renderTemplate } from './template.ts';
 import type { AdaptiveCard, Locale } from './types.ts';
 
@@ -26,17 +26,17 @@ const MAX_ECHO = 120;
 
 /** Builds the help card; unknown input is echoed (shortened) above the command list. */
 export function buildHelpCard(data: HelpCardData): AdaptiveCard {
-  const s = catalogue(data.locale);
+  const t = cardText(data.locale);
   const unknown = data.unknownText?.trim() ?? '';
   const echo = unknown.length > MAX_ECHO ? `${unknown.slice(0, MAX_ECHO)}…` : unknown;
   const closest = (data.closestExamples ?? []).slice(0, MAX_EXAMPLES);
   return renderTemplate('help', {
     hasUnknown: echo !== '' || closest.length > 0,
-    unknownText: echo !== '' ? fill(s.helpUnknown, { text: escapeMarkdown(echo) }) : s.helpClosest,
-    closestTitle: echo !== '' ? s.helpClosest : '',
+    unknownText: echo !== '' ? t('helpUnknown', { text: escapeMarkdown(echo) }) : t('helpClosest'),
+    closestTitle: echo !== '' ? t('helpClosest') : '',
     closest: closest.map((text) => ({ text })),
-    title: s.helpTitle,
-    intro: s.helpIntro,
+    title: t('helpTitle'),
+    intro: t('helpIntro'),
     commands: data.commands.map((c) => ({
       title: c.title,
       description: c.description,

@@ -1,6 +1,6 @@
 // The history card: a cluster's audit trail, newest first as given by the caller.
 import { escapeMarkdown, firstOf, formatInstant, moreText, truncate } from './format.ts';
-import { catalogue, fill } from './strings/index.ts';
+import { cardText, type CardText, type CardTextId } from './strings/index.ts';
 import { renderTemplate } from './template.ts';
 import type { AdaptiveCard, Instant, Locale } from './types.ts';
 
@@ -23,16 +23,16 @@ const MAX_ENTRIES = 50;
 
 /** Builds the history card (at most 50 entries, then "…and K more"). */
 export function buildHistoryCard(data: HistoryCardData): AdaptiveCard {
-  const s = catalogue(data.locale);
+  const t = cardText(data.locale);
   const { shown, more } = firstOf(data.entries, MAX_ENTRIES);
   return renderTemplate('history', {
-    title: fill(s.historyTitle, { cluster: data.clusterName }),
-    empty: data.entries.length === 0 ? s.historyEmpty : '',
+    title: t('historyTitle', { cluster: data.clusterName }),
+    empty: data.entries.length === 0 ? t('historyEmpty') : '',
     entries: shown.map((e) => ({
       at: formatInstant(e.at),
-      headline: e.by ? `${e.event} · ${fill(s.historyBy, { name: escapeMarkdown(e.by.name) })}` : e.event,
-      detail: e.detail ? escapeMarkdown(truncate(e.detail, 300, s)) : '',
+      headline: e.by ? `${e.event} · ${t('historyBy', { name: escapeMarkdown(e.by.name) })}` : e.event,
+      detail: e.detail ? escapeMarkdown(truncate(e.detail, 300, t)) : '',
     })),
-    more: moreText(more, s),
+    more: moreText(more, t),
   });
 }

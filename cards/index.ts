@@ -2,7 +2,7 @@
 export { toAttachment, type AdaptiveCard, type CardAttachment, type Locale, type Instant } from './types.ts';
 export { CardTemplateError, renderTemplate, expandTemplate, findPlaceholders, MAX_CARD_VERSION } from './template.ts';
 export { validateCard } from './validate.ts';
-export { catalogue, fill, CATALOGUES, type CardStrings } from './strings/index.ts';
+export { cardText, CARD_CATALOGUES, type CardText, type CardTextId } from './strings/index.ts';
 export { buildPreflightCard, CARD_SIZE_LIMIT_BYTES, type PreflightCardData } from './preflight-card.ts';
 export { buildHelpCard, type HelpCardData, type HelpCommand } from './help-card.ts';
 export { buildClusterListCard, type ClusterListCardData, type ClusterListItem } from './cluster-list-card.ts';

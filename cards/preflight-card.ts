@@ -2,7 +2,7 @@
 import type { Finding, PreflightReport, Severity, Verdict } from '../services/preflight/types.ts';
 import { renderFinding } from '../i18n/render.ts';
 import { firstOf, joinSummarised, moreText, profileFacts, targetLabel, truncate } from './format.ts';
-import { catalogue, fill, type CardStrings } from './strings/index.ts';
+import { cardText, type CardText, type CardTextId } from './strings/index.ts';
 import { renderTemplate } from './template.ts';
 import type { AdaptiveCard, Locale } from './types.ts';
 
@@ -37,73 +37,73 @@ const VERDICT_LOOK: Record<Verdict, { color: string; style: string }> = {
   incomplete: { color: 'Warning', style: 'warning' },
 };
 
-const SECTIONS: readonly { severity: Severity; heading: keyof CardStrings; color: string }[] = [
+const SECTIONS: readonly { severity: Severity; heading: CardTextId; color: string }[] = [
   { severity: 'blocker', heading: 'sectionBlockers', color: 'Attention' },
   { severity: 'warning', heading: 'sectionWarnings', color: 'Warning' },
   { severity: 'info', heading: 'sectionInfo', color: 'Accent' },
 ];
 
 /** Title/value rows of the cluster facts (mode, data plane, policy, Kubernetes). */
-export function clusterFacts(cluster: PreflightReport['cluster'], s: CardStrings): { title: string; value: string }[] {
+export function clusterFacts(cluster: PreflightReport['cluster'], t: CardText): { title: string; value: string }[] {
   return [
-    { title: s.factMode, value: cluster.mode },
-    { title: s.factDataplane, value: cluster.dataplane },
-    { title: s.factPolicy, value: cluster.networkPolicy || s.none },
-    { title: s.factKubernetes, value: cluster.kubernetesVersion ?? s.unknown },
+    { title: t('factMode'), value: cluster.mode },
+    { title: t('factDataplane'), value: cluster.dataplane },
+    { title: t('factPolicy'), value: cluster.networkPolicy || t('none') },
+    { title: t('factKubernetes'), value: cluster.kubernetesVersion ?? t('unknown') },
   ];
 }
 
-function readyCommand(report: PreflightReport, s: CardStrings): string {
+function readyCommand(report: PreflightReport, t: CardText): string {
   const cluster = report.cluster.name;
-  if (report.target === 'cilium') return fill(s.upgradeCommandCilium, { cluster });
+  if (report.target === 'cilium') return t('upgradeCommandCilium', { cluster });
   // Finishing an Overlay migration keeps the cluster's pod CIDR: no CIDR to type.
   if (report.podCidr && report.cluster.mode !== 'kubenet' && report.verdict !== 'incomplete') {
-    return fill(s.upgradeCommandOverlayCidr, { cluster, cidr: report.podCidr });
+    return t('upgradeCommandOverlayCidr', { cluster, cidr: report.podCidr });
   }
-  return fill(s.upgradeCommandOverlay, { cluster });
+  return t('upgradeCommandOverlay', { cluster });
 }
 
-function verdictTexts(report: PreflightReport, s: CardStrings): { text: string; hint: string } {
-  const target = targetLabel(report.target, s);
+function verdictTexts(report: PreflightReport, t: CardText): { text: string; hint: string } {
+  const target = targetLabel(report.target, t);
   if (report.verdict === 'ready') {
-    return { text: fill(s.verdictReady, { target }), hint: fill(s.verdictReadyHint, { command: readyCommand(report, s) }) };
+    return { text: t('verdictReady', { target }), hint: t('verdictReadyHint', { command: readyCommand(report, t) }) };
   }
-  if (report.verdict === 'blocked') return { text: fill(s.verdictBlocked, { target }), hint: s.verdictBlockedHint };
+  if (report.verdict === 'blocked') return { text: t('verdictBlocked', { target }), hint: t('verdictBlockedHint') };
   if (report.verdict === 'incomplete') {
-    return { text: fill(s.verdictIncomplete, { target }), hint: fill(s.verdictIncompleteHint, { command: readyCommand(report, s) }) };
+    return { text: t('verdictIncomplete', { target }), hint: t('verdictIncompleteHint', { command: readyCommand(report, t) }) };
   }
-  return { text: fill(s.verdictNotNeeded, { target }), hint: s.verdictNotNeededHint };
+  return { text: t('verdictNotNeeded', { target }), hint: t('verdictNotNeededHint') };
 }
 
-function findingView(f: Finding, locale: Locale, s: CardStrings, b: Budget) {
-  const t = renderFinding(f, locale);
+function findingView(f: Finding, locale: Locale, t: CardText, b: Budget) {
+  const texts = renderFinding(f, locale);
   return {
-    title: truncate(t.title, b.title, s),
+    title: truncate(texts.title, b.title, t),
     check: f.check,
     unverified: f.unverified,
-    unverifiedText: s.unverifiedMark,
-    detail: truncate(t.detail, b.detail, s),
-    remediation: t.remediation ? fill(s.remediation, { text: truncate(t.remediation, b.remediation, s) }) : '',
+    unverifiedText: t('unverifiedMark'),
+    detail: truncate(texts.detail, b.detail, t),
+    remediation: texts.remediation ? t('remediation', { text: truncate(texts.remediation, b.remediation, t) }) : '',
   };
 }
 
-function reportView(report: PreflightReport, index: number, locale: Locale, s: CardStrings, b: Budget) {
+function reportView(report: PreflightReport, index: number, locale: Locale, t: CardText, b: Budget) {
   const look = VERDICT_LOOK[report.verdict];
-  const verdict = verdictTexts(report, s);
+  const verdict = verdictTexts(report, t);
   const sections = SECTIONS.map((sec) => {
     const all = report.findings.filter((f) => f.severity === sec.severity);
     const { shown, more } = firstOf(all, b.perSection);
     return {
-      heading: fill(s[sec.heading], { count: all.length }),
+      heading: t(sec.heading, { count: all.length }),
       color: sec.color,
-      findings: shown.map((f) => findingView(f, locale, s, b)),
-      more: moreText(more, s),
+      findings: shown.map((f) => findingView(f, locale, t, b)),
+      more: moreText(more, t),
       count: all.length,
     };
   }).filter((sec) => sec.count > 0);
   const cidrFacts = [
-    ...(report.podCidr ? [{ title: s.factPodCidr, value: report.podCidr }] : []),
-    ...(report.suggestedPodCidr ? [{ title: s.factSuggestedPodCidr, value: report.suggestedPodCidr }] : []),
+    ...(report.podCidr ? [{ title: t('factPodCidr'), value: report.podCidr }] : []),
+    ...(report.suggestedPodCidr ? [{ title: t('factSuggestedPodCidr'), value: report.suggestedPodCidr }] : []),
   ];
   const plan = report.plan;
   const hasPassed = report.passed.length + report.notApplicable.length > 0;
@@ -116,38 +116,38 @@ function reportView(report: PreflightReport, index: number, locale: Locale, s: C
     cidrFacts,
     sections,
     hasPlan: plan !== null,
-    planTitle: s.planTitle,
+    planTitle: t('planTitle'),
     planFacts: plan ? profileFacts(plan.networkProfile) : [],
-    azTitle: s.azCommandTitle,
+    azTitle: t('azCommandTitle'),
     azCommand: plan?.azCommand ?? '',
     hasPassed,
     passedId: `passed-${report.target}-${index}`,
-    passedToggle: fill(s.showPassed, { count: report.passed.length }),
-    passedTitle: s.passedTitle,
-    passedText: report.passed.length > 0 ? joinSummarised(report.passed, b.listed, s) : s.none,
-    notApplicableTitle: s.notApplicableTitle,
-    notApplicableText: joinSummarised(report.notApplicable, b.listed, s),
+    passedToggle: t('showPassed', { count: report.passed.length }),
+    passedTitle: t('passedTitle'),
+    passedText: report.passed.length > 0 ? joinSummarised(report.passed, b.listed, t) : t('none'),
+    notApplicableTitle: t('notApplicableTitle'),
+    notApplicableText: joinSummarised(report.notApplicable, b.listed, t),
   };
 }
 
-function subtitle(reports: PreflightReport[], s: CardStrings): string {
+function subtitle(reports: PreflightReport[], t: CardText): string {
   const first = reports[0];
-  const targets = reports.map((r) => targetLabel(r.target, s)).join(' + ');
-  return fill(s.preflightSubtitle, { resourceGroup: first?.cluster.resourceGroup ?? '', target: targets });
+  const targets = reports.map((r) => targetLabel(r.target, t)).join(' + ');
+  return t('preflightSubtitle', { resourceGroup: first?.cluster.resourceGroup ?? '', target: targets });
 }
 
 /** Builds the preflight card; guarantees a valid card under CARD_SIZE_LIMIT_BYTES for any report size. */
 export function buildPreflightCard(data: PreflightCardData): AdaptiveCard {
-  const s = catalogue(data.locale);
+  const t = cardText(data.locale);
   if (data.reports.length === 0) throw new Error('buildPreflightCard needs at least one report');
   const first = data.reports[0];
   let card: AdaptiveCard | undefined;
   for (const budget of BUDGETS) {
     card = renderTemplate('preflight', {
-      title: fill(s.preflightTitle, { cluster: first.cluster.name }),
-      subtitle: subtitle(data.reports, s),
-      facts: clusterFacts(first.cluster, s),
-      reports: data.reports.map((r, i) => reportView(r, i, data.locale, s, budget)),
+      title: t('preflightTitle', { cluster: first.cluster.name }),
+      subtitle: subtitle(data.reports, t),
+      facts: clusterFacts(first.cluster, t),
+      reports: data.reports.map((r, i) => reportView(r, i, data.locale, t, budget)),
     });
     if (Buffer.byteLength(JSON.stringify(card), 'utf8') <= CARD_SIZE_LIMIT_BYTES) return card;
   }

@@ -1,7 +1,7 @@
 // Migration progress (updated in place) and the final outcome card.
 import type { Target } from '../services/cluster/types.ts';
 import { firstOf, formatDuration, formatInstant, moreText, targetLabel, textBar, truncate } from './format.ts';
-import { catalogue, fill, type CardStrings } from './strings/index.ts';
+import { cardText, type CardText, type CardTextId } from './strings/index.ts';
 import { renderTemplate } from './template.ts';
 import type { AdaptiveCard, Instant, Locale } from './types.ts';
 
@@ -63,13 +63,13 @@ const STATE_LOOK: Record<ProgressState, { color: string; style: string }> = {
   unknown: { color: 'Warning', style: 'warning' },
 };
 
-function stateText(state: ProgressState, percent: number, s: CardStrings): string {
+function stateText(state: ProgressState, percent: number, t: CardText): string {
   const values = { percent };
-  if (state === 'succeeded') return s.progressSucceeded;
-  if (state === 'failed') return fill(s.progressFailed, values);
-  if (state === 'canceled') return fill(s.progressCanceled, values);
-  if (state === 'unknown') return fill(s.progressUnknown, values);
-  return fill(s.progressRunning, values);
+  if (state === 'succeeded') return t('progressSucceeded');
+  if (state === 'failed') return t('progressFailed', values);
+  if (state === 'canceled') return t('progressCanceled', values);
+  if (state === 'unknown') return t('progressUnknown', values);
+  return t('progressRunning', values);
 }
 
 /** `▓▓▓░░░ 3/6`: a text bar for `done` of `total`. */
@@ -81,67 +81,69 @@ export function poolBar(done: number, total: number, width = BAR_WIDTH): string 
  * section is never empty: a running card without pools (or awaiting its first reading) says it waits
  * for the first reading; an ended card without pools leaves the section out. */
 export function buildProgressCard(data: ProgressCardData): AdaptiveCard {
-  const s = catalogue(data.locale);
+  const t = cardText(data.locale);
   const percent = Math.max(0, Math.min(100, Math.round(data.percent)));
   const look = STATE_LOOK[data.state];
   const { shown, more } = firstOf(data.pools, MAX_POOLS);
   const facts = [
-    { title: s.progressElapsed, value: formatDuration(data.elapsedSeconds) },
-    ...(data.estimateSeconds !== undefined ? [{ title: s.progressEstimate, value: formatDuration(data.estimateSeconds) }] : []),
-    { title: s.progressUpdated, value: formatInstant(data.updatedAt) },
+    { title: t('progressElapsed'), value: formatDuration(data.elapsedSeconds) },
+    ...(data.estimateSeconds !== undefined ? [{ title: t('progressEstimate'), value: formatDuration(data.estimateSeconds) }] : []),
+    { title: t('progressUpdated'), value: formatInstant(data.updatedAt) },
   ];
   return renderTemplate('progress', {
-    title: fill(s.progressTitle, { cluster: data.clusterName, target: targetLabel(data.target, s) }),
-    stateText: stateText(data.state, percent, s),
+    title: t('progressTitle', { cluster: data.clusterName, target: targetLabel(data.target, t) }),
+    stateText: stateText(data.state, percent, t),
     color: look.color,
     style: look.style,
     overallBar: `${textBar(percent, 100, 20)} ${percent}%`,
     showPools: data.pools.length > 0 || data.state === 'running',
-    poolsTitle: s.progressPools,
-    waiting: data.state === 'running' && (data.awaitingFirstReading === true || data.pools.length === 0) ? s.progressWaiting : '',
+    poolsTitle: t('progressPools'),
+    waiting: data.state === 'running' && (data.awaitingFirstReading === true || data.pools.length === 0) ? t('progressWaiting') : '',
     pools: shown.map((p) => ({
       name: p.name,
       bar: poolBar(p.reimaged, p.total),
-      draining: p.draining > 0 ? fill(s.progressDraining, { count: p.draining }) : '',
+      draining: p.draining > 0 ? t('progressDraining', { count: p.draining }) : '',
     })),
-    poolsMore: moreText(more, s),
+    poolsMore: moreText(more, t),
     facts,
-    armOnly: data.kubernetesReadable ? '' : s.progressArmOnly,
+    armOnly: data.kubernetesReadable ? '' : t('progressArmOnly'),
     portalUrl: /^https:\/\//.test(data.portalUrl) ? data.portalUrl : '',
-    portalTitle: s.openPortal,
+    portalTitle: t('openPortal'),
   });
 }
 
-const OUTCOME_LOOK: Record<Outcome, { title: keyof CardStrings; color: string; style: string }> = {
+const OUTCOME_LOOK: Record<Outcome, { title: CardTextId; color: string; style: string }> = {
   succeeded: { title: 'finalSucceeded', color: 'Good', style: 'good' },
   failed: { title: 'finalFailed', color: 'Attention', style: 'attention' },
   canceled: { title: 'finalCanceled', color: 'Warning', style: 'warning' },
   unknown: { title: 'finalUnknown', color: 'Warning', style: 'warning' },
 };
 
-function factRows(values: Record<string, string | null | undefined>, s: CardStrings) {
+function factRows(values: Record<string, string | null | undefined>, t: CardText) {
   return Object.entries(values).map(([title, value]) => ({
     title,
-    value: value === null || value === undefined || value === '' ? s.notSet : String(value),
+    value: value === null || value === undefined || value === '' ? t('notSet') : String(value),
   }));
 }
 
 /** Builds the final card; its visible text contains `succeeded`/`failed`/`canceled` (ja: and 成功/失敗). */
 export function buildFinalCard(data: FinalCardData): AdaptiveCard {
-  const s = catalogue(data.locale);
+  const t = cardText(data.locale);
   const look = OUTCOME_LOOK[data.outcome];
   const next = data.nextStep ?? data.error?.nextStep;
   return renderTemplate('final', {
-    title: fill(s[look.title], { cluster: data.clusterName }),
+    title: t(look.title, { cluster: data.clusterName }),
     color: look.color,
     style: look.style,
-    duration: fill(s.finalDuration, { duration: formatDuration(data.durationSeconds) }),
-    friendly: data.error ? truncate(data.error.friendly, 500, s) : '',
-    errorText: data.error ? fill(s.finalError, { code: data.error.code, message: truncate(data.error.message, 800, s) }) : '',
-    nextStep: next ? fill(s.finalNextStep, { text: truncate(next, 500, s) }) : '',
-    beforeTitle: s.finalBefore,
-    afterTitle: s.finalAfter,
-    before: factRows(data.before, s),
-    after: factRows(data.after, s),
+    duration: t('finalDuration', { duration: formatDuration(data.durationSeconds) }),
+    friendly: data.error ? truncate(data.error.friendly, 500, t) : '',
+    errorText: !data.error ? '' : data.error.message
+      ? t('finalError', { code: data.error.code, message: truncate(data.error.message, 800, t) })
+      : t('finalErrorCode', { code: data.error.code }),
+    nextStep: next ? t('finalNextStep', { text: truncate(next, 500, t) }) : '',
+    beforeTitle: t('finalBefore'),
+    afterTitle: t('finalAfter'),
+    before: factRows(data.before, t),
+    after: factRows(data.after, t),
   });
 }

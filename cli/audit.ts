@@ -2,7 +2,7 @@
 // store (SQLite, or Azure Table Storage with NETPILOT_STORE=azure). Exit 0 with a one-line summary when intact, 1 naming the first broken entry, 2 when there is no store.
 import { cliText, isLang, langFromEnv } from '../i18n/cli-text.ts';
 import type { Lang } from '../i18n/render.ts';
-import { UserError } from '../services/cluster/errors.ts';
+import { CliError, usageError } from './cli-error.ts';
 import { verifyConfiguredAudit, type StoreAuditCheck } from '../services/store/index.ts';
 import { cliConfig, parseCliArgs } from './live.ts';
 
@@ -28,22 +28,21 @@ export function renderAuditCheck(check: Extract<StoreAuditCheck, { kind: 'checke
 export async function auditCommand(args: string[], env: Readonly<Record<string, string | undefined>> = process.env): Promise<number> {
   const { positionals, values } = parseCliArgs(args, { lang: { type: 'string' } }, USAGE);
   if (positionals.length !== 1 || positionals[0] !== 'verify') {
-    throw new UserError('BadUsage', positionals.length === 0 ? 'missing sub-command' : `unknown audit sub-command "${positionals.join(' ')}"`, `usage: ${USAGE}`);
+    throw positionals.length === 0 ? usageError(undefined, 'missing-sub-command', undefined, USAGE)
+      : usageError(undefined, 'unknown-audit-sub-command', { value: positionals.join(' ') }, USAGE);
   }
   if (values.lang !== undefined && !isLang(values.lang)) {
-    throw new UserError('BadUsage', `unknown language "${values.lang}" (expected en or ja)`, `usage: ${USAGE}`);
+    throw usageError(undefined, 'unknown-language', { value: values.lang }, USAGE);
   }
   const lang: Lang = isLang(values.lang) ? values.lang : langFromEnv(env);
   const config = cliConfig();
   const check = await verifyConfiguredAudit(config);
   if (check.kind === 'no-store') {
-    throw new UserError('NoStore', `no store at ${check.file}`, config.store.kind === 'azure'
-      ? 'Set AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_ACCOUNT_URL to the account the bot uses.'
-      : 'Set NETPILOT_DATA_DIR to the directory the bot uses (default ./.netpilot).');
+    throw new CliError('NoStore', { id: 'no-store', params: { file: check.file } },
+      { id: config.store.kind === 'azure' ? 'no-store.hint-azure' : 'no-store.hint' });
   }
   if (check.kind === 'unchained') {
-    throw new UserError('AuditNotChained', `${check.file}: the audit trail has no hash chain yet (schema version ${check.schemaVersion})`,
-      'Start NetPilot once with this NETPILOT_DATA_DIR: it migrates the store and chains the existing entries.');
+    throw new CliError('AuditNotChained', { id: 'audit-not-chained', params: { file: check.file, version: check.schemaVersion } }, { id: 'audit-not-chained.hint' });
   }
   process.stdout.write(renderAuditCheck(check, lang));
   return check.ok ? 0 : 1;

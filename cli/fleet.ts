@@ -1,6 +1,9 @@
 // `netpilot fleet [-s SUB] [--json|--csv] [--lang en|ja]`: readiness of every cluster for each target
 // (spec/interfaces.md §8 "CLI additions"). Exit 0 when every cluster was read, 1 otherwise.
 import { UserError } from '../services/cluster/errors.ts';
+import { CliError, usageError } from './cli-error.ts';
+import type { CliErrorId } from '../i18n/cli-errors-en.ts';
+import type { IcuParams } from '../i18n/render.ts';
 import type { Target } from '../services/cluster/types.ts';
 import type { FleetReadiness } from '../services/planning/fleet-readiness.ts';
 import { scanFleet } from '../services/planning/fleet-scan.ts';
@@ -17,8 +20,8 @@ export interface FleetArgs {
   lang: Lang;
 }
 
-function usage(message: string): UserError {
-  return new UserError('BadUsage', `fleet: ${message}`, `usage: ${USAGE}`);
+function usage(id: CliErrorId, params?: IcuParams): CliError {
+  return usageError('fleet', id, params, USAGE);
 }
 
 /** Parses the arguments strictly; a one-line `UserError` (exit 2) on bad usage. */
@@ -29,10 +32,10 @@ export function parseFleetArgs(args: string[], env: Record<string, string | unde
     csv: { type: 'boolean', default: false },
     lang: { type: 'string' },
   }, USAGE);
-  if (positionals.length > 0) throw usage(`unexpected arguments: ${positionals.join(' ')}`);
-  if (values.json && values.csv) throw usage('give --json or --csv, not both');
-  if (values.lang !== undefined && !isLang(values.lang)) throw usage(`unknown language "${values.lang}" (expected en or ja)`);
-  if (values.subscription !== undefined && values.subscription.trim() === '') throw usage('-s needs a subscription id');
+  if (positionals.length > 0) throw usage('unexpected-arguments', { args: positionals.join(' ') });
+  if (values.json && values.csv) throw usage('json-and-csv');
+  if (values.lang !== undefined && !isLang(values.lang)) throw usage('unknown-language', { value: values.lang });
+  if (values.subscription !== undefined && values.subscription.trim() === '') throw usage('subscription-needs-id');
   return {
     subscriptionId: values.subscription?.trim(),
     format: values.json ? 'json' : values.csv ? 'csv' : 'text',
@@ -102,8 +105,8 @@ export async function fleetCommand(args: string[]): Promise<number> {
   const configured = cliConfig().subscriptionIds;
   if (parsed.subscriptionId && configured.length > 0
     && !configured.some((s) => s.toLowerCase() === parsed.subscriptionId!.toLowerCase())) {
-    throw new UserError('SubscriptionOutOfScope', `fleet: subscription ${parsed.subscriptionId} is not in AZURE_SUBSCRIPTION_IDS`,
-      `Use one of ${configured.join(', ')}, or add it to AZURE_SUBSCRIPTION_IDS.`);
+    throw new CliError('SubscriptionOutOfScope', { id: 'subscription-out-of-scope', params: { subscriptionId: parsed.subscriptionId } },
+      { id: 'subscription-out-of-scope.hint', params: { configured: configured.join(', ') } });
   }
   const fleet = await withLiveBackend(async (backend) => {
     const subscriptions = parsed.subscriptionId ? [parsed.subscriptionId]

@@ -4,6 +4,7 @@ import { resolve as resolvePath } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { FleetFileError } from '../emulator/index.ts';
 import { UserError } from '../services/cluster/errors.ts';
+import { CliError, cliErrorText, parseArgsError } from './cli-error.ts';
 import type { ClusterSnapshot } from '../services/cluster/types.ts';
 import { openBackend, type Backend, type EmulatorStarter } from '../services/azure/backend.ts';
 import { parseClusterQuery, type ClusterRef } from '../services/azure/cluster-directory.ts';
@@ -39,7 +40,7 @@ export function parseCliArgs<T extends NonNullable<ParseArgsConfig['options']>>(
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (err) {
-    throw new UserError('BadUsage', (err as Error).message.split('\n')[0], `usage: ${usage}`);
+    throw parseArgsError(err, undefined, usage);
   }
 }
 
@@ -71,15 +72,14 @@ export async function withLiveSnapshot<T>(
     let ref: ClusterRef;
     if (result.kind === 'found') ref = result.ref;
     else if (result.kind === 'ambiguous') {
-      const names = result.candidates.map((c) => `${c.resourceGroup}/${c.name} (subscription ${c.subscriptionId})`).join(', ');
-      throw new UserError('AmbiguousCluster', `"${q.cluster}" matches ${result.candidates.length} clusters: ${names}`,
-        'Name one with -g RG (and -s SUB), RG/NAME or its full resource id.');
+      const names = result.candidates.map((c) => ({ id: 'cluster-ambiguous.candidate' as const,
+        params: { resourceGroup: c.resourceGroup, name: c.name, subscriptionId: c.subscriptionId } }));
+      throw new CliError('AmbiguousCluster', { id: 'cluster-ambiguous', params: { query: q.cluster, count: names.length,
+        names: names.map((n) => cliErrorText('en')(n.id, n.params)).join(', ') } }, { id: 'cluster-ambiguous.hint' });
     } else {
-      const where = [query.resourceGroup && `resource group ${query.resourceGroup}`, query.subscriptionId && `subscription ${query.subscriptionId}`]
-        .filter(Boolean).join(', ');
-      throw new UserError('ClusterNotFound',
-        `cluster "${query.name}" not found${where ? ` in ${where}` : ''}${result.suggestions.length > 0 ? `; did you mean ${result.suggestions.join(', ')}?` : ''}`,
-        'Check the name; use -g RG / -s SUB to pick the resource group and subscription.');
+      throw new CliError('ClusterNotFound', { id: 'cluster-not-found', params: { name: query.name, resourceGroup: query.resourceGroup || 'none',
+        subscriptionId: query.subscriptionId || 'none', suggestions: result.suggestions.length > 0 ? result.suggestions.join(', ') : 'none' } },
+      { id: 'cluster-not-found.hint' });
     }
     const { snapshot, raw } = await collectSnapshot(ref, { clients: backend.clients });
     return await fn(snapshot, raw);

@@ -1,6 +1,9 @@
 // `netpilot plan CLUSTER [-g RG] [-s SUB] --to overlay|cilium [--pod-cidr CIDR] [--json] [--lang en|ja]`:
 // the ordered migration steps of a live cluster (spec/interfaces.md §8 "CLI additions").
 import { UserError } from '../services/cluster/errors.ts';
+import { CliError, usageError } from './cli-error.ts';
+import type { CliErrorId } from '../i18n/cli-errors-en.ts';
+import type { IcuParams } from '../i18n/render.ts';
 import { currentStep, GOALS, planPath, type Goal, type PathPlan, type PlanMessage } from '../services/planning/plan-path.ts';
 import { renderMessage } from '../i18n/render.ts';
 import { parseCliArgs, withLiveSnapshot } from './live.ts';
@@ -20,8 +23,8 @@ export interface PlanArgs {
   lang: Lang;
 }
 
-function usage(message: string): UserError {
-  return new UserError('BadUsage', `plan: ${message}`, `usage: ${USAGE}`);
+function usage(id: CliErrorId, params?: IcuParams): CliError {
+  return usageError('plan', id, params, USAGE);
 }
 
 /** Parses the arguments strictly; a one-line `UserError` (exit 2) on bad usage. */
@@ -34,11 +37,11 @@ export function parsePlanArgs(args: string[], env: Record<string, string | undef
     'resource-group': { type: 'string', short: 'g' },
     subscription: { type: 'string', short: 's' },
   }, USAGE);
-  if (positionals.length === 0) throw usage('missing CLUSTER');
-  if (positionals.length > 1) throw usage(`unexpected arguments: ${positionals.slice(1).join(' ')}`);
-  if (values.to === undefined) throw usage('missing --to overlay|cilium');
-  if (!GOALS.includes(values.to as Goal)) throw usage(`unknown goal "${values.to}" (expected overlay or cilium)`);
-  if (values.lang !== undefined && !isLang(values.lang)) throw usage(`unknown language "${values.lang}" (expected en or ja)`);
+  if (positionals.length === 0) throw usage('missing-cluster');
+  if (positionals.length > 1) throw usage('unexpected-arguments', { args: positionals.slice(1).join(' ') });
+  if (values.to === undefined) throw usage('missing-goal');
+  if (!GOALS.includes(values.to as Goal)) throw usage('unknown-goal', { value: values.to });
+  if (values.lang !== undefined && !isLang(values.lang)) throw usage('unknown-language', { value: values.lang });
   return {
     cluster: positionals[0],
     resourceGroup: values['resource-group'],

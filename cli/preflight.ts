@@ -5,6 +5,9 @@ import { cliText, isLang, langFromEnv } from '../i18n/cli-text.ts';
 import { renderFinding, reportJson, type Lang } from '../i18n/render.ts';
 import { loadSnapshotFile } from '../services/cluster/load.ts';
 import { UserError } from '../services/cluster/errors.ts';
+import { CliError, parseArgsError, usageError } from './cli-error.ts';
+import type { CliErrorId } from '../i18n/cli-errors-en.ts';
+import type { IcuParams } from '../i18n/render.ts';
 import { TARGETS, type ClusterSnapshot, type Target } from '../services/cluster/types.ts';
 import { runPreflight } from '../services/preflight/run-preflight.ts';
 import type { Finding, PreflightReport } from '../services/preflight/types.ts';
@@ -19,10 +22,10 @@ export interface PreflightArgs {
   source: { kind: 'file'; file: string } | { kind: 'live'; cluster: string; resourceGroup?: string; subscriptionId?: string };
 }
 
-const HINT = 'usage: netpilot preflight (--snapshot FILE | CLUSTER [-g RG] [-s SUB]) --target overlay|cilium [--pod-cidr CIDR] [--json] [--lang en|ja]';
+const USAGE = 'netpilot preflight (--snapshot FILE | CLUSTER [-g RG] [-s SUB]) --target overlay|cilium [--pod-cidr CIDR] [--json] [--lang en|ja]';
 
-function usage(message: string): UserError {
-  return new UserError('BadUsage', `preflight: ${message}`, HINT);
+function usage(id: CliErrorId, params?: IcuParams): CliError {
+  return usageError('preflight', id, params, USAGE);
 }
 
 /** Parses the arguments strictly; throws a one-line `UserError` on bad usage. */
@@ -44,20 +47,20 @@ export function parsePreflightArgs(args: string[], env: Readonly<Record<string, 
       },
     });
   } catch (err) {
-    throw usage((err as Error).message.split('\n')[0].split('. ')[0]);
+    throw parseArgsError(err, 'preflight', USAGE);
   }
   const { values, positionals } = parsed;
-  if (values.target === undefined) throw usage('missing --target overlay|cilium');
-  if (!TARGETS.includes(values.target as Target)) throw usage(`unknown target "${values.target}" (expected overlay or cilium)`);
-  if (positionals.length > 1) throw usage(`unexpected arguments: ${positionals.slice(1).join(' ')}`);
+  if (values.target === undefined) throw usage('missing-target');
+  if (!TARGETS.includes(values.target as Target)) throw usage('unknown-target', { value: values.target });
+  if (positionals.length > 1) throw usage('unexpected-arguments', { args: positionals.slice(1).join(' ') });
   const cluster = positionals[0];
-  if (values.snapshot !== undefined && cluster !== undefined) throw usage('give either --snapshot FILE or CLUSTER, not both');
-  if (values.snapshot === undefined && cluster === undefined) throw usage('give --snapshot FILE (offline) or a CLUSTER name (live)');
+  if (values.snapshot !== undefined && cluster !== undefined) throw usage('snapshot-and-cluster');
+  if (values.snapshot === undefined && cluster === undefined) throw usage('snapshot-or-cluster');
   if (values.snapshot !== undefined && (values['resource-group'] || values.subscription)) {
-    throw usage('-g/-s apply to a live CLUSTER, not to --snapshot');
+    throw usage('live-flags-with-snapshot');
   }
-  if (values.snapshot === '') throw usage('--snapshot needs a file name');
-  if (values.lang !== undefined && !isLang(values.lang)) throw usage(`unknown language "${values.lang}" (expected en or ja)`);
+  if (values.snapshot === '') throw usage('snapshot-needs-file');
+  if (values.lang !== undefined && !isLang(values.lang)) throw usage('unknown-language', { value: values.lang });
   return {
     target: values.target as Target,
     podCidr: values['pod-cidr'],

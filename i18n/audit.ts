@@ -1,8 +1,7 @@
 // Audit notes (services/approval/types.ts AuditNote) in each language: ICU MessageFormat, one
 // catalogue per language with the same ids. Entries stored before notes existed keep their English text.
-import { IntlMessageFormat } from 'intl-messageformat';
 import type { AuditNote } from '../services/approval/types.ts';
-import type { Lang } from './render.ts';
+import { formatIcu, type Lang } from './render.ts';
 
 type AuditNoteId = AuditNote['id'];
 
@@ -48,9 +47,5 @@ function params(note: AuditNote): Record<string, string> {
 export function renderAuditNote(note: AuditNote, lang: Lang): string {
   const text = (AUDIT_CATALOGUES[lang] as Record<string, string | undefined>)[note.id];
   if (text === undefined) return JSON.stringify(note);
-  try {
-    return String(new IntlMessageFormat(text, lang, undefined, { ignoreTag: true }).format(params(note)));
-  } catch {
-    return JSON.stringify(note);
-  }
+  return formatIcu(lang, text, params(note));
 }

@@ -1,7 +1,6 @@
 // Words of the CLI's terminal output (ICU MessageFormat), one catalogue per language, plus the
 // language choice of a CLI run (`--lang`, else LC_ALL / LC_MESSAGES / LANG).
-import { IntlMessageFormat } from 'intl-messageformat';
-import type { Lang } from './render.ts';
+import { formatIcu, type Lang } from './render.ts';
 
 const cliEn = {
   'verdict.ready': 'READY',
@@ -192,27 +191,15 @@ export const CLI_CATALOGUES: Readonly<Record<Lang, Readonly<Record<CliTextId, st
 /** A parameter of a CLI text: lists are joined in the language's way. */
 export type CliParam = string | number | readonly (string | number)[] | null | undefined;
 
-const compiled = new Map<string, IntlMessageFormat>();
-
-/** The CLI text `id` in `lang`; a missing value shows as `?`, a list is joined (`a, b` / `a、b`). */
+/** The CLI text `id` in `lang` (ICU via i18n/render.ts); a missing value shows as `?`, a list is joined (`a, b` / `a、b`). */
 export function cliText(lang: Lang, id: CliTextId, params: Readonly<Record<string, CliParam>> = {}): string {
-  const key = `${lang}\u0000${id}`;
-  let format = compiled.get(key);
-  if (!format) {
-    format = new IntlMessageFormat(CLI_CATALOGUES[lang][id], lang, undefined, { ignoreTag: true });
-    compiled.set(key, format);
-  }
   const values: Record<string, string | number> = {};
   for (const [name, v] of Object.entries(params)) {
     if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) values[name] = '?';
     else if (Array.isArray(v)) values[name] = v.join(lang === 'ja' ? '、' : ', ');
     else values[name] = v as string | number;
   }
-  try {
-    return String(format.format(values));
-  } catch {
-    return CLI_CATALOGUES[lang][id];
-  }
+  return formatIcu(lang, CLI_CATALOGUES[lang][id], values);
 }
 
 /** True when `value` names a language NetPilot speaks. */

@@ -1,9 +1,8 @@
 // Friendly explanations of ARM errors (ids from services/migration/friendly-errors.ts) in each
 // language: `<id>.friendly` says what happened, `<id>.next` what to do; `retryAfter`, when given,
 // is appended by the renderer. Outcomes stored before ids existed keep their English text.
-import { IntlMessageFormat } from 'intl-messageformat';
 import type { FriendlyError, FriendlyErrorId } from '../services/migration/types.ts';
-import type { Lang } from './render.ts';
+import { formatIcu, type Lang } from './render.ts';
 
 type ErrorTextId = `${FriendlyErrorId}.${'friendly' | 'next'}`;
 
@@ -34,6 +33,12 @@ const errorsEn = {
   'error.not-applied.next': 'Request the migration again (it needs a new approval).',
   'error.not-approved.friendly': 'The request is not approved (any more), so nothing was sent.',
   'error.not-approved.next': 'Check `status` for the cluster.',
+  'error.target-not-reached.friendly': 'Azure reported success, yet the cluster\'s network profile does not show {target}: the change was not applied.',
+  'error.target-not-reached.next': 'Run the preflight for {cluster} again, compare the before/after network profiles and ask for a new approval.',
+  'error.unknown-unreadable.friendly': 'NetPilot could read neither the operation status nor the cluster for too long, so it does not know how the migration of {cluster} ended.',
+  'error.unknown-unreadable.next': 'Check the cluster: `az aks show -g {resourceGroup} -n {cluster} --query "\'{\'state: provisioningState, network: networkProfile\'}\'"` and that every node is Ready with the {target} label (`kubectl get nodes --show-labels`); then say `check {cluster}`.',
+  'error.unknown-unconfirmed.friendly': 'The operation status is no longer available (it expires) and the cluster did not confirm the migration of {cluster} (provisioning state and node labels), so NetPilot does not know how it ended.',
+  'error.unknown-unconfirmed.next': 'Check the cluster: `az aks show -g {resourceGroup} -n {cluster} --query "\'{\'state: provisioningState, network: networkProfile\'}\'"` and that every node is Ready with the {target} label (`kubectl get nodes --show-labels`); then say `check {cluster}`.',
 } as const satisfies Record<ErrorTextId, string>;
 
 const errorsJa = {
@@ -63,25 +68,27 @@ const errorsJa = {
   'error.not-applied.next': '移行をもう一度リクエストしてください（改めて承認が必要です）。',
   'error.not-approved.friendly': 'このリクエストは（もう）承認された状態ではないため、何も送信していません。',
   'error.not-approved.next': 'クラスターの `status` を確認してください。',
+  'error.target-not-reached.friendly': 'Azure は成功を報告しましたが、クラスターのネットワークプロファイルが {target} になっていません。変更は適用されていません。',
+  'error.target-not-reached.next': '{cluster} の事前チェックをもう一度実行し、移行前後のネットワークプロファイルを比べてから、新しい承認を依頼してください。',
+  'error.unknown-unreadable.friendly': '操作の状態もクラスターも長時間読み取れなかったため、{cluster} の移行がどう終わったか NetPilot には分かりません。',
+  'error.unknown-unreadable.next': 'クラスターを確認してください: `az aks show -g {resourceGroup} -n {cluster} --query "\'{\'state: provisioningState, network: networkProfile\'}\'"`、およびすべてのノードが Ready で {target} のラベルを持つこと（`kubectl get nodes --show-labels`）。その後 `{cluster} をチェック` と送ってください。',
+  'error.unknown-unconfirmed.friendly': '操作の状態はもう取得できず（期限切れ）、クラスター（プロビジョニング状態とノードのラベル）でも {cluster} の移行を確認できなかったため、どう終わったか NetPilot には分かりません。',
+  'error.unknown-unconfirmed.next': 'クラスターを確認してください: `az aks show -g {resourceGroup} -n {cluster} --query "\'{\'state: provisioningState, network: networkProfile\'}\'"`、およびすべてのノードが Ready で {target} のラベルを持つこと（`kubectl get nodes --show-labels`）。その後 `{cluster} をチェック` と送ってください。',
 } as const satisfies Record<ErrorTextId, string>;
 
 /** The error catalogues; both hold exactly the same ids (type) and arguments (test). */
 export const ERROR_CATALOGUES: Readonly<Record<Lang, Readonly<Record<ErrorTextId, string>>>> = { en: errorsEn, ja: errorsJa };
 
-const RETRY_AFTER: Record<Lang, string> = { en: ' (Retry-After: {s} s)', ja: '（Retry-After: {s} 秒）' };
+const RETRY_AFTER: Record<Lang, string> = { en: ' (Retry-After: {retryAfter, number} s)', ja: '（Retry-After: {retryAfter, number} 秒）' };
 
-function format(text: string, lang: Lang, params: Readonly<Record<string, string | number>>): string {
-  return String(new IntlMessageFormat(text, lang, undefined, { ignoreTag: true }).format(params));
-}
-
-/** What happened and what to do next, in `lang`; the stored English text when the error has no id. */
+/** What happened and what to do next, in `lang`; for an outcome stored before ids existed, its stored English text. */
 export function renderFriendlyError(error: FriendlyError, lang: Lang): { friendly: string; nextStep: string } {
-  if (!error.messageId) return { friendly: error.friendly, nextStep: error.nextStep };
+  if (!error.messageId) return { friendly: error.friendly ?? '', nextStep: error.nextStep ?? '' };
   const params = error.params ?? {};
   const c = ERROR_CATALOGUES[lang];
-  const retry = typeof params.retryAfter === 'number' ? RETRY_AFTER[lang].replace('{s}', String(params.retryAfter)) : '';
+  const retry = typeof params.retryAfter === 'number' ? formatIcu(lang, RETRY_AFTER[lang], params) : '';
   return {
-    friendly: format(c[`${error.messageId}.friendly`], lang, params),
-    nextStep: `${format(c[`${error.messageId}.next`], lang, params)}${retry}`,
+    friendly: formatIcu(lang, c[`${error.messageId}.friendly`], params),
+    nextStep: `${formatIcu(lang, c[`${error.messageId}.next`], params)}${retry}`,
   };
 }

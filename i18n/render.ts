@@ -109,3 +109,51 @@ export function reportJson(report: PreflightReport, lang: Lang): PreflightReport
     })),
   };
 }
+
+/** A value an ICU message of the chat, card and CLI catalogues takes; a list is joined in the language's way. */
+export type IcuValue = string | number | readonly string[];
+
+/** Named values of one ICU message. */
+export type IcuParams = Readonly<Record<string, IcuValue>>;
+
+/** One language's catalogue: id -> ICU message. */
+export type Catalogue<Id extends string> = Readonly<Record<Id, string>>;
+
+const compiledTexts = new Map<string, IntlMessageFormat>();
+
+/**
+ * Formats one ICU message `text` in `lang` with `params` (lists joined with Intl.ListFormat, "and";
+ * a parameter name ending in `Any` joins with "or"). Never throws: a message that cannot be formatted
+ * (missing argument) comes back as its raw text, which the catalogue tests keep from happening.
+ */
+export function formatIcu(lang: Lang, text: string, params: IcuParams = {}): string {
+  const key = `${lang}\u0000${text}`;
+  let made = compiledTexts.get(key);
+  if (!made) {
+    made = new IntlMessageFormat(text, lang, undefined, { ignoreTag: true });
+    compiledTexts.set(key, made);
+  }
+  const values: Record<string, string | number> = {};
+  for (const [name, v] of Object.entries(params)) {
+    if (typeof v === 'string' || typeof v === 'number') values[name] = v;
+    else if (Array.isArray(v)) values[name] = new Intl.ListFormat(lang, { type: name.endsWith('Any') ? 'disjunction' : 'conjunction', style: 'long' }).format(v.map(String));
+    else values[name] = String(v); // a value outside the type (e.g. a boolean from untyped callers) still renders
+  }
+  try {
+    return String(made.format(values));
+  } catch {
+    return text;
+  }
+}
+
+/** A function that renders ids of one catalogue family in one language. */
+export type Translate<Id extends string> = (id: Id, params?: IcuParams) => string;
+
+/** The renderer of catalogue family `catalogues` (same ids in every language, type-checked) in `lang`; an id built at run time that the catalogue lacks renders as the id. */
+export function translator<Id extends string>(catalogues: Readonly<Record<Lang, Catalogue<Id>>>, lang: Lang): Translate<Id> {
+  const c = catalogues[lang];
+  return (id, params = {}) => {
+    const text = c[id] as string | undefined;
+    return text === undefined ? id : formatIcu(lang, text, params);
+  };
+}

@@ -1,4 +1,5 @@
-// The shape of the approval flow's catalogue (requests, approve/reject/refresh/cancel, history, start refusals).
+// The typed view of the approval flow's catalogue (requests, approve/reject/refresh/cancel, history, start
+// refusals): the texts live in i18n/approval-en.ts and i18n/approval-ja.ts (ICU); bot/i18n/approval.ts builds it.
 
 /** Every user-facing string of the approval flow, in one language. */
 export interface ApprovalMessages {

@@ -1,4 +1,5 @@
-// The shape of a message catalogue: every user-facing string of bot/ lives in en.ts and ja.ts.
+// The typed view the chat layer uses of its catalogue: the texts live in i18n/chat-en.ts and
+// i18n/chat-ja.ts (ICU), this interface names each text's parameters (bot/i18n/index.ts builds it).
 import type { AzureFailureFacts } from '../../services/azure/failures.ts';
 
 /** Every user-facing string of the chat layer, in one language. */
@@ -61,15 +62,7 @@ export interface Messages {
   outcomePdbFriendly(pdb: string | undefined): string;
   /** The fix for a blocking PDB; `command` is the kubectl patch to run (absent when the PDB is unnamed). */
   outcomePdbNext(pdb: string | undefined, command: string | undefined): string;
-  outcomeTargetNotReachedFriendly(target: string): string;
-  outcomeTargetNotReachedNext(cluster: string): string;
-  /** The watcher could not learn the outcome: the operation status and the cluster stayed unreadable. */
-  outcomeUnknownUnreadable(cluster: string): string;
-  /** The operation status is gone and the cluster did not confirm the migration. */
-  outcomeUnknownUnconfirmed(cluster: string): string;
-  /** What to check after an unknown outcome. */
-  outcomeUnknownNext(cluster: string, resourceGroup: string, target: string): string;
-  /** Text the services only give in English: as-is in English, labelled in other languages. */
+  /** English text of an outcome stored by an older version (no explanation id): as-is in English, labelled in other languages. */
   outcomeServiceText(text: string): string;
   noticeStarted(cluster: string, target: string, where: string): string;
   noticeFinished(outcome: 'succeeded' | 'failed' | 'canceled' | 'unknown', cluster: string, target: string, where: string): string;

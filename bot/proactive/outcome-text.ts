@@ -1,6 +1,6 @@
 // The final message's "what happened" and "next step" in the thread's language, chosen from the
 // outcome's structured fields (status, target, dry run, after profile, error code, PDB name). Only
-// where services give nothing structured is their English text shown, labelled in Japanese.
+// where an outcome stored by an older version gives nothing structured is its English text shown, labelled in Japanese.
 import type { MigrationOutcome, OperationInfo } from '../../services/migration/types.ts';
 import { messages, type Locale } from '../i18n/index.ts';
 import { renderFriendlyError } from '../../i18n/errors.ts';
@@ -31,18 +31,17 @@ export function outcomeText(op: OperationInfo, outcome: MigrationOutcome, locale
     return { nextStep: dataplane === 'cilium' ? m.outcomeNothingFurther(cluster) : m.outcomeOverlayNext(cluster) };
   }
   const error = outcome.error;
-  if (!error) return outcome.nextStep ? { nextStep: m.outcomeServiceText(outcome.nextStep) } : {};
+  if (!error) return {};
   if (error.pdb || PDB_CODES.test(error.code)) {
     return { friendly: m.outcomePdbFriendly(error.pdb), nextStep: m.outcomePdbNext(error.pdb, error.pdb ? pdbPatchCommand(error.pdb) : undefined) };
   }
-  if (outcome.status === 'unknown') {
-    const unreadable = error.message.startsWith('cluster-unreadable');
-    return { friendly: unreadable ? m.outcomeUnknownUnreadable(cluster) : m.outcomeUnknownUnconfirmed(cluster),
-      nextStep: m.outcomeUnknownNext(cluster, op.cluster.resourceGroup, op.target) };
-  }
-  if (error.code === 'TargetNotReached') {
-    return { friendly: m.outcomeTargetNotReachedFriendly(op.target), nextStep: m.outcomeTargetNotReachedNext(cluster) };
-  }
   if (error.messageId) return renderFriendlyError(error, locale);
-  return { friendly: m.outcomeServiceText(error.friendly), nextStep: m.outcomeServiceText(error.nextStep) };
+  // Outcomes stored before explanation ids: the id follows from the structured fields where it can.
+  const params = { cluster, resourceGroup: op.cluster.resourceGroup, target: op.target };
+  if (outcome.status === 'unknown') {
+    const messageId = error.message.startsWith('cluster-unreadable') ? 'error.unknown-unreadable' : 'error.unknown-unconfirmed';
+    return renderFriendlyError({ ...error, messageId, params }, locale);
+  }
+  if (error.code === 'TargetNotReached') return renderFriendlyError({ ...error, messageId: 'error.target-not-reached', params }, locale);
+  return { friendly: m.outcomeServiceText(error.friendly ?? error.message), nextStep: m.outcomeServiceText(error.nextStep ?? '') };
 }

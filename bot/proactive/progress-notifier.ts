@@ -10,7 +10,7 @@ import type { ProgressState } from '../../cards/progress-card.ts';
 import { toAttachment, type AdaptiveCard } from '../../cards/types.ts';
 import type { MigrationOutcome, OperationInfo, PoolProgress, ProgressNotifier, ProgressSnapshot } from '../../services/migration/types.ts';
 import type { Store, StoredConversation } from '../../services/store/types.ts';
-import { messages, type Locale } from '../i18n/index.ts';
+import { asLocale, messages, type Locale } from '../i18n/index.ts';
 import type { Logger } from '../logger.ts';
 import {
   PROGRESS_CARDS, emptySnapshot, finalMessage, poolFinishedText, progressCard, stallText, withPoolFinished, type ProgressCards,
@@ -153,7 +153,25 @@ export function createProgressNotifier(deps: ProgressNotifierDeps): TeamsProgres
     return run;
   };
 
-  const locale = (st: OpState): Locale => st.thread?.locale ?? 'en';
+  /** The requester's pinned language (`language ja`, store.settings under their Entra object id or chat id), read at each post. */
+  const requesterPin = (op: OperationInfo): Locale | undefined => {
+    try {
+      const requester = store.requests.get(op.requestId)?.requester;
+      if (!requester) return undefined;
+      for (const id of [requester.id, ...(requester.aliases ?? [])]) {
+        for (const key of [`aad:${id.toLowerCase()}`, `id:${id}`]) {
+          const pinned = asLocale(store.settings.get(key, 'language'));
+          if (pinned) return pinned;
+        }
+      }
+    } catch (err) {
+      logger.warn({ err, operationId: op.operationId }, 'could not read the requester\'s language; using the thread\'s');
+    }
+    return undefined;
+  };
+
+  /** The language of everything posted for an operation: the requester's pin, else the thread's (the conversation's locale at request time). */
+  const locale = (st: OpState): Locale => requesterPin(st.info) ?? st.thread?.locale ?? 'en';
 
   /** Posts a message once per milestone key: claimed before, done with its activity id after. */
   const postOnce = async (operationId: string, key: string, reference: Record<string, unknown>, activity: { text: string; card?: AdaptiveCard }): Promise<void> => {

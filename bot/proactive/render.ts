@@ -138,7 +138,7 @@ export function finalMessage(cards: ProgressCards, op: OperationInfo, outcome: M
     durationSeconds: outcome.durationSeconds,
     before: profileValues(outcome.before),
     after: profileValues(outcome.after),
-    ...(outcome.error ? { error: { code: outcome.error.code, message: outcome.error.message, friendly: friendly ?? outcome.error.friendly } } : {}),
+    ...(outcome.error ? { error: { code: outcome.error.code, message: outcome.error.message, friendly: friendly ?? '' } } : {}),
     ...(nextStep ? { nextStep } : {}),
     locale,
   });

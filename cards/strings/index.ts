@@ -1,19 +1,19 @@
-// Picks a catalogue by locale and fills `{name}` slots.
-import { en, type CardStrings } from './en.ts';
-import { ja } from './ja.ts';
+// The card catalogue as the builders use it: a typed translator over i18n/cards-en.ts and
+// i18n/cards-ja.ts (ICU MessageFormat through i18n/render.ts).
+import { cardsEn, type CardTextId } from '../../i18n/cards-en.ts';
+import { cardsJa } from '../../i18n/cards-ja.ts';
+import { translator, type Translate } from '../../i18n/render.ts';
 import type { Locale } from '../types.ts';
 
-export type { CardStrings } from './en.ts';
+export type { CardTextId } from '../../i18n/cards-en.ts';
 
-/** The catalogues by locale; both have exactly the same keys. */
-export const CATALOGUES: Readonly<Record<Locale, CardStrings>> = { en, ja };
+/** Renders one card text id with its ICU parameters in the builder's language. */
+export type CardText = Translate<CardTextId>;
 
-/** The catalogue for `locale` (English for anything unknown). */
-export function catalogue(locale: Locale): CardStrings {
-  return CATALOGUES[locale] ?? en;
-}
+/** The card catalogues by locale; both hold exactly the same ids (type + test). */
+export const CARD_CATALOGUES = { en: cardsEn, ja: cardsJa } as const;
 
-/** Fills every `{name}` in `text` from `values`; unknown slots stay visible so tests catch them. */
-export function fill(text: string, values: Record<string, string | number>): string {
-  return text.replace(/\{(\w+)\}/g, (slot, key: string) => (key in values ? String(values[key]) : slot));
+/** The card texts of `locale` (English for anything unknown). */
+export function cardText(locale: Locale): CardText {
+  return translator(CARD_CATALOGUES, locale === 'ja' ? 'ja' : 'en');
 }

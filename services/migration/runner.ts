@@ -92,9 +92,7 @@ function armPoolsOf(cluster: ManagedCluster): PoolArm[] {
 }
 
 const NO_ETAG: FriendlyError = {
-  code: 'MissingETag', message: 'the cluster has no eTag', messageId: 'error.no-etag',
-  friendly: 'Azure returned no eTag for the cluster, so the update could not be made conditional (If-Match) and was not sent.',
-  nextStep: 'Run the preflight again and ask for a new approval; if the eTag is still missing, check the cluster in the Azure portal.',
+  code: 'MissingETag', message: '', messageId: 'error.no-etag',
 };
 
 interface RecordInput {
@@ -260,10 +258,8 @@ export class MigrationRunner implements Executor {
     if (this.ours(request, cluster)) return this.record(request, { url: null, ...o });
     const f = describeFailure(err);
     return this.refuseWith(request, 'not-applied', {
-      code: 'UpdateNotApplied', message: `the update got no answer (${f.networkCode ?? f.message}) and the cluster shows no change`,
+      code: 'UpdateNotApplied', message: f.networkCode ?? f.message,
       messageId: 'error.not-applied',
-      friendly: 'The connection to Azure failed while the update was sent, and the cluster shows no change: the update was not applied.',
-      nextStep: 'Request the migration again (it needs a new approval).',
     });
   }
 
@@ -335,7 +331,6 @@ export class MigrationRunner implements Executor {
     else if (f.status === 429) { code = 'throttled'; arm.code ??= 'Throttled'; }
     const error = friendlyError(arm);
     if (retryAfterSeconds !== undefined) {
-      error.nextStep = `${error.nextStep} (Retry-After: ${Math.ceil(retryAfterSeconds)} s)`;
       error.params = { ...error.params, retryAfter: Math.ceil(retryAfterSeconds) };
     }
     return this.refuseWith(request, code, error, f.status, retryAfterSeconds);
@@ -365,6 +360,5 @@ function startKey(requestId: string): string {
 
 function notApproved(requestId: string, state: string | undefined): RunResult {
   return { status: 'refused', code: 'not-approved',
-    error: { code: 'NotApproved', message: `request ${requestId} is ${state ?? 'unknown'}`, messageId: 'error.not-approved',
-      friendly: 'The request is not approved (any more), so nothing was sent.', nextStep: 'Check `status` for the cluster.' } };
+    error: { code: 'NotApproved', message: '', messageId: 'error.not-approved', params: { requestId, state: state ?? 'unknown' } } };
 }

@@ -80,16 +80,17 @@ export interface StallNotice {
 export type FriendlyErrorId =
   | 'error.pdb' | 'error.pdb-unnamed' | 'error.precondition' | 'error.throttled' | 'error.busy'
   | 'error.cilium-policy' | 'error.overlay-plugin' | 'error.overlay-policy' | 'error.unknown'
-  | 'error.no-body' | 'error.no-etag' | 'error.not-applied' | 'error.not-approved';
+  | 'error.no-body' | 'error.no-etag' | 'error.not-applied' | 'error.not-approved'
+  | 'error.target-not-reached' | 'error.unknown-unreadable' | 'error.unknown-unconfirmed';
 
 /** An ARM error explained: what happened and what to do next. */
 export interface FriendlyError {
   code: string;
   message: string;
-  /** One sentence saying what happened (English; kept for logs and outcomes stored before `messageId`). */
-  friendly: string;
-  /** What to do next (English, as `friendly`). */
-  nextStep: string;
+  /** Only on outcomes stored before `messageId` existed: the English sentence of what happened. NetPilot no longer writes it. */
+  friendly?: string;
+  /** Only on outcomes stored before `messageId` existed: the English next step. NetPilot no longer writes it. */
+  nextStep?: string;
   /**
    * Catalogue id of this explanation (`<id>.friendly` and `<id>.next` in i18n/errors.ts) and its
    * parameters: what chat and cards render, in the reader's language.
@@ -114,7 +115,7 @@ export interface MigrationOutcome {
   verified: boolean;
   error?: FriendlyError;
   dryRun: boolean;
-  /** Suggested follow-up, e.g. Cilium after Overlay. */
+  /** Only on outcomes stored by older versions (English follow-up); the chat layer now derives the next step from the outcome's fields. */
   nextStep?: string;
 }
 

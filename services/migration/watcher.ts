@@ -246,8 +246,7 @@ export class ProgressWatcher {
     }
     if (op.dryRun) {
       return this.finish(op, state, info, { status: 'succeeded', at: this.clock.now().toISOString(),
-        durationSeconds: this.elapsed(op), before: op.before, after: op.before, verified: false, dryRun: true,
-        nextStep: 'Dry run: nothing was sent to Azure. Set BOT_EXECUTE=true to run it for real.' });
+        durationSeconds: this.elapsed(op), before: op.before, after: op.before, verified: false, dryRun: true });
     }
 
     const client = this.deps.containerService(op.subscriptionId);

@@ -1,39 +1,26 @@
+// The card texts as the builders see them (parity of ids and ICU arguments: test/i18n/catalogue.test.ts).
 import { describe, expect, it } from 'vitest';
-import { en } from '../../cards/strings/en.ts';
-import { ja } from '../../cards/strings/ja.ts';
-import { catalogue, fill } from '../../cards/strings/index.ts';
+import { cardText } from '../../cards/strings/index.ts';
 
-const slots = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-
-describe('card string catalogues', () => {
-  it('have exactly the same keys in English and Japanese', () => {
-    expect(Object.keys(ja).sort()).toEqual(Object.keys(en).sort());
-  });
-
-  it('use the same {slots} for each key', () => {
-    for (const key of Object.keys(en) as (keyof typeof en)[]) {
-      expect({ key, slots: slots(ja[key]) }).toEqual({ key, slots: slots(en[key]) });
-    }
-  });
-
-  it('have no empty strings', () => {
-    for (const cat of [en, ja]) for (const [key, text] of Object.entries(cat)) expect({ key, text }).not.toEqual({ key, text: '' });
-  });
-
+describe('card texts', () => {
   it('Japanese final texts carry both the English word and 成功/失敗', () => {
-    expect(ja.finalSucceeded).toMatch(/succeeded/);
-    expect(ja.finalSucceeded).toMatch(/成功/);
-    expect(ja.finalFailed).toMatch(/failed/);
-    expect(ja.finalFailed).toMatch(/失敗/);
+    const ja = cardText('ja');
+    expect(ja('finalSucceeded', { cluster: 'aks-x' })).toMatch(/succeeded.*成功|成功.*succeeded/);
+    expect(ja('finalFailed', { cluster: 'aks-x' })).toMatch(/failed.*失敗|失敗.*failed/);
   });
-});
 
-describe('fill', () => {
-  it('fills known slots and leaves unknown ones visible', () => {
-    expect(fill('{a} and {b}', { a: 1 })).toBe('1 and {b}');
+  it('plurals and numbers come from ICU, per language', () => {
+    const en = cardText('en');
+    expect(en('poolRow', { count: 1, surge: '10%' })).toBe('1 node, max surge 10%');
+    expect(en('poolRow', { count: 3, surge: '1' })).toBe('3 nodes, max surge 1');
+    expect(en('approvalIrreversible', { nodes: 1, pools: 1 })).toContain('(1 node in 1 pool)');
+    expect(en('andMore', { count: 1200 })).toBe('…and 1,200 more');
+    expect(cardText('ja')('poolRow', { count: 3, surge: '1' })).toBe('3 ノード、最大サージ 1');
   });
-  it('catalogue picks by locale', () => {
-    expect(catalogue('ja')).toBe(ja);
-    expect(catalogue('en')).toBe(en);
+
+  it('picks the language by locale; an unknown locale gets English', () => {
+    expect(cardText('ja')('factCluster')).toBe('クラスター');
+    expect(cardText('en')('factCluster')).toBe('Cluster');
+    expect(cardText('fr' as 'en')('factCluster')).toBe('Cluster');
   });
 });

@@ -1,13 +1,13 @@
 // The catalogues: every id in both languages (also enforced by the type) with the same ICU
 // arguments, every message parses, and Japanese texts carry no English sentence.
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { AUDIT_CATALOGUES } from '../../i18n/audit.ts';
 import { CLI_CATALOGUES } from '../../i18n/cli-text.ts';
 import { ERROR_CATALOGUES } from '../../i18n/errors.ts';
-import { PLAN_CATALOGUES } from '../../i18n/plan.ts';
 import { PREFLIGHT_CATALOGUES } from '../../i18n/render.ts';
-import { READINESS_CATALOGUES } from '../../i18n/readiness.ts';
 import { CHECK_IDS } from '../../services/preflight/messages.ts';
 import { CHECKS } from '../../services/preflight/registry.ts';
 import { englishSentences } from './english-in-japanese.ts';
@@ -46,9 +46,57 @@ function literalText(message: string): string {
   return out.join('');
 }
 
-const CATALOGUES = { preflight: PREFLIGHT_CATALOGUES, cli: CLI_CATALOGUES, errors: ERROR_CATALOGUES, audit: AUDIT_CATALOGUES, readiness: READINESS_CATALOGUES, plan: PLAN_CATALOGUES } as const;
+type ByLang = { en: Readonly<Record<string, string>>; ja: Readonly<Record<string, string>> };
+
+const I18N_DIR = fileURLToPath(new URL('../../i18n/', import.meta.url));
+const FILES = readdirSync(I18N_DIR).filter((f) => f.endsWith('.ts'));
+/** Every `<area>-en.ts` / `<area>-ja.ts` pair in i18n/ (new catalogue files are covered without editing this test). */
+const PAIRS = FILES.filter((f) => f.endsWith('-en.ts')).map((f) => f.slice(0, -'-en.ts'.length));
+
+const isCatalogue = (v: unknown): v is Record<string, string> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length > 0 && Object.values(v).every((x) => typeof x === 'string');
+
+/** The catalogue objects a pair of files exports, matched by name (`fooEn` <-> `fooJa`) or, when each has one, by being the only one. */
+async function cataloguesOf(area: string): Promise<[string, ByLang][]> {
+  const en = (await import(`../../i18n/${area}-en.ts`)) as Record<string, unknown>;
+  const ja = (await import(`../../i18n/${area}-ja.ts`)) as Record<string, unknown>;
+  const enNames = Object.keys(en).filter((k) => isCatalogue(en[k]));
+  const jaNames = Object.keys(ja).filter((k) => isCatalogue(ja[k]));
+  if (enNames.length === 1 && jaNames.length === 1) return [[area, { en: en[enNames[0]] as Record<string, string>, ja: ja[jaNames[0]] as Record<string, string> }]];
+  return enNames.map((name) => {
+    const jaName = name.replace(/En(?=[A-Z]|$)/, 'Ja').replace(/^en(?=[A-Z])/, 'ja');
+    return [`${area}:${name}`, { en: en[name] as Record<string, string>, ja: (ja[jaName] ?? {}) as Record<string, string> }];
+  });
+}
+
+const PAIRED: [string, ByLang][] = (await Promise.all(PAIRS.map(cataloguesOf))).flat();
+
+const CATALOGUES: Record<string, ByLang> = {
+  ...Object.fromEntries(PAIRED),
+  // Catalogue families that keep both languages in one file.
+  cli: CLI_CATALOGUES,
+  errors: ERROR_CATALOGUES,
+  audit: AUDIT_CATALOGUES,
+};
+
+describe('catalogue registry', () => {
+  it('every *-en.ts in i18n/ has its *-ja.ts (and the other way round) and exports a catalogue', () => {
+    const jaAreas = FILES.filter((f) => f.endsWith('-ja.ts')).map((f) => f.slice(0, -'-ja.ts'.length));
+    expect(jaAreas.sort()).toEqual([...PAIRS].sort());
+    for (const area of PAIRS) expect(PAIRED.some(([name]) => name === area || name.startsWith(`${area}:`)), area).toBe(true);
+  });
+
+  it('covers the preflight, card, chat and approval catalogues', () => {
+    expect(Object.keys(CATALOGUES)).toEqual(expect.arrayContaining(['preflight', 'cards', 'chat', 'approval']));
+    expect(CATALOGUES.preflight.en).toBe(PREFLIGHT_CATALOGUES.en);
+  });
+});
 
 describe.each(Object.entries(CATALOGUES))('%s catalogue', (_name, byLang) => {
+  it('every message parses as ICU in both languages', () => {
+    for (const lang of ['en', 'ja'] as const) for (const [id, text] of Object.entries(byLang[lang])) expect(() => parse(text, { ignoreTag: true }), `${lang} ${id}`).not.toThrow();
+  });
+
   it('has the same ids in English and Japanese', () => {
     expect(Object.keys(byLang.ja).sort()).toEqual(Object.keys(byLang.en).sort());
   });
@@ -83,6 +131,9 @@ describe('englishSentences (the detector itself)', () => {
     expect(englishSentences('対処: Review and rewrite them before the migration')).toEqual(['Review and rewrite them before the migration']);
     expect(englishSentences('ポッド CIDR 10.0.0.0/16 を az aks update -g rg-demo -n aks-legacy --network-plugin azure で変更')).toEqual([]);
     expect(englishSentences('Azure CNI powered by Cilium は Linux ノードのみをサポートします')).toEqual([]);
+    // Azure's own words, quoted and labelled as the original, are not NetPilot's sentences
+    expect(englishSentences('Azure のエラー UpgradeFailed（原文）: Drain of node aks-x was blocked')).toEqual([]);
+    expect(englishSentences('原文ではなく Drain of node aks-x was blocked')).toEqual(['Drain of node']);
   });
 });
 

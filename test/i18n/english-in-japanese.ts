@@ -9,11 +9,13 @@ export const PRODUCT_NAMES: readonly string[] = [
 ];
 
 const COMMAND = /\b(?:az|kubectl|netpilot) [^\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]*/g;
+/** Azure's own message, quoted verbatim and labelled as the original (原文) by the Japanese catalogues, up to the line's end. */
+const QUOTED_ORIGINAL = /(?:（原文）: |原文: |（英語の原文）)[^\n]*/g;
 const PLAIN_WORD = /^[A-Za-z][a-z]*$/;
 
 /** The English word runs (3+ plain words in a row) left in `text` after allowed names and commands are removed. */
 export function englishSentences(text: string): string[] {
-  let rest = text.replace(COMMAND, ' ');
+  let rest = text.replace(QUOTED_ORIGINAL, ' ').replace(COMMAND, ' ');
   for (const name of PRODUCT_NAMES) rest = rest.split(name).join(' ');
   const found: string[] = [];
   for (const chunk of rest.split(/[^A-Za-z0-9 ,'.\-/_:%]+/)) {

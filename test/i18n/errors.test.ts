@@ -22,7 +22,11 @@ describe('friendly ARM errors in Japanese', () => {
     expect(e.messageId).toBeDefined();
     const ja = renderFriendlyError(e, 'ja');
     expect(englishSentences(`${ja.friendly}\n${ja.nextStep}`)).toEqual([]);
-    expect(renderFriendlyError(e, 'en')).toEqual({ friendly: e.friendly, nextStep: e.nextStep });
+    expect(e).not.toHaveProperty('friendly');
+    expect(e).not.toHaveProperty('nextStep');
+    const en = renderFriendlyError(e, 'en');
+    expect(en.friendly).not.toBe(ja.friendly);
+    expect(en.nextStep.length).toBeGreaterThan(0);
   });
 
   it('names the PodDisruptionBudget and gives the patch command in both languages', () => {
@@ -54,6 +58,21 @@ describe('NetPilot\'s own failure explanations carry ids too', () => {
     const ja = renderFriendlyError(outcome.error!, 'ja');
     expect(ja.friendly).toContain('Failed');
     expect([...englishSentences(ja.friendly), ...englishSentences(ja.nextStep)]).toEqual([]);
-    expect(renderFriendlyError(outcome.error!, 'en').friendly).toBe(outcome.error!.friendly);
+    expect(renderFriendlyError(outcome.error!, 'en').friendly).toBe('The operation ended Failed and Azure gave no error details.');
+    expect(outcome.error).not.toHaveProperty('friendly');
+  });
+
+  it('target not reached and unknown outcomes carry ids and parameters, no sentence', async () => {
+    const { targetNotReached, unknownOutcome } = await import('../../services/migration/outcome.ts');
+    const op = { clusterName: 'aks-legacy', target: 'overlay', resourceGroup: 'rg-demo' } as unknown as Parameters<typeof targetNotReached>[0];
+    const base = { at: '2026-01-01T00:00:00Z', durationSeconds: 1, before: {}, after: {}, dryRun: false as const };
+    const errors = [targetNotReached(op), unknownOutcome(op, base, 'cluster-unreadable', 'HTTP 503').error!, unknownOutcome(op, base, 'not-confirmed', '404').error!];
+    expect(errors.map((e) => e.messageId)).toEqual(['error.target-not-reached', 'error.unknown-unreadable', 'error.unknown-unconfirmed']);
+    for (const e of errors) {
+      expect(e.message).toBe('');
+      const ja = renderFriendlyError(e, 'ja');
+      expect(`${ja.friendly} ${ja.nextStep}`).toContain('aks-legacy');
+      expect([...englishSentences(ja.friendly), ...englishSentences(ja.nextStep)]).toEqual([]);
+    }
   });
 });

@@ -113,7 +113,7 @@ describe('rendering', () => {
     expect(ok.text).toMatch(/成功しました \(succeeded\)/);
     expect(ok.text).toContain('networkPluginMode: - → overlay');
     // the next step is the bot's own Japanese text, not the services' English one
-    expect(ok.text).toContain('次の手順: Azure CNI powered by Cilium に移行できるようになりました: `enable cilium on aks-legacy`');
+    expect(ok.text).toContain('次の手順: Azure CNI powered by Cilium に移行できるようになりました: `aks-legacy を Cilium にアップグレード`');
     expect(ok.text).not.toMatch(/Next|now possible/);
     expect(cardText(ok.card)).toContain('次の手順: Azure CNI powered by Cilium に移行できるようになりました');
     const bad = finalMessage(PROGRESS_CARDS, op, { status: 'failed', at: '', durationSeconds: 60, before: {}, after: {}, verified: false, dryRun: false,

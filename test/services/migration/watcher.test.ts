@@ -290,12 +290,12 @@ describe('progress helpers', () => {
     expect(pdbNamed('PodDisruptionBudget kube-system/coredns-pdb allows 0')).toBe('kube-system/coredns-pdb');
     expect(pdbNamed('PDB payments/ledger-db blocks eviction')).toBe('payments/ledger-db');
     expect(pdbNamed('nothing here')).toBeUndefined();
-    expect(friendlyError({ code: 'PreconditionFailed', message: 'x' }).friendly).toMatch(/changed/);
-    expect(friendlyError({ code: 'OperationNotAllowed', message: 'in progress' }).nextStep).toMatch(/Succeeded/);
-    expect(friendlyError({ code: 'Throttled', message: 'x' }).friendly).toMatch(/throttled/);
+    expect(friendlyError({ code: 'PreconditionFailed', message: 'x' }).messageId).toBe('error.precondition');
+    expect(friendlyError({ code: 'OperationNotAllowed', message: 'in progress' }).messageId).toBe('error.busy');
+    expect(friendlyError({ code: 'Throttled', message: 'x' }).messageId).toBe('error.throttled');
     expect(friendlyError({ code: 'UpgradeFailed', message: 'drain failed', details: [{ code: 'PodDrainFailure', message: 'PDB a/b blocks eviction' }] }))
       .toMatchObject({ pdb: 'a/b' });
-    expect(friendlyError({ code: 'Weird', message: 'odd' })).toMatchObject({ code: 'Weird', friendly: 'Azure reported Weird: odd' });
+    expect(friendlyError({ code: 'Weird', message: 'odd' })).toEqual({ code: 'Weird', message: 'odd', messageId: 'error.unknown', params: { code: 'Weird', message: 'odd' } });
     expect(friendlyError(undefined).code).toBe('Unknown');
   });
 });

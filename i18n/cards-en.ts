@@ -1,7 +1,8 @@
-// Every user-facing string of the cards, in English. `{name}` marks a value filled in by a builder.
+// Every user-facing string of the cards, in English (ICU MessageFormat, rendered by i18n/render.ts).
+// cards-ja.ts holds exactly the same ids (type) with the same arguments (test/i18n/catalogue.test.ts).
 
-/** The English card catalogue; ja.ts has exactly the same keys. */
-export const en = {
+/** The English card catalogue. */
+export const cardsEn = {
   // shared
   targetOverlay: 'Azure CNI Overlay',
   targetCilium: 'Azure CNI powered by Cilium',
@@ -18,7 +19,7 @@ export const en = {
   unknown: 'unknown',
   none: 'none',
   notSet: '(not set)',
-  andMore: '…and {count} more',
+  andMore: '…and {count, number} more',
   truncated: '… (truncated)',
   dryRunNote: 'DRY RUN: nothing will be sent to Azure.',
   dryRunDoneNote: 'DRY RUN: nothing was sent to Azure.',
@@ -70,7 +71,7 @@ export const en = {
   // approval
   approvalTitle: 'Approval needed: {cluster} → {target}',
   approvalAwaiting: 'Awaiting approval',
-  approvalIrreversible: 'This change is IRREVERSIBLE and reimages ALL nodes in ALL node pools at once ({nodes} nodes in {pools} pools). It cannot be rolled back.',
+  approvalIrreversible: 'This change is IRREVERSIBLE and reimages ALL nodes in ALL node pools at once ({nodes, plural, one {# node} other {# nodes}} in {pools, plural, one {# pool} other {# pools}}). It cannot be rolled back.',
   approvalApprovers: 'Approvers: {mentions}',
   approvalNoApprovers: 'Approvers: any user allowed to approve, except the requester.',
   approvalNoneConfigured: 'No approvers are configured: set APPROVERS. Nobody can approve this request.',
@@ -85,11 +86,11 @@ export const en = {
   verdictWordBlocked: 'blocked',
   verdictWordNotNeeded: 'not needed',
   verdictWordIncomplete: 'incomplete (this finishes the migration)',
-  poolsTitle: 'Node pools to reimage ({total} nodes)',
-  poolRow: '{count} nodes, max surge {surge}',
+  poolsTitle: 'Node pools to reimage ({total, plural, one {# node} other {# nodes}})',
+  poolRow: '{count, plural, one {# node} other {# nodes}}, max surge {surge}',
   warningsTitle: 'Warnings to acknowledge ({count})',
   ackLabel: 'Acknowledge the warnings',
-  ackTitle: 'I have read and accept all {count} warnings above',
+  ackTitle: 'I have read and accept {count, plural, one {the warning above} other {all # warnings above}}',
   ackError: 'Acknowledge the warnings to approve.',
   confirmLabel: 'Type the cluster name ({cluster}) to approve',
   confirmPlaceholder: '{cluster}',
@@ -141,7 +142,7 @@ export const en = {
   progressUnknown: 'outcome unknown (last reading {percent}%)',
   progressPools: 'Node pools (reimaged / total)',
   progressWaiting: 'Waiting for the first reading from the cluster…',
-  progressDraining: '{count} draining',
+  progressDraining: '{count, number} draining',
   progressElapsed: 'Elapsed',
   progressEstimate: 'Estimated total',
   progressUpdated: 'Last update',
@@ -156,8 +157,9 @@ export const en = {
   finalBefore: 'Before',
   finalAfter: 'After',
   finalError: 'Error {code}: {message}',
+  finalErrorCode: 'Error code: {code}',
   finalNextStep: 'Next step: {text}',
-} as const;
+} as const satisfies Record<string, string>;
 
-/** The shape of a card catalogue: the English keys, any text. */
-export type CardStrings = { readonly [K in keyof typeof en]: string };
+/** An id of the card catalogue. */
+export type CardTextId = keyof typeof cardsEn;

@@ -1,8 +1,9 @@
-// Every user-facing string of the cards, in Japanese. Same keys as en.ts (a test checks parity).
-import type { CardStrings } from './en.ts';
+// Every user-facing string of the cards, in Japanese (ICU MessageFormat). Typed against the English
+// ids: a missing or extra id is a type error; the arguments are compared by test/i18n/catalogue.test.ts.
+import type { CardTextId } from './cards-en.ts';
 
 /** The Japanese card catalogue. */
-export const ja = {
+export const cardsJa: Record<CardTextId, string> = {
   targetOverlay: 'Azure CNI オーバーレイ',
   targetCilium: 'Azure CNI powered by Cilium',
   factCluster: 'クラスター',
@@ -18,7 +19,7 @@ export const ja = {
   unknown: '不明',
   none: 'なし',
   notSet: '(未設定)',
-  andMore: '…ほか {count} 件',
+  andMore: '…ほか {count, number} 件',
   truncated: '…（省略）',
   dryRunNote: 'ドライラン: Azure には何も送信されません。',
   dryRunDoneNote: 'ドライラン: Azure には何も送信されていません。',
@@ -64,7 +65,7 @@ export const ja = {
   notFoundTryList: '`クラスター一覧` ですべて表示できます。',
   approvalTitle: '承認依頼: {cluster} → {target}',
   approvalAwaiting: '承認待ち',
-  approvalIrreversible: 'この変更は元に戻せません（不可逆）。すべてのノードプールのすべてのノードを同時に再イメージします（{pools} プール、{nodes} ノード）。ロールバックはできません。',
+  approvalIrreversible: 'この変更は元に戻せません（不可逆）。すべてのノードプールのすべてのノードを同時に再イメージします（{pools, number} プール、{nodes, number} ノード）。ロールバックはできません。',
   approvalApprovers: '承認者: {mentions}',
   approvalNoApprovers: '承認者: リクエスト者以外の承認権限を持つユーザー',
   approvalNoneConfigured: '承認者が設定されていません: APPROVERS を設定してください。このリクエストは誰も承認できません。',
@@ -79,11 +80,11 @@ export const ja = {
   verdictWordBlocked: 'ブロックあり (blocked)',
   verdictWordNotNeeded: '不要 (not needed)',
   verdictWordIncomplete: '未完了 (incomplete): 移行を完了します',
-  poolsTitle: '再イメージされるノードプール（合計 {total} ノード）',
-  poolRow: '{count} ノード、最大サージ {surge}',
+  poolsTitle: '再イメージされるノードプール（合計 {total, number} ノード）',
+  poolRow: '{count, number} ノード、最大サージ {surge}',
   warningsTitle: '確認が必要な警告（{count}）',
   ackLabel: '警告の確認',
-  ackTitle: '上記 {count} 件の警告をすべて読み、了承しました',
+  ackTitle: '上記 {count, number} 件の警告をすべて読み、了承しました',
   ackError: '承認するには警告を確認してください。',
   confirmLabel: '承認するにはクラスター名（{cluster}）を入力してください',
   confirmPlaceholder: '{cluster}',
@@ -131,7 +132,7 @@ export const ja = {
   progressUnknown: '結果不明 (unknown): 最後の読み取り {percent}%',
   progressPools: 'ノードプール（再イメージ済み / 合計）',
   progressWaiting: 'クラスターからの最初の読み取りを待っています…',
-  progressDraining: '{count} ノードをドレイン中',
+  progressDraining: '{count, number} ノードをドレイン中',
   progressElapsed: '経過時間',
   progressEstimate: '推定所要時間',
   progressUpdated: '最終更新',
@@ -145,5 +146,6 @@ export const ja = {
   finalBefore: '移行前',
   finalAfter: '移行後',
   finalError: 'Azure のエラー {code}（原文）: {message}',
+  finalErrorCode: 'エラーコード: {code}',
   finalNextStep: '次の手順: {text}',
-} as const satisfies CardStrings;
+};
