@@ -13,7 +13,7 @@ import { terminalOutcome, unknownOutcome } from '../../services/migration/outcom
 import type { OperationInfo } from '../../services/migration/types.ts';
 import { cardOf, cardText, writeTestFleet } from '../bot/harness.ts';
 import { postedApprovalCards, startApprovalRig, until, USERS, type ApprovalRig } from '../bot/approval/approval-harness.ts';
-import { englishSentences } from './english-in-japanese.ts';
+import { englishSentences } from '../i18n/english-in-japanese.ts';
 
 const DEMO = ['aks-legacy', 'aks-kubenet', 'aks-calico', 'aks-podsubnet', 'aks-ipmasq', 'aks-old', 'aks-overlay', 'aks-cilium', 'aks-busy',
   'aks-entra', 'aks-private'];
