@@ -80,7 +80,7 @@ async function main(): Promise<number> {
     process.stderr.write('dev:scale runs the demo (emulated Azure): unset AZURE_SUBSCRIPTION_IDS\n');
     return 2;
   }
-  const stops: (() => Promise<unknown> | unknown)[] = [];
+  const stops: (() => unknown)[] = [];
   const stopAll = async (): Promise<void> => {
     for (const stop of stops.splice(0).reverse()) await Promise.resolve(stop()).catch(() => undefined);
   };

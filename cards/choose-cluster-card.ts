@@ -1,6 +1,6 @@
 // The choose-a-cluster card: one Action.Execute per candidate carrying only an opaque choice token.
 import { escapeMarkdown } from './format.ts';
-import { cardText, type CardText, type CardTextId } from './strings/index.ts';
+import { cardText } from './strings/index.ts';
 import { renderTemplate } from './template.ts';
 import type { AdaptiveCard, Locale } from './types.ts';
 

@@ -1,6 +1,6 @@
 // The cluster list card: each cluster with its network mode, data plane, policy engine and version.
 import { firstOf, moreText } from './format.ts';
-import { cardText, type CardText, type CardTextId } from './strings/index.ts';
+import { cardText } from './strings/index.ts';
 import { renderTemplate } from './template.ts';
 import type { AdaptiveCard, Locale } from './types.ts';
 

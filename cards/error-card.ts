@@ -1,6 +1,6 @@
 // The error card (a short, useful message; never a stack trace) and the "did you mean" card.
 import { escapeMarkdown } from './format.ts';
-import { cardText, type CardText, type CardTextId } from './strings/index.ts';
+import { cardText } from './strings/index.ts';
 import { renderTemplate } from './template.ts';
 import type { AdaptiveCard, Locale } from './types.ts';
 

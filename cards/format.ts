@@ -1,6 +1,6 @@
 // Small pure helpers the builders share: truncation, list summaries, times, bars.
 import type { Target } from '../services/cluster/types.ts';
-import { cardText, type CardText, type CardTextId } from './strings/index.ts';
+import { type CardText } from './strings/index.ts';
 import type { Instant } from './types.ts';
 
 /** Cuts `text` to at most `max` characters, marking the cut. */

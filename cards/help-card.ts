@@ -1,6 +1,6 @@
 // The help card: every command with its examples; for unknown input, the closest examples first.
 import { escapeMarkdown } from './format.ts';
-import { cardText, type CardText, type CardTextId } from './strings/index.ts';
+import { cardText } from './strings/index.ts';
 import { renderTemplate } from './template.ts';
 import type { AdaptiveCard, Locale } from './types.ts';
 

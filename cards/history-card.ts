@@ -1,6 +1,6 @@
 // The history card: a cluster's audit trail, newest first as given by the caller.
 import { escapeMarkdown, firstOf, formatInstant, moreText, truncate } from './format.ts';
-import { cardText, type CardText, type CardTextId } from './strings/index.ts';
+import { cardText } from './strings/index.ts';
 import { renderTemplate } from './template.ts';
 import type { AdaptiveCard, Instant, Locale } from './types.ts';
 

@@ -1,6 +1,5 @@
 // `netpilot fleet [-s SUB] [--json|--csv] [--lang en|ja]`: readiness of every cluster for each target
 // (spec/interfaces.md §8 "CLI additions"). Exit 0 when every cluster was read, 1 otherwise.
-import { UserError } from '../services/cluster/errors.ts';
 import { CliError, usageError } from './cli-error.ts';
 import type { CliErrorId } from '../i18n/cli-errors-en.ts';
 import type { IcuParams } from '../i18n/render.ts';

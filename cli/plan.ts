@@ -1,6 +1,5 @@
 // `netpilot plan CLUSTER [-g RG] [-s SUB] --to overlay|cilium [--pod-cidr CIDR] [--json] [--lang en|ja]`:
 // the ordered migration steps of a live cluster (spec/interfaces.md §8 "CLI additions").
-import { UserError } from '../services/cluster/errors.ts';
 import { CliError, usageError } from './cli-error.ts';
 import type { CliErrorId } from '../i18n/cli-errors-en.ts';
 import type { IcuParams } from '../i18n/render.ts';

@@ -10,8 +10,6 @@ export type ModeBucket = 'kubenet' | 'node-subnet' | 'pod-subnet' | 'overlay' | 
 
 /** Every bucket, in display order. */
 export const MODE_BUCKETS: readonly ModeBucket[] = ['kubenet', 'node-subnet', 'pod-subnet', 'overlay', 'cilium', 'other'];
-/** Every verdict, in display order. */
-export const VERDICTS: readonly Verdict[] = ['ready', 'blocked', 'incomplete', 'not-needed'];
 /** The targets, in display order. */
 export const TARGETS: readonly Target[] = ['overlay', 'cilium'];
 

@@ -14,9 +14,9 @@ const WEEKDAYS: readonly WeekDay[] = ['Sunday', 'Monday', 'Tuesday', 'Wednesday'
 /** `maintenanceWindow.schedule`: exactly one kind is set. */
 export interface MaintenanceSchedule {
   daily?: { intervalDays: number };
-  weekly?: { intervalWeeks: number; dayOfWeek: WeekDay | string };
+  weekly?: { intervalWeeks: number; dayOfWeek: string };
   absoluteMonthly?: { intervalMonths: number; dayOfMonth: number };
-  relativeMonthly?: { intervalMonths: number; weekIndex: 'First' | 'Second' | 'Third' | 'Fourth' | 'Last' | string; dayOfWeek: WeekDay | string };
+  relativeMonthly?: { intervalMonths: number; weekIndex: 'First' | 'Second' | 'Third' | 'Fourth' | 'Last' | string; dayOfWeek: string };
 }
 
 /** One maintenance configuration, plain (dates as `yyyy-mm-dd`, instants as ISO strings). */
@@ -33,7 +33,7 @@ export interface MaintenanceConfig {
     startTime: string;
     notAllowedDates?: { start: string; end: string }[];
   };
-  timeInWeek?: { day: WeekDay | string; hourSlots: number[] }[];
+  timeInWeek?: { day: string; hourSlots: number[] }[];
   notAllowedTime?: { start: string; end: string }[];
 }
 

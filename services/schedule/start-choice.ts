@@ -4,8 +4,6 @@
 import type { ScheduledStartInfo } from '../approval/types.ts';
 import type { MaintenanceWindow } from './next-window.ts';
 
-/** The choices the card offers (`Input.ChoiceSet` id `startChoice`). */
-export type StartChoice = 'now' | 'window' | 'time';
 
 /** The raw inputs, as untrusted strings from the card. */
 export interface StartInputs {

@@ -22,7 +22,7 @@ const SCAN_SECONDS = Math.max(1, LEASE_SECONDS / 10);
 
 interface Instance { name: string; proc: ChildProcess; lines: string[]; url: string; exited: Promise<unknown> }
 
-const cleanups: (() => Promise<unknown> | unknown)[] = [];
+const cleanups: (() => unknown)[] = [];
 afterAll(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
