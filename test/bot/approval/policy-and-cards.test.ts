@@ -100,8 +100,8 @@ describe('card action data', () => {
     expect(parseRejectData({ requestId: 'a', reason: 'r'.repeat(501) })).toBeUndefined();
     expect(parseRejectData({ requestId: 'a', reason: 'later' })).toEqual({ requestId: 'a', reason: 'later' });
   });
-  it('the verb registry holds approve, reject, refresh and requestPlanStep once each', () => {
-    expect([...buildActionRegistry(ACTION_HANDLERS).keys()].sort()).toEqual(['approve', 'chooseCluster', 'refresh', 'reject', 'requestPlanStep']);
+  it('the verb registry holds every card verb once', () => {
+    expect([...buildActionRegistry(ACTION_HANDLERS).keys()].sort()).toEqual(['approve', 'chooseCluster', 'readinessPage', 'refresh', 'reject', 'requestPlanStep']);
   });
 });
 
