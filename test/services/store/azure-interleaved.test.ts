@@ -7,17 +7,23 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startAzurite, type AzuriteInstance } from '../../../emulator/azurite.ts';
 import { StorageBridge } from '../../../services/store/azure/bridge.ts';
 import { azureDigestStore } from '../../../services/store/azure/digests.ts';
-import { AZURE_TABLES, openAzureStore } from '../../../services/store/azure/factory.ts';
+import { azureAuditStore } from '../../../services/store/azure/audit.ts';
+import { AZURE_TABLES, openAzureStore, verifyAzureStoreAudit } from '../../../services/store/azure/factory.ts';
 import { azurePlanStore } from '../../../services/store/azure/plans.ts';
 import { azureScheduleStore } from '../../../services/store/azure/schedules.ts';
 import { SyncTable, UndoLog, type Entity } from '../../../services/store/azure/table.ts';
 import type { Store } from '../../../services/store/index.ts';
 import { plan, schedule } from './contract/fixtures.ts';
 
-/** A table whose next `get` runs `between` after reading (another instance writing in between). */
+/** A table whose next `get` runs `between` after reading (another instance writing in between), or
+ * `before` just before reading (another instance wrote between this read and the one before it). */
 class InterleavedTable extends SyncTable {
   between: (() => void) | undefined;
+  before: (() => void) | undefined;
   override get(pk: string, rk: string): Entity | undefined {
+    const first = this.before;
+    this.before = undefined;
+    first?.();
     const found = super.get(pk, rk);
     const run = this.between;
     this.between = undefined;
@@ -40,16 +46,16 @@ afterAll(async () => {
 });
 
 /** Instance B (a whole store) and instance A's table of `name` on the same fresh data set. */
-async function pair(name: 'plans' | 'schedules' | 'digests'): Promise<{ b: Store; table: InterleavedTable; undo: UndoLog }> {
+async function pair(name: keyof typeof AZURE_TABLES): Promise<{ b: Store; table: InterleavedTable; undo: UndoLog; tablePrefix: string }> {
   const tablePrefix = `i${randomBytes(6).toString('hex')}`;
   const b = await openAzureStore({ connectionString: azurite.connectionString, tablePrefix });
   stores.push(b);
-  return { b, table: new InterleavedTable(bridge, `${tablePrefix}${AZURE_TABLES[name]}`), undo: new UndoLog() };
+  return { b, table: new InterleavedTable(bridge, `${tablePrefix}${AZURE_TABLES[name]}`), undo: new UndoLog(), tablePrefix };
 }
 
 describe('Azure store: a write landing between read and write loses (ETag)', () => {
   it('plans.update: B updates the version A read; A gets false and B\'s change stays', async () => {
-    const { b, ...ctx } = await pair('plans');
+    const { b, tablePrefix: _p, ...ctx } = await pair('plans');
     const a = azurePlanStore(ctx);
     b.plans.insert(plan('p1'));
     ctx.table.between = () => expect(b.plans.update('p1', 1, { state: 'done', updatedAt: 'by-b' })).toBe(true);
@@ -58,7 +64,7 @@ describe('Azure store: a write landing between read and write loses (ETag)', () 
   });
 
   it('schedules.settle: B settles the start A read as waiting; A gets false', async () => {
-    const { b, ...ctx } = await pair('schedules');
+    const { b, tablePrefix: _p, ...ctx } = await pair('schedules');
     const a = azureScheduleStore(ctx);
     b.schedules.insert(schedule('r1'));
     ctx.table.between = () => expect(b.schedules.settle('r1', 'cancelled', 'by-b')).toBe(true);
@@ -67,7 +73,7 @@ describe('Azure store: a write landing between read and write loses (ETag)', () 
   });
 
   it('digests.claim: B claims the period A found free, and B takes over the stale claim A read; A loses both', async () => {
-    const { b, ...ctx } = await pair('digests');
+    const { b, tablePrefix: _p, ...ctx } = await pair('digests');
     const a = azureDigestStore(ctx);
     const stale = '2026-12-07T08:50:00.000Z';
     ctx.table.between = () => expect(b.digests.claim('c1', 'w1', '2026-12-07T09:00:00.000Z', stale)).toBe(true);
@@ -79,11 +85,21 @@ describe('Azure store: a write landing between read and write loses (ETag)', () 
   });
 
   it('digests.disable: B switches the channel off after A read it on; only B reports it was on', async () => {
-    const { b, ...ctx } = await pair('digests');
+    const { b, tablePrefix: _p, ...ctx } = await pair('digests');
     const a = azureDigestStore(ctx);
     b.digests.enable('c1', 't', 'en');
     ctx.table.between = () => expect(b.digests.disable('c1')).toBe(true);
     expect(a.disable('c1')).toBe(false);
     expect(a.get('c1')?.enabled).toBe(false);
+  });
+
+  it('audit.append: B appends after A listed the newest row but before A read the head; A chains onto B\'s row', async () => {
+    const { b, table: head, tablePrefix } = await pair('auditHead');
+    const a = azureAuditStore(new SyncTable(bridge, `${tablePrefix}${AZURE_TABLES.audit}`), head);
+    const entry = (who: string) => ({ kind: 'approved' as const, requestId: 'r1', clusterId: '/c', at: 't', actor: { id: who, name: who } });
+    expect(b.audit.append(entry('b')).seq).toBe(1);
+    head.before = () => expect(b.audit.append(entry('b')).seq).toBe(2);
+    expect(a.append(entry('a')).seq).toBe(3);
+    expect(await verifyAzureStoreAudit({ connectionString: azurite.connectionString, tablePrefix })).toMatchObject({ ok: true, entries: 3 });
   });
 });
