@@ -53,6 +53,9 @@ var tableNames = [
   'netpilotOperations'
   'netpilotMilestones'
   'netpilotSettings'
+  'netpilotPlans'
+  'netpilotSchedules'
+  'netpilotDigests'
   'netpilotChoices'
 ]
 // Blob container of the per-operation leases (services/leases/coordination.ts LEASE_CONTAINER).

@@ -266,8 +266,8 @@ export interface Store {
   readonly operations: OperationStore;
   readonly milestones: MilestoneStore;
   readonly settings: UserSettingsStore;
-  /** The weekly readiness digest (absent in stores that do not keep it yet). */
-  readonly digests?: DigestStore;
+  /** The weekly readiness digest. */
+  readonly digests: DigestStore;
   readonly plans: PlanStore;
   /** Approved requests waiting for their scheduled start. */
   readonly schedules: ScheduleStore;

@@ -55,8 +55,11 @@ export function azureAuditStore(table: SyncTable, head: SyncTable): AuditStore {
   return {
     append(e) {
       for (let attempt = 0; attempt < 50; attempt++) {
-        const last = table.list(odata`PartitionKey eq ${PK}`, 1)[0];
+        let last: Entity | undefined = table.list(odata`PartitionKey eq ${PK}`, 1)[0];
         const h = head.get(HEAD, HEAD);
+        // Another instance appended between the two reads: chain onto its row, not the older one
+        // (absent only when the tail was removed, which verification reports).
+        if (h && (!last || (h.seq as number) > (last.seq as number))) last = table.get(PK, seqKey(h.seq as number)) ?? last;
         const seq = Math.max(last ? (last.seq as number) : 0, h ? (h.seq as number) : 0) + 1;
         const prev = last && typeof last.hash === 'string' ? last.hash : GENESIS_HASH;
         const row: AuditRowFields = auditRowOf(e, seq);

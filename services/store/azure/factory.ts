@@ -5,10 +5,13 @@ import type { Store } from '../types.ts';
 import { azureAuditStore, verifyAzureAudit } from './audit.ts';
 import { StorageBridge, StorageCallError } from './bridge.ts';
 import { azureConversationStore } from './conversations.ts';
+import { azureDigestStore } from './digests.ts';
 import { azureLockStore } from './locks.ts';
 import { azureMilestoneStore } from './milestones.ts';
 import { azureOperationStore } from './operations.ts';
+import { azurePlanStore } from './plans.ts';
 import { azureRequestStore } from './requests.ts';
+import { azureScheduleStore } from './schedules.ts';
 import { azureSettingsStore } from './settings.ts';
 import { SyncTable, UndoLog } from './table.ts';
 import type { AuditChainResult } from '../audit-chain.ts';
@@ -23,7 +26,8 @@ export const DEFAULT_TABLE_PREFIX = 'netpilot';
 /** Every table of the store, by sub-store (names get the prefix). Add a line for a new sub-store. */
 export const AZURE_TABLES = {
   conversations: 'Conversations', requests: 'Requests', locks: 'Locks', audit: 'Audit', auditHead: 'AuditHead',
-  operations: 'Operations', milestones: 'Milestones', settings: 'Settings',
+  operations: 'Operations', milestones: 'Milestones', settings: 'Settings', plans: 'Plans', schedules: 'Schedules',
+  digests: 'Digests',
 } as const;
 
 export interface AzureStoreOptions extends AzureStoreSettings {
@@ -83,6 +87,9 @@ export async function openAzureStore(options: AzureStoreOptions): Promise<Store 
     operations: azureOperationStore(ctx('operations')),
     milestones: azureMilestoneStore(ctx('milestones')),
     settings: azureSettingsStore(ctx('settings')),
+    plans: azurePlanStore(ctx('plans')),
+    schedules: azureScheduleStore(ctx('schedules')),
+    digests: azureDigestStore(ctx('digests')),
     transaction: <T>(fn: () => T): T => undo.run(fn),
     schemaVersion: AZURE_STORE_LAYOUT,
     location: c.where,

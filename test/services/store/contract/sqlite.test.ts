@@ -2,6 +2,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { guaranteesContract } from './guarantees.ts';
 import { sqliteHarness } from './harness.ts';
+import { planningContract } from './planning.ts';
 import { raceContract } from './race.ts';
 import { recordsContract } from './records.ts';
 import { watchersContract } from './watchers.ts';
@@ -13,4 +14,5 @@ afterAll(() => harness.teardown());
 recordsContract(harness);
 guaranteesContract(harness);
 watchersContract(harness);
+planningContract(harness);
 raceContract(harness);
