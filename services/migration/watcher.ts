@@ -427,7 +427,7 @@ export class ProgressWatcher {
     if (existing?.state === 'done') return true;
     if (existing) {
       // A claim older than this watcher, or than this instance's lease, was left by a watcher that died.
-      const staleClaim = Date.parse(existing.at) <= Math.max(this.bornAt, this.keeper?.heldSince(op.id) ?? 0);
+      const staleClaim = Date.parse(existing.at) < Math.max(this.bornAt, this.keeper?.heldSince(op.id) ?? 0);
       if (!this.mine.has(id) && !staleClaim) return false;
     } else if (!milestones.claim(op.id, k)) {
       return false;
