@@ -92,7 +92,10 @@ describe('restart of npm start (demo mode) in the middle of a migration', () => 
     expect(pools.sort()).toEqual(['apps', 'system', 'win22']);
     expect(finals()).toHaveLength(1);
     expect(String(finals()[0].body?.text)).toMatch(/\bsucceeded\b/);
-    expect(posts()).toHaveLength(1 + 3 + 1);
+    // and one health summary after the step (schedule/health), posted once across the restart
+    const health = posts().filter((p) => /^\**Health of \S+ after the /.test(String(p.body?.text ?? '')));
+    expect(health).toHaveLength(1);
+    expect(posts()).toHaveLength(1 + 3 + 1 + 1);
 
     const store = openStore(dataDir);
     try {

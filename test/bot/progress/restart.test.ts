@@ -69,7 +69,10 @@ describe('restart in the middle of a migration', () => {
     const pools = posts().map((p) => /^Node pool (\S+) /.exec(String(p.body?.text ?? ''))?.[1]).filter(Boolean);
     expect(pools.sort()).toEqual(['apps', 'system', 'win22']);
     expect(finals()).toHaveLength(1);
-    expect(posts()).toHaveLength(1 + 3 + 1);
+    // and one health summary after the step (schedule/health), posted once across the restart
+    const health = posts().filter((p) => /^\**Health of \S+ after the /.test(String(p.body?.text ?? '')));
+    expect(health).toHaveLength(1);
+    expect(posts()).toHaveLength(1 + 3 + 1 + 1);
 
     const store = openStore(dataDir);
     try {
