@@ -1,9 +1,6 @@
 // @kubernetes/client-node API clients over a ClusterKubeconfig: every request gets a deadline
 // (connect + response + body) and, for Entra ID clusters, a bearer token asked from the TokenSource
 // per request. The kubeconfig's own authentication (TLS CA, client certificate, static token) applies.
-// One keep-alive HTTPS agent per cluster (API server URL): client-node builds a fresh agent for
-// every request, which opened a new TLS connection per call.
-import { Agent as HttpsAgent, type AgentOptions } from 'node:https';
 import {
   CoreV1Api, NetworkingV1Api, PolicyV1Api, VersionApi, createConfiguration, ServerConfiguration,
   type RequestContext, type SecurityAuthentication,
@@ -42,37 +39,6 @@ export class KubeTimeoutError extends Error {
   }
 }
 
-/** TLS settings that make two agents interchangeable. */
-const TLS_KEYS = ['ca', 'cert', 'key', 'pfx', 'passphrase', 'rejectUnauthorized', 'servername'] as const;
-/** Clusters whose agent is kept (least recently used dropped first). */
-const MAX_AGENTS = 256;
-/** An idle kept-alive connection is closed after this many ms. */
-const IDLE_SOCKET_MS = 30_000;
-type TlsAgent = HttpsAgent & { options: AgentOptions };
-const agents = new Map<string, TlsAgent>();
-
-/** Replaces the one-off agent client-node put on `context` by the cluster's kept-alive agent,
- * rebuilt only when the TLS settings change (e.g. a rotated client certificate). Proxy agents are
- * left alone. */
-function reuseAgent(server: string, context: RequestContext): void {
-  const fresh = context.getAgent();
-  if (!fresh || fresh.constructor !== HttpsAgent) return;
-  const opts = (fresh as TlsAgent).options;
-  let shared = agents.get(server);
-  agents.delete(server);
-  if (!shared || TLS_KEYS.some((k) => shared!.options[k] !== opts[k])) {
-    shared?.destroy();
-    shared = new HttpsAgent({ ...opts, keepAlive: true, maxSockets: 16, timeout: IDLE_SOCKET_MS }) as TlsAgent;
-  }
-  agents.set(server, shared);
-  if (agents.size > MAX_AGENTS) {
-    const [oldest, agent] = agents.entries().next().value as [string, TlsAgent];
-    agents.delete(oldest);
-    agent.destroy();
-  }
-  context.setAgent(shared);
-}
-
 /** Builds the API clients; no request is sent until a method is called. */
 export function createKubeApis(config: ClusterKubeconfig, options: KubeClientOptions = {}): KubeApis {
   const kc = config.kubeConfig;
@@ -81,7 +47,6 @@ export function createKubeApis(config: ClusterKubeconfig, options: KubeClientOpt
     getName: () => 'netpilot',
     async applySecurityAuthentication(context: RequestContext) {
       await kc.applySecurityAuthentication(context);
-      reuseAgent(config.server, context);
       if (options.token) context.setHeaderParam('Authorization', `Bearer ${await options.token()}`);
       context.setSignal(AbortSignal.timeout(timeoutMs));
     },
