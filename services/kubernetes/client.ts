@@ -1,6 +1,9 @@
 // @kubernetes/client-node API clients over a ClusterKubeconfig: every request gets a deadline
 // (connect + response + body) and, for Entra ID clusters, a bearer token asked from the TokenSource
 // per request. The kubeconfig's own authentication (TLS CA, client certificate, static token) applies.
+// The clients share one keep-alive HTTPS agent: client-node builds a fresh agent for every request,
+// which opened a new TLS connection per call (paging, retries and repeated reads of one session).
+import { Agent as HttpsAgent, type AgentOptions } from 'node:https';
 import {
   CoreV1Api, NetworkingV1Api, PolicyV1Api, VersionApi, createConfiguration, ServerConfiguration,
   type RequestContext, type SecurityAuthentication,
@@ -39,14 +42,43 @@ export class KubeTimeoutError extends Error {
   }
 }
 
+/** TLS settings that make two agents interchangeable. */
+const TLS_KEYS = ['ca', 'cert', 'key', 'pfx', 'passphrase', 'rejectUnauthorized', 'servername'] as const;
+type TlsAgent = HttpsAgent & { options: AgentOptions };
+
+/** Same TLS setting: client-node reads the CA and certificates into new Buffers for every request. */
+function sameSetting(a: unknown, b: unknown): boolean {
+  if (Buffer.isBuffer(a) && Buffer.isBuffer(b)) return a.equals(b);
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameSetting(x, b[i]));
+  return a === b;
+}
+
+/** Swaps the one-off agent client-node put on a request for a kept-alive one, rebuilt only when the
+ * TLS settings change (e.g. a rotated client certificate). Proxy and plain-HTTP agents are left alone. */
+function keepAliveAgent(): (context: RequestContext) => void {
+  let shared: TlsAgent | undefined;
+  return (context) => {
+    const fresh = context.getAgent();
+    if (!fresh || fresh.constructor !== HttpsAgent) return;
+    const opts = (fresh as TlsAgent).options;
+    // A replaced agent is not destroyed: requests still running on it finish, its idle sockets close.
+    if (!shared || TLS_KEYS.some((k) => !sameSetting(shared!.options[k], opts[k]))) {
+      shared = new HttpsAgent({ ...opts, keepAlive: true, maxSockets: 16 }) as TlsAgent;
+    }
+    context.setAgent(shared);
+  };
+}
+
 /** Builds the API clients; no request is sent until a method is called. */
 export function createKubeApis(config: ClusterKubeconfig, options: KubeClientOptions = {}): KubeApis {
   const kc = config.kubeConfig;
   const timeoutMs = options.timeoutMs ?? KUBE_CALL_TIMEOUT_MS;
+  const reuseAgent = keepAliveAgent();
   const auth: SecurityAuthentication = {
     getName: () => 'netpilot',
     async applySecurityAuthentication(context: RequestContext) {
       await kc.applySecurityAuthentication(context);
+      reuseAgent(context);
       if (options.token) context.setHeaderParam('Authorization', `Bearer ${await options.token()}`);
       context.setSignal(AbortSignal.timeout(timeoutMs));
     },
