@@ -12,7 +12,7 @@ import { benchFleetReads, FLEET_READS } from './fleet-reads.ts';
 import { formatGoals } from './goals.ts';
 import { benchPreflightLatency, PREFLIGHT_LATENCY } from './preflight-latency.ts';
 import { benchTurns, TURNS } from './turns.ts';
-import { benchWatcherCost, WATCHER_COST } from './watcher-cost.ts';
+import { benchWatchMemory, benchWatcherCost, WATCH_MEMORY, WATCHER_COST } from './watcher-cost.ts';
 import { benchDecide, DECIDE } from './decide.ts';
 import type { BenchOptions, BenchResult } from './measure.ts';
 import { benchParser, PARSER_EXAMPLES, PARSER_GARBAGE } from './parser.ts';
@@ -43,6 +43,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   { names: [TURNS], run: benchTurns },
   { names: [FLEET_READS], run: benchFleetReads },
   { names: [WATCHER_COST], run: benchWatcherCost },
+  { names: [WATCH_MEMORY], run: benchWatchMemory },
   { names: [CLI_START], run: benchCliStart },
 ];
 
