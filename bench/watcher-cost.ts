@@ -91,7 +91,7 @@ export async function benchWatcherCost(options: BenchOptions): Promise<BenchResu
  * of a generated fleet watched at once (emulator at 2x: every migration is still running when the
  * RSS is sampled, over a few polls). */
 export async function benchWatchMemory(options: BenchOptions): Promise<BenchResult> {
-  const count = options.quick ? 50 : 200;
+  const count = options.quick ? 20 : 200;
   const speed = 2;
   const fleet = generateFleet(count, 10, 'aks-legacy');
   const w = await world(speed, fleet);
@@ -120,7 +120,7 @@ export async function benchWatchMemory(options: BenchOptions): Promise<BenchResu
       name: WATCH_MEMORY, unit: 'migrations', iterations: 1, opsPerIteration: count, p50Ms: startedMs, p95Ms: startedMs, maxMs: startedMs, meanMs: startedMs,
       throughputPerSecond: count / (startedMs / 1000),
       figures: { migrations: count, watched, rssMb: Math.round(mb(peak)), rssBeforeMb: Math.round(mb(before)), rssGrowthMb: Math.round(mb(peak - before)), heapUsedMb: Math.round(mb(process.memoryUsage().heapUsed)) },
-      notes: [`${watched}/${count} watched at once${options.quick ? ' (--quick: 50, not 200)' : ''}`, `peak RSS ${mb(peak).toFixed(0)} MB (+${mb(peak - before).toFixed(0)} MB for the migrations)`],
+      notes: [`${watched}/${count} watched at once${options.quick ? ' (--quick: 20, not 200)' : ''}`, `peak RSS ${mb(peak).toFixed(0)} MB (+${mb(peak - before).toFixed(0)} MB for the migrations)`],
       flags: watched < count ? [`only ${watched} of ${count} migrations were running when RSS was sampled`] : [], goals,
     };
   } finally {
