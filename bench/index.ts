@@ -12,6 +12,7 @@ import { benchFleetReads, FLEET_READS } from './fleet-reads.ts';
 import { formatGoals } from './goals.ts';
 import { benchPreflightLatency, PREFLIGHT_LATENCY } from './preflight-latency.ts';
 import { benchTurns, TURNS } from './turns.ts';
+import { benchWatchMemory, benchWatcherCost, WATCH_MEMORY, WATCHER_COST } from './watcher-cost.ts';
 import { benchDecide, DECIDE } from './decide.ts';
 import type { BenchOptions, BenchResult } from './measure.ts';
 import { benchParser, PARSER_EXAMPLES, PARSER_GARBAGE } from './parser.ts';
@@ -41,6 +42,8 @@ export const BENCHMARKS: readonly Benchmark[] = [
   { names: [PREFLIGHT_LATENCY], run: benchPreflightLatency },
   { names: [TURNS], run: benchTurns },
   { names: [FLEET_READS], run: benchFleetReads },
+  { names: [WATCHER_COST], run: benchWatcherCost },
+  { names: [WATCH_MEMORY], run: benchWatchMemory },
   { names: [CLI_START], run: benchCliStart },
 ];
 

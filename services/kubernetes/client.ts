@@ -1,6 +1,9 @@
 // @kubernetes/client-node API clients over a ClusterKubeconfig: every request gets a deadline
 // (connect + response + body) and, for Entra ID clusters, a bearer token asked from the TokenSource
 // per request. The kubeconfig's own authentication (TLS CA, client certificate, static token) applies.
+// One keep-alive HTTPS agent per API server: client-node builds a fresh agent for every request,
+// which opened a new TLS connection per call.
+import { Agent as HttpsAgent, type AgentOptions } from 'node:https';
 import {
   CoreV1Api, NetworkingV1Api, PolicyV1Api, VersionApi, createConfiguration, ServerConfiguration,
   type RequestContext, type SecurityAuthentication,
@@ -39,6 +42,42 @@ export class KubeTimeoutError extends Error {
   }
 }
 
+/** TLS settings that make two agents interchangeable. */
+const TLS_KEYS = ['ca', 'cert', 'key', 'pfx', 'passphrase', 'rejectUnauthorized', 'servername'] as const;
+type TlsAgent = HttpsAgent & { options: AgentOptions };
+
+/** Same TLS setting: client-node reads the CA and certificates into new Buffers for every request. */
+function sameSetting(a: unknown, b: unknown): boolean {
+  if (Buffer.isBuffer(a) && Buffer.isBuffer(b)) return a.equals(b);
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameSetting(x, b[i]));
+  return a === b;
+}
+
+/** Clusters whose agent is kept (the least recently used is dropped first). */
+const MAX_AGENTS = 256;
+/** An idle kept-alive connection closes after this many ms (longer than any call's deadline). */
+const IDLE_SOCKET_MS = 30_000;
+/** One kept-alive agent per API server, shared by every session of that cluster (a snapshot builds
+ * new clients each time; the connections outlive it). */
+const agents = new Map<string, TlsAgent>();
+
+/** Swaps the one-off agent client-node put on a request for the API server's kept-alive one, rebuilt
+ * only when the TLS settings change (e.g. a rotated client certificate). Proxy and plain-HTTP agents
+ * are left alone. A replaced agent is not destroyed: requests still on it finish, its idle sockets close. */
+function reuseAgent(server: string, context: RequestContext): void {
+  const fresh = context.getAgent();
+  if (!fresh || fresh.constructor !== HttpsAgent) return;
+  const opts = (fresh as TlsAgent).options;
+  let shared = agents.get(server);
+  agents.delete(server);
+  if (!shared || TLS_KEYS.some((k) => !sameSetting(shared!.options[k], opts[k]))) {
+    shared = new HttpsAgent({ ...opts, keepAlive: true, maxSockets: 16, timeout: IDLE_SOCKET_MS }) as TlsAgent;
+  }
+  agents.set(server, shared);
+  if (agents.size > MAX_AGENTS) agents.delete(agents.keys().next().value as string);
+  context.setAgent(shared);
+}
+
 /** Builds the API clients; no request is sent until a method is called. */
 export function createKubeApis(config: ClusterKubeconfig, options: KubeClientOptions = {}): KubeApis {
   const kc = config.kubeConfig;
@@ -47,6 +86,7 @@ export function createKubeApis(config: ClusterKubeconfig, options: KubeClientOpt
     getName: () => 'netpilot',
     async applySecurityAuthentication(context: RequestContext) {
       await kc.applySecurityAuthentication(context);
+      reuseAgent(config.server, context);
       if (options.token) context.setHeaderParam('Authorization', `Bearer ${await options.token()}`);
       context.setSignal(AbortSignal.timeout(timeoutMs));
     },
