@@ -25,12 +25,13 @@ describe('CLI subscription scope', () => {
     const env = cleanEnv({ AZURE_SUBSCRIPTION_IDS: DEMO_SUB, NETPILOT_EMULATOR_URL: emulator.url, NETPILOT_DATA_DIR: join(dir, 'data') });
     const flag = await runCli(['preflight', 'aks-legacy', '-s', OTHER_SUB, '--target', 'overlay'], env, dir);
     expect(flag.code).toBe(2);
-    expect(flag.stderr).toContain(`subscription ${OTHER_SUB} is not one NetPilot may use`);
-    expect(flag.stderr).toContain(`AZURE_SUBSCRIPTION_IDS: ${DEMO_SUB}`);
+    expect(flag.stderr).toContain(`NetPilot is not configured to use subscription ${OTHER_SUB}`);
+    expect(flag.stderr).toContain(`configured subscription (${DEMO_SUB})`);
+    expect(flag.stderr).toContain('AZURE_SUBSCRIPTION_IDS');
     const id = `/subscriptions/${OTHER_SUB}/resourceGroups/rg-demo/providers/Microsoft.ContainerService/managedClusters/aks-legacy`;
     const byId = await runCli(['snapshot', id], env, dir);
     expect(byId.code).toBe(2);
-    expect(byId.stderr).toMatch(/not one NetPilot may use/);
+    expect(byId.stderr).toMatch(/NetPilot is not configured to use subscription/);
     // The chat test (test/bot/azure-failures.test.ts) shows the in-scope subscription is still read.
     expect(emulator.requests().map((r) => r.path.toLowerCase()).filter((p) => p.includes(OTHER_SUB))).toEqual([]);
   }, 120_000);
@@ -40,6 +41,6 @@ describe('CLI subscription scope', () => {
     const r = await runCli(['preflight', 'aks-legacy', '-s', '00000000-0000-0000-0000-000000000000', '--target', 'overlay'], env, dir);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/subscription 00000000-0000-0000-0000-000000000000 was not found.*Reader role/);
+    expect(r.stderr).toMatch(/subscription 00000000-0000-0000-0000-000000000000 does not exist.*Reader role/);
   }, 120_000);
 });
