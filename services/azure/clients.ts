@@ -153,7 +153,9 @@ const SUBSCRIPTIONS_API_VERSION = '2022-12-01';
 export function createAzureClients(options: AzureClientsOptions): AzureClients {
   const endpoint = options.endpoint.replace(/\/+$/, '');
   const tlsOptions = options.caPem ? { ca: options.caPem } : undefined;
-  const retryOptions = { maxRetries: 4, maxRetryDelayInMs: 60_000, ...options.retry };
+  // Throttled reads wait their Retry-After and go again; a busy subscription can refuse several in a row
+  // (a fleet scan competes with itself for the read budget), so reads get more attempts than the default.
+  const retryOptions = { maxRetries: 10, maxRetryDelayInMs: 60_000, ...options.retry };
   // Reads honour a caller's read deadline (read-deadline.ts; no effect outside one). Writes never do.
   // One span per attempt (telemetry/azure-policy.ts) on every client, reads and writes.
   const spanPolicies = [{ policy: telemetryPolicy, position: 'perRetry' as const }];
