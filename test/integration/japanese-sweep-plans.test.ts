@@ -146,10 +146,15 @@ describe('Japanese sweep over plans, scheduled starts, health summaries, readine
     await rig.say('ダイジェストを停止', asApprover);
     await rig.say('ダイジェストを停止', asApprover);
 
+    // the detector sees English: the same plan asked in English, in a chat of its own, is flagged
+    const english = await rig.say('plan aks-old to cilium', { locale: 'en-US', conversationId: 'a:english-self-check' });
+    expect(english.replies.flatMap((r) => leaks('en', all(r))).length).toBeGreaterThan(3);
+    const selfCheck = new Set(english.replies.map((r) => r.id));
+
     const found: string[] = [];
     let cards = 0;
     for (const r of rig.connector.activities) {
-      if (!r.body) continue;
+      if (!r.body || selfCheck.has(r.id)) continue;
       found.push(...leaks(`${r.kind} text`, String(r.body.text ?? '')));
       const card = cardOf(r);
       if (card) { cards += 1; found.push(...leaks(`${r.kind} card`, cardText(card))); }
@@ -165,6 +170,10 @@ describe('Japanese sweep over plans, scheduled starts, health summaries, readine
     expect(rig.app.approvals.get(step2.requestId)?.state).toBe('succeeded');
     expect(rig.app.approvals.get(legacy.requestId)?.state).toBe('cancelled');
     expect(cards).toBeGreaterThan(10);
+    // no raw target ids or English duration units in Japanese sentences (single words the detector lets through)
+    expect(said).not.toMatch(/の (?:overlay|cilium) への/);
+    expect(said).not.toMatch(/(?:所要時間|経過時間) \d+[hms]\b/);
+    expect(said).toMatch(/aks-kubenet の オーバーレイ への移行は成功しました/);
     expect(found).toEqual([]);
   }, 400_000);
 
