@@ -77,6 +77,14 @@ describe('Japanese sweep over plans, scheduled starts, health summaries, readine
     await click('requestPlanStep', { stepId: '00000000-0000-0000-0000-000000000000.1' }, ja, 'stale plan step');
     await click('requestPlanStep', { stepId: 42 }, ja, 'malformed plan step');
 
+    // a start in the maintenance window (aks-kubenet's is daily), listed by status, then cancelled before it starts
+    const windowed = await request('aks-kubenet をオーバーレイに移行');
+    await approve(windowed, 'aks-kubenet', { startChoice: 'window' }, 'approve in the daily window');
+    expect(rig.app.approvals.get(windowed.requestId)?.state).toBe('approved');
+    await rig.say('状態', ja);
+    await rig.say('aks-kubenet をキャンセル', ja);
+    expect(rig.app.approvals.get(windowed.requestId)?.state).toBe('cancelled');
+
     // plan aks-kubenet → Cilium: request step 1 from the card, approve now
     const asked = await rig.say('aks-kubenet を Cilium まで移行する計画', ja);
     const planReply = asked.replies.find((r) => cardOf(r) && executeActions(cardOf(r)).some((a) => a.verb === 'requestPlanStep'))!;
@@ -85,14 +93,17 @@ describe('Japanese sweep over plans, scheduled starts, health summaries, readine
     await click('requestPlanStep', offer.data, { ...ja, replyToId: planReply.id }, 'request step 1');
     await click('requestPlanStep', offer.data, { ...ja, replyToId: planReply.id }, 'request step 1 again');
     const step1 = postedApprovalCards(rig.connector).at(-1)!;
+    expect(rig.app.approvals.get(step1.requestId)).toMatchObject({ target: 'overlay', state: 'pending' });
+    const cardsAfterStep1 = postedApprovalCards(rig.connector).length;
     await click('refresh', { requestId: step1.requestId }, asApprover, 'approval card with start choices');
     await approve(step1, 'aks-kubenet', { startChoice: 'now' }, 'approve step 1');
-    await until(() => postedApprovalCards(rig.connector).length >= 2, 'the approval card of step 2', 60_000);
+    await until(() => postedApprovalCards(rig.connector).length === cardsAfterStep1 + 1, 'the approval card of step 2', 60_000);
     await until(() => texts().some((t) => /の aks-kubenet の状態/.test(t)), 'the health summary of step 1', 30_000);
     await rig.say('状態', ja);
 
     // step 2 at a picked time: the scheduled notice, then the scheduler starts it
     const step2 = postedApprovalCards(rig.connector).at(-1)!;
+    expect(rig.app.approvals.get(step2.requestId)).toMatchObject({ target: 'cilium', state: 'pending' });
     await click('refresh', { requestId: step2.requestId }, asApprover, 'approval card of step 2');
     const at = new Date(rig.clock.now().getTime() + 30 * 60_000).toISOString();
     await approve(step2, 'aks-kubenet', { startChoice: 'time', startDate: at.slice(0, 10), startTime: at.slice(11, 16) }, 'approve step 2 at a time');
@@ -123,6 +134,7 @@ describe('Japanese sweep over plans, scheduled starts, health summaries, readine
 
     // a scheduled start that does not happen: the cluster changed before its time
     const podsubnet = await request('aks-podsubnet を Cilium にアップグレード');
+    await approve(podsubnet, 'aks-podsubnet', { startChoice: 'window' }, 'no maintenance window'); // refused: none configured
     const at2 = new Date(rig.clock.now().getTime() + 30 * 60_000).toISOString();
     await approve(podsubnet, 'aks-podsubnet', { startChoice: 'time', startDate: at2.slice(0, 10), startTime: at2.slice(11, 16) }, 'approve aks-podsubnet');
     const aks = aksClient(rig.emulator);
@@ -174,6 +186,11 @@ describe('Japanese sweep over plans, scheduled starts, health summaries, readine
     expect(said).not.toMatch(/の (?:overlay|cilium) への/);
     expect(said).not.toMatch(/(?:所要時間|経過時間) \d+[hms]\b/);
     expect(said).toMatch(/aks-kubenet の オーバーレイ への移行は成功しました/);
+    // hints name the Japanese command, not the English one
+    const everything = [said, ...clickCards.map((c) => (c.card && typeof c.card === 'object' && (c.card as { type?: string }).type === 'AdaptiveCard' ? cardText(c.card) : JSON.stringify(c.card ?? '')))].join('\n');
+    expect(everything).not.toMatch(/(?:readiness|digest o(?:n|ff)|cancel [\w-]+)`? (?:を|と)送/);
+    expect(everything).toMatch(/`aks-kubenet をキャンセル` と送れば取り消せます/);
+    expect(said).toMatch(/`ダイジェストを停止` と送ってください/);
     expect(found).toEqual([]);
   }, 400_000);
 
