@@ -237,6 +237,8 @@ describe('Japanese sweep over plans, scheduled starts, health summaries, readine
     expect(runs.find((r) => r.args[0] === 'fleet' && r.args[1] === '--lang')?.stdout).toMatch(/aks-kubenet/);
     expect(runs.find((r) => r.args[0] === 'audit' && r.args[1] === 'verify')?.stdout).toMatch(/\S/);
     expect(runs.filter((r) => r.args[0] === 'plan' && r.stdout.length > 0).length).toBeGreaterThanOrEqual(8);
+    // asides in Japanese take full-width parentheses, as the catalogues write them
+    expect(runs.map((r) => r.stdout + r.stderr).join('\n')).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff] \(/);
     const found = runs.flatMap((r) => [...leaks(`${r.args.join(' ')} stdout`, r.stdout), ...leaks(`${r.args.join(' ')} stderr`, r.stderr)]);
     expect(found).toEqual([]);
   }, 240_000);
