@@ -191,6 +191,7 @@ describe('Japanese sweep over plans, scheduled starts, health summaries, readine
     expect(everything).not.toMatch(/(?:readiness|digest o(?:n|ff)|cancel [\w-]+)`? (?:を|と)送/);
     expect(everything).toMatch(/`aks-kubenet をキャンセル` と送れば取り消せます/);
     expect(said).toMatch(/`ダイジェストを停止` と送ってください/);
+    expect(said).toMatch(/週次ダイジェストの送信先を変更できるのは承認者だけです/); // a non-approver's ダイジェストをオン
     expect(found).toEqual([]);
   }, 400_000);
 
