@@ -43,12 +43,16 @@ export function formatInstant(at: Instant): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-/** `1h 05m`, `12m 30s` or `45s`. */
-export function formatDuration(seconds: number): string {
+/** `1h 05m`, `12m 30s` or `45s` (ja: `1 時間 5 分`, `12 分 30 秒`, `30 分` or `45 秒`). */
+export function formatDuration(seconds: number, lang: 'en' | 'ja' = 'en'): string {
   const total = Math.max(0, Math.round(seconds));
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const sec = total % 60;
+  if (lang === 'ja') {
+    if (h > 0) return m > 0 ? `${h} 時間 ${m} 分` : `${h} 時間`;
+    return m > 0 ? (sec > 0 ? `${m} 分 ${sec} 秒` : `${m} 分`) : `${sec} 秒`;
+  }
   if (h > 0) return `${h}h ${String(m).padStart(2, '0')}m`;
   if (m > 0) return `${m}m ${String(sec).padStart(2, '0')}s`;
   return `${sec}s`;

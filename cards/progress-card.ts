@@ -86,8 +86,8 @@ export function buildProgressCard(data: ProgressCardData): AdaptiveCard {
   const look = STATE_LOOK[data.state];
   const { shown, more } = firstOf(data.pools, MAX_POOLS);
   const facts = [
-    { title: t('progressElapsed'), value: formatDuration(data.elapsedSeconds) },
-    ...(data.estimateSeconds !== undefined ? [{ title: t('progressEstimate'), value: formatDuration(data.estimateSeconds) }] : []),
+    { title: t('progressElapsed'), value: formatDuration(data.elapsedSeconds, data.locale) },
+    ...(data.estimateSeconds !== undefined ? [{ title: t('progressEstimate'), value: formatDuration(data.estimateSeconds, data.locale) }] : []),
     { title: t('progressUpdated'), value: formatInstant(data.updatedAt) },
   ];
   return renderTemplate('progress', {
@@ -135,7 +135,7 @@ export function buildFinalCard(data: FinalCardData): AdaptiveCard {
     title: t(look.title, { cluster: data.clusterName }),
     color: look.color,
     style: look.style,
-    duration: t('finalDuration', { duration: formatDuration(data.durationSeconds) }),
+    duration: t('finalDuration', { duration: formatDuration(data.durationSeconds, data.locale) }),
     friendly: data.error ? truncate(data.error.friendly, 500, t) : '',
     errorText: !data.error ? '' : data.error.message
       ? t('finalError', { code: data.error.code, message: truncate(data.error.message, 800, t) })

@@ -2,7 +2,7 @@
 // else LC_ALL / LC_MESSAGES / LANG) by main.ts; `message` stays the English text for logs and tests.
 import { cliErrorsEn, type CliErrorId } from '../i18n/cli-errors-en.ts';
 import { cliErrorsJa } from '../i18n/cli-errors-ja.ts';
-import { isLang, langFromEnv } from '../i18n/cli-text.ts';
+import { isLang, langFromEnv, parenthetical } from '../i18n/cli-text.ts';
 import { translator, type IcuParams, type Lang, type Translate } from '../i18n/render.ts';
 import { UserError } from '../services/cluster/errors.ts';
 
@@ -38,7 +38,7 @@ export class CliError extends UserError {
   render(lang: Lang): string {
     const t = cliErrorText(lang);
     const hint = this.hintText ? t(this.hintText.id, this.hintText.params) : undefined;
-    return `${this.command ? `${this.command}: ` : ''}${t(this.text.id, this.text.params)}${hint ? ` (${hint})` : ''}`;
+    return `${this.command ? `${this.command}: ` : ''}${t(this.text.id, this.text.params)}${hint ? parenthetical(lang, hint) : ''}`;
   }
 }
 

@@ -7,7 +7,7 @@ import type { Target } from '../services/cluster/types.ts';
 import type { FleetReadiness } from '../services/planning/fleet-readiness.ts';
 import { scanFleet } from '../services/planning/fleet-scan.ts';
 import { cliConfig, parseCliArgs, withLiveBackend } from './live.ts';
-import { cliText, isLang, langFromEnv } from '../i18n/cli-text.ts';
+import { cliText, isLang, langFromEnv, parenthetical } from '../i18n/cli-text.ts';
 import type { Lang } from '../i18n/render.ts';
 
 const USAGE = 'netpilot fleet [-s SUB] [--json|--csv] [--lang en|ja]';
@@ -80,7 +80,7 @@ export function renderCsv(fleet: FleetReadiness): string {
 export function renderFleet(fleet: FleetReadiness, lang: Lang): string {
   const cell = (target: Target, c: FleetReadiness['clusters'][number]): string => {
     const r = c.targets[target];
-    const assumed = r.podCidrAssumed && r.suggestedPodCidr ? ` (${cliText(lang, 'fleet.pod-cidr-assumed', { podCidr: r.suggestedPodCidr })})` : '';
+    const assumed = r.podCidrAssumed && r.suggestedPodCidr ? parenthetical(lang, cliText(lang, 'fleet.pod-cidr-assumed', { podCidr: r.suggestedPodCidr })) : '';
     return `${cliText(lang, `fleet.verdict.${r.verdict}`)}${r.blockers.length > 0 ? `: ${r.blockers.join(', ')}` : ''}${assumed}`;
   };
   const rows = fleet.clusters.map((c) => [`${c.resourceGroup}/${c.name}`, c.mode, c.kubernetesVersion ?? '?', cell('overlay', c), cell('cilium', c)]);

@@ -6,7 +6,7 @@ import type { IcuParams } from '../i18n/render.ts';
 import { currentStep, GOALS, planPath, type Goal, type PathPlan, type PlanMessage } from '../services/planning/plan-path.ts';
 import { renderMessage } from '../i18n/render.ts';
 import { parseCliArgs, withLiveSnapshot } from './live.ts';
-import { cliText, isLang, langFromEnv } from '../i18n/cli-text.ts';
+import { cliText, isLang, langFromEnv, parenthetical } from '../i18n/cli-text.ts';
 import type { Lang } from '../i18n/render.ts';
 
 const USAGE = 'netpilot plan CLUSTER [-g RG] [-s SUB] --to overlay|cilium [--pod-cidr CIDR] [--json] [--lang en|ja]';
@@ -80,7 +80,7 @@ export function renderPlan(plan: PathPlan, lang: Lang): string {
   const rows = plan.steps.map((s, i) => [
     String(i + 1),
     target(s.target),
-    `${t(`plan.state.${s.state}`)}${s.after && s.state === 'waiting' ? ` (${t('plan.after', { n: s.after })})` : ''}`,
+    `${t(`plan.state.${s.state}`)}${s.after && s.state === 'waiting' ? parenthetical(lang, t('plan.after', { n: s.after })) : ''}`,
     s.estimate ? t('plan.minutes', { minutes: s.estimate.minutes }) : '-',
     s.blockers.map((b) => b.id).join(', ') || '-',
   ]);
@@ -88,7 +88,7 @@ export function renderPlan(plan: PathPlan, lang: Lang): string {
   lines.push(...pad([header, ...rows]).map((l) => `  ${l}`));
   plan.steps.forEach((s, i) => {
     if (s.state === 'done') return;
-    lines.push('', `${i + 1}. ${target(s.target)}: ${t(`plan.state.${s.state}`)}${s.finishing ? ` (${t('plan.finishing')})` : ''}`);
+    lines.push('', `${i + 1}. ${target(s.target)}: ${t(`plan.state.${s.state}`)}${s.finishing ? parenthetical(lang, t('plan.finishing')) : ''}`);
     for (const p of s.prerequisites) lines.push(`   ${t('plan.before')}: ${msg(p)}`);
     for (const b of s.blockers) lines.push(`   [${b.id}] ${t('plan.fix')}: ${renderMessage(b.remediation, lang)}`);
     for (const e of s.effects) lines.push(`   ${t('plan.changes')}: ${msg(e)}`);

@@ -19,7 +19,7 @@ export const approvalEn = {
   entraIdRequired: 'Your Teams message did not say who you are in Entra ID (no aadObjectId), so I cannot request, approve, reject or withdraw anything for you. Use Microsoft Teams signed in with your work account.',
   entraIdRequiredTitle: 'Who are you?',
   notViewer: 'You are not allowed to read cluster information: ask an administrator to add your Entra object id to VIEWERS.',
-  notChannelManager: 'Only approvers can choose where approval cards go: ask an administrator (APPROVERS) to subscribe or unsubscribe this channel.',
+  notChannelManager: 'Only approvers can choose where approval cards go and which channels get the weekly digest: ask an administrator (APPROVERS) to change this channel.',
   channelManagersNone: 'No approvers are configured (APPROVERS is empty), so nobody can choose where approval cards go. Ask an administrator to set APPROVERS.',
   cancelled: 'Request {id} for {cluster} was withdrawn; nothing was changed.',
   cancelNotAllowed: 'Only the requester or an approver can withdraw this request.',

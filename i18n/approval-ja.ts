@@ -19,7 +19,7 @@ export const approvalJa: Record<ApprovalTextId, string> = {
   entraIdRequired: 'Teams のメッセージに Entra ID の利用者情報（aadObjectId）がないため、リクエスト・承認・却下・取り下げはできません。職場アカウントでサインインした Microsoft Teams から操作してください。',
   entraIdRequiredTitle: '利用者を確認できません',
   notViewer: 'クラスター情報を閲覧する権限がありません。管理者に Entra オブジェクト ID を VIEWERS に追加するよう依頼してください。',
-  notChannelManager: '承認カードの送り先を変更できるのは承認者だけです。このチャンネルの登録・解除は管理者（APPROVERS）に依頼してください。',
+  notChannelManager: '承認カードの送り先と週次ダイジェストの送信先を変更できるのは承認者だけです。このチャンネルの設定変更は管理者（APPROVERS）に依頼してください。',
   channelManagersNone: '承認者が設定されていない（APPROVERS が空）ため、承認カードの送り先は誰も変更できません。管理者に APPROVERS の設定を依頼してください。',
   cancelled: '{cluster} のリクエスト {id} を取り下げました。クラスターは変更していません。',
   cancelNotAllowed: 'このリクエストを取り下げられるのはリクエスト者か承認者だけです。',

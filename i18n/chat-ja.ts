@@ -3,6 +3,8 @@
 import type { ChatTextId } from './chat-en.ts';
 
 const OUTCOME = '{outcome, select, succeeded {成功} failed {失敗} other {キャンセル}}';
+/** The target as the glossary names it (the argument is the id: overlay / cilium). */
+const TARGET = '{target, select, overlay {オーバーレイ} cilium {Cilium} other {{target}}}';
 
 /** The Japanese chat catalogue. */
 export const chatJa: Record<ChatTextId, string> = {
@@ -33,7 +35,7 @@ export const chatJa: Record<ChatTextId, string> = {
   'demoExample.2': 'aks-calico はオーバーレイに移行できますか',
   'demoExample.3': 'クラスター一覧',
   progressPoolDone: '{cluster} のノードプール {pool} が完了しました: {done, number}/{total, number} ノードを再イメージ化済み。',
-  progressFinalText: `{outcome, select, unknown {{cluster} の {target} への移行は結果不明です ({outcome})。経過時間 {duration}。終了の仕方を確認できなかったため、NetPilot は監視を終えました。} other {{cluster} の {target} への移行は${OUTCOME}しました ({outcome})。所要時間 {duration}。}}`,
+  progressFinalText: `{outcome, select, unknown {{cluster} の ${TARGET} への移行は結果不明です ({outcome})。経過時間 {duration}。終了の仕方を確認できなかったため、NetPilot は監視を終えました。} other {{cluster} の ${TARGET} への移行は${OUTCOME}しました ({outcome})。所要時間 {duration}。}}`,
   progressProfileChange: 'ネットワークプロファイル（移行前 → 移行後）: {changes}',
   progressNextStep: '次の手順: {text}',
   progressDryRun: 'ドライラン: Azure には何も送信していません。',
@@ -48,12 +50,12 @@ export const chatJa: Record<ChatTextId, string> = {
   outcomePdbFriendly: '{pdb, select, none {PodDisruptionBudget} other {PodDisruptionBudget {pdb}}} が中断を 1 つも許可していないため、ノードのドレインがブロックされ、再イメージ化が停止しました。',
   outcomePdbNext: '{pdb, select, none {中断を許可していない PodDisruptionBudget を探し（`kubectl get pdb -A`）、移行の間だけ緩和してから、移行をもう一度リクエストしてください。} other {{pdb} が中断を 1 つ許可するようにするか、ワークロードをスケールアウトしてください: `{command}`。その後、移行をもう一度リクエストしてください（途中から再開します。ロールバックはできません）。}}',
   outcomeServiceText: '（英語の原文）{text}',
-  noticeStarted: '{cluster} の {target} への移行を開始しました。進捗: {where}',
-  noticeFinished: `{outcome, select, unknown {{cluster} の {target} への移行は結果不明です ({outcome})。詳細: {where}} other {{cluster} の {target} への移行は${OUTCOME}しました ({outcome})。詳細: {where}}}`,
+  noticeStarted: `{cluster} の ${TARGET} への移行を開始しました。進捗: {where}`,
+  noticeFinished: `{outcome, select, unknown {{cluster} の ${TARGET} への移行は結果不明です ({outcome})。詳細: {where}} other {{cluster} の ${TARGET} への移行は${OUTCOME}しました ({outcome})。詳細: {where}}}`,
   noticeThreadLink: '[依頼のスレッド]({url})',
   noticeThreadNamed: '{name} の依頼スレッド',
-  statusRunning: '{cluster} の {target} への移行を実行中: {percent}%。',
-  statusLastOutcome: `{outcome, select, unknown {{cluster}: 前回の {target} への移行は結果不明 ({outcome})（{at}）。クラスターを確認してください。} other {{cluster}: 前回の {target} への移行は${OUTCOME} ({outcome})（{at}）。}}`,
+  statusRunning: `{cluster} の ${TARGET} への移行を実行中: {percent}%。`,
+  statusLastOutcome: `{outcome, select, unknown {{cluster}: 前回の ${TARGET} への移行は結果不明 ({outcome})（{at}）。クラスターを確認してください。} other {{cluster}: 前回の ${TARGET} への移行は${OUTCOME} ({outcome})（{at}）。}}`,
   statusNoneFor: '{cluster} の移行はまだ依頼も実行もされていません。',
   'sub.some': 'サブスクリプション {subscriptionId}',
   'sub.none': 'サブスクリプション',

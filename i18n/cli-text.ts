@@ -212,3 +212,8 @@ export function langFromEnv(env: Readonly<Record<string, string | undefined>>): 
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
   return locale.toLowerCase().startsWith('ja') ? 'ja' : 'en';
 }
+
+/** An aside after a word: ` (text)` in English, `（text）` (full-width, no space) in Japanese. */
+export function parenthetical(lang: Lang, text: string): string {
+  return lang === 'ja' ? `（${text}）` : ` (${text})`;
+}

@@ -14,7 +14,7 @@ export const scheduleJa = {
   'card.start.window-late': '次のメンテナンス期間（{start}、{config}）はこのリクエストの期限（{expires}）より後に始まるため、選択できません。',
   'card.start.window-none': 'このクラスターにはメンテナンス期間が構成されていません。',
   'card.start.window-unread': 'このクラスターのメンテナンス構成を読み取れなかったため（{reason}）、メンテナンス期間は選択できません。',
-  'card.start.hint': '予定した開始時刻に事前チェックと eTag の確認をもう一度行い、開始したかどうかをこのスレッドに投稿します。それまでは `cancel {cluster}` で取り消せます。',
+  'card.start.hint': '予定した開始時刻に事前チェックと eTag の確認をもう一度行い、開始したかどうかをこのスレッドに投稿します。それまでは `{cluster} をキャンセル` と送れば取り消せます。',
   'decided.scheduled': '{kind, select, window {メンテナンス期間の} other {}}{at} に開始します。その時点で事前チェックと eTag の確認をもう一度行います。',
   'refuse.unknown-choice': '開始のタイミングを選んでください（すぐに開始、次のメンテナンス期間、または日時を指定）。',
   'refuse.missing-date-time': '日時を指定して開始するには、日付と時刻の両方を入力してください。',

@@ -126,7 +126,7 @@ export function finalMessage(cards: ProgressCards, op: OperationInfo, outcome: M
   const m = messages(locale);
   const { friendly, nextStep } = outcomeText(op, outcome, locale);
   const lines = [
-    m.progressFinalText(outcome.status, op.cluster.name, op.target, formatDuration(outcome.durationSeconds)),
+    m.progressFinalText(outcome.status, op.cluster.name, op.target, formatDuration(outcome.durationSeconds, locale)),
     ...(friendly ? [friendly] : []),
     m.progressProfileChange(profileChangeText(outcome.before, outcome.after)),
     ...(outcome.dryRun ? [m.progressDryRun] : []),

@@ -5,6 +5,7 @@ import { buildErrorCard, buildNotFoundCard } from '../../cards/error-card.ts';
 import { buildHelpCard } from '../../cards/help-card.ts';
 import { buildHistoryCard } from '../../cards/history-card.ts';
 import { buildFinalCard, buildProgressCard, poolBar } from '../../cards/progress-card.ts';
+import { formatDuration } from '../../cards/format.ts';
 import { validateCard } from '../../cards/validate.ts';
 import { DEMO_SUBSCRIPTION, demoClusters, demoFinal, demoFinalFailed, demoHelpCommands, demoHistory, demoProgress } from './fixtures.ts';
 import { jsonBytes, ofType, visibleText } from './helpers.ts';
@@ -161,5 +162,13 @@ describe('buildFinalCard', () => {
     expect(text).toContain(demoFinalFailed.error!.friendly);
     expect(text).toContain(`Next step: ${demoFinalFailed.error!.nextStep}`);
     expect(text).toContain('networkPolicy');
+  });
+});
+
+describe('formatDuration', () => {
+  it('writes hours, minutes and seconds with English abbreviations, and in Japanese units for ja', () => {
+    expect([formatDuration(45), formatDuration(754), formatDuration(1800), formatDuration(3900)]).toEqual(['45s', '12m 34s', '30m 00s', '1h 05m']);
+    expect([formatDuration(45, 'ja'), formatDuration(754, 'ja'), formatDuration(1800, 'ja'), formatDuration(3600, 'ja'), formatDuration(3900, 'ja')])
+      .toEqual(['45 秒', '12 分 34 秒', '30 分', '1 時間', '1 時間 5 分']);
   });
 });

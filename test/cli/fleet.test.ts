@@ -144,7 +144,7 @@ describe('netpilot fleet: usage, CSV quoting and the text table', () => {
     expect(en).toContain('not read: /subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks-b: forbidden (403)');
     const ja = renderFleet(fleet, 'ja');
     expect(ja).toContain('ポッド CIDR 100.64.0.0/21 を仮定');
-    expect(ja.split('\n')[1]).toMatch(/^rg\/aks-a +node-subnet +1\.30\.1 +移行可能 \(ポッド CIDR 100\.64\.0\.0\/21 を仮定\) +ブロックあり: cilium-windows-pools$/);
+    expect(ja.split('\n')[1]).toMatch(/^rg\/aks-a +node-subnet +1\.30\.1 +移行可能（ポッド CIDR 100\.64\.0\.0\/21 を仮定） +ブロックあり: cilium-windows-pools$/);
     expect(ja).toContain('1 クラスター: オーバーレイ移行可能 1、Cilium 移行可能 0、未読 1');
     expect(ja.split('\n').flatMap((line) => englishSentences(line))).toEqual([]);
   });
