@@ -16,7 +16,7 @@ export interface MaintenanceSchedule {
   daily?: { intervalDays: number };
   weekly?: { intervalWeeks: number; dayOfWeek: string };
   absoluteMonthly?: { intervalMonths: number; dayOfMonth: number };
-  relativeMonthly?: { intervalMonths: number; weekIndex: 'First' | 'Second' | 'Third' | 'Fourth' | 'Last' | string; dayOfWeek: string };
+  relativeMonthly?: { intervalMonths: number; weekIndex: string; dayOfWeek: string };
 }
 
 /** One maintenance configuration, plain (dates as `yyyy-mm-dd`, instants as ISO strings). */
