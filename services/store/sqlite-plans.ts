@@ -30,7 +30,7 @@ export function planStore(db: Database.Database): PlanStore {
         if (!r || r.version !== expectedVersion) return false;
         const next: PlanRecord = { ...parse(r), ...patch, id, version: expectedVersion + 1 };
         return upd.run(next.state, next.updatedAt, JSON.stringify(next), id, expectedVersion).changes === 1;
-      })();
+      }).immediate(); // write lock first, as for requests (two processes reading then upgrading would get SQLITE_BUSY)
     },
     listByCluster(clusterId) {
       return (byCluster.all(key(clusterId)) as Row[]).map(parse);
