@@ -4,7 +4,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'manifest/build/', 'coverage/', 'devTools/', '.netpilot/'] },
+  { ignores: ['node_modules/', 'manifest/build/', 'coverage/', 'devTools/', '.netpilot/', 'dist/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
