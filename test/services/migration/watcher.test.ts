@@ -131,6 +131,9 @@ describe('ProgressWatcher.pollOnce', () => {
     store.milestones.claim('op1', 'started');
     store.milestones.markDone('op1', 'started');
     store.milestones.claim('op1', 'pool:a'); // the previous process died inside the notifier call
+    // the new process starts after that claim (a restart never happens within the same millisecond)
+    const claimedAt = Date.parse(store.milestones.get('op1', 'pool:a')!.at);
+    await expect.poll(() => Date.now()).toBeGreaterThan(claimedAt);
     const f: Fake = { lro: [{ status: 200, body: { status: 'InProgress' } }], lroCalls: 0, clusterCalls: 0,
       cluster: { provisioningState: 'Updating', networkProfile: OVERLAY_NP, pools: [{ name: 'a', count: 1, provisioningState: 'Updating' }] } };
     const calls: Call[] = [];
