@@ -5,7 +5,7 @@ import type { UserInfo } from '../commands/types.ts';
 import { approvalMessages } from '../i18n/approval.ts';
 import type { Locale } from '../i18n/index.ts';
 import type { AccessPort, Gate } from '../ports.ts';
-import { actorOf } from './approval-desk.ts';
+import { actorOf } from './actor.ts';
 
 /** The AccessPort of a policy (a getter, so it always reads the service's current rules). */
 export class AccessGate implements AccessPort {

@@ -1,119 +1,60 @@
 // The glue between Teams and the ApprovalService: turns requests and card actions into service calls
 // and cards, posts the approval card where the approvers are (same thread, or for a personal chat the
 // NETPILOT_APPROVAL_CHANNEL; in demo mode without it, the one subscribed channel), @mentions them from the roster, and replaces the card for everyone once a
-// request is decided. Every public method answers with a reply; only card posts/updates are sent here.
-import type { ConversationReference, TurnContext } from 'botbuilder';
-import type { ApprovalPool, ApprovalRequestView, ApprovalScheduleView, Decision, RefusalCardData } from '../../cards/approval-card.ts';
-import { toAttachment, type AdaptiveCard } from '../../cards/types.ts';
-import type { ApprovalService, ActionResult } from '../../services/approval/service.ts';
-import { entraIdRequired, mayApprove, mayRequest, noApproversConfigured } from '../../services/approval/policy.ts';
-import type { Actor, ApprovalRequest, RequestState } from '../../services/approval/types.ts';
+// request is decided. Every public method answers with a reply; the cards and their posts live in
+// approval-cards.ts, the report of a refused start in refusal-report.ts.
+import type { ConversationReference } from 'botbuilder';
+import type { ApprovalPool } from '../../cards/approval-card.ts';
+import type { AdaptiveCard } from '../../cards/types.ts';
+import type { ActionResult } from '../../services/approval/service.ts';
+import { entraIdRequired, mayApprove, mayRequest } from '../../services/approval/policy.ts';
+import type { ApprovalRequest } from '../../services/approval/types.ts';
 import type { PreflightRunner } from '../../services/approval/live-preflight.ts';
 import type { ClusterDirectory } from '../../services/azure/cluster-directory.ts';
 import { isApprovable } from '../../services/preflight/types.ts';
-import { UserError } from '../../services/cluster/errors.ts';
 import type { RunResult } from '../../services/migration/runner.ts';
 import type { ConversationStore } from '../../services/store/types.ts';
 import type { ConversationInfo, Reply, UserInfo } from '../commands/types.ts';
 import { approvalMessages } from '../i18n/approval.ts';
 import { messages, type Locale } from '../i18n/index.ts';
-import type { Logger } from '../logger.ts';
-import type { ApprovalActionInput, ApprovalPort, CardKit, Gate, TeamsUser, UpgradeRequestInput } from '../ports.ts';
+import type { ApprovalActionInput, ApprovalPort, Gate, UpgradeRequestInput } from '../ports.ts';
+import { actorOf } from './actor.ts';
 import { approvalDestination, type Destination } from './approval-channel.ts';
-import { pickApprovers, rosterOf } from './roster.ts';
+import { ApprovalCards, type ApprovalCardDeps } from './approval-cards.ts';
+import { reportRefusal } from './refusal-report.ts';
 import { baseConversationId, readThread, type ApprovalThread } from './thread.ts';
 import { renderAuditNote } from '../../i18n/audit.ts';
-import { renderFriendlyError } from '../../i18n/errors.ts';
 import { scheduleText } from '../../i18n/schedule.ts';
 import type { StartInputs } from '../../services/schedule/start-choice.ts';
-import { scheduledLine, type StartOptions } from './start-options.ts';
-
-/** The adapter's proactive entry point (CloudAdapter satisfies it). */
-export interface ProactiveAdapter {
-  continueConversationAsync(botAppId: string, reference: Partial<ConversationReference>,
-    logic: (context: TurnContext) => Promise<void>): Promise<void>;
-}
+import type { StartOptions } from './start-options.ts';
 
 /** Constructor dependencies of the desk. */
-export interface ApprovalDeskDeps {
-  service: ApprovalService;
-  cards: CardKit;
+export interface ApprovalDeskDeps extends ApprovalCardDeps {
   /** Conversation references (a getter, so a reopened store is picked up). */
   conversations: () => ConversationStore;
-  /** The bot's adapter; resolved lazily because the server is built after the services. */
-  adapter: () => ProactiveAdapter;
-  /** `MicrosoftAppId` ('' when inbound auth is off). */
-  appId: string;
   /** For the fresh preflight posted after a 412. */
   directory: Pick<ClusterDirectory, 'snapshot'>;
   runPreflight: PreflightRunner;
-  logger: Logger;
   /** `NETPILOT_APPROVAL_CHANNEL`: conversation id where approval cards of personal-chat requests go. */
   approvalChannel?: string;
   /** The start choice (now / next maintenance window / a picked time); absent: starts at approval. */
   startOptions?: StartOptions;
 }
 
-/** Reason codes of the service mapped to the refusal card's codes. */
-const REFUSAL_CODE: Record<string, RefusalCardData['code']> = {
-  'not-approver': 'not-approver',
-  'not-requester-or-approver': 'not-approver',
-  'self-approval': 'self-approval',
-  expired: 'expired',
-  'already-decided': 'already-decided',
-  'not-pending': 'already-decided',
-  conflict: 'already-decided',
-  'cluster-changed': 'cluster-changed',
-  'new-blocker': 'blocker-appeared',
-  'wrong-confirm': 'confirm-mismatch',
-  'missing-ack': 'ack-missing',
-  'unknown-request': 'unknown-request',
-  'no-approvers': 'no-approvers',
-  'no-etag': 'no-etag',
-};
-
 /** Refusals the approver fixes on the card itself (a typo in `confirm`, a missed `ack`): the refusal
  * card then leads back to the approval controls, because it replaced them in the clicker's client. */
 const RETRYABLE_REFUSALS: ReadonlySet<string> = new Set(['wrong-confirm', 'missing-ack']);
 
-/** How the decided card shows a request state (pending has no decided card). */
-export function decisionOf(state: RequestState): Decision | undefined {
-  switch (state) {
-    case 'pending': return undefined;
-    case 'approved': case 'starting': case 'running': case 'succeeded': case 'unknown': return 'approved';
-    case 'rejected': return 'rejected';
-    case 'expired': return 'expired';
-    case 'cancelled': return 'cancelled';
-    case 'failed': return 'failed';
-  }
-}
-
-/** The Entra identity of a Teams user (object id when Teams sent one), with the Teams user id as an
- * alias so four-eyes compares both. */
-export function actorOf(user: UserInfo): Actor {
-  const tenantId = (user as TeamsUser).tenantId;
-  const id = user.aadObjectId || user.id;
-  const aliases = user.aadObjectId && user.id && user.id !== user.aadObjectId ? [user.id] : [];
-  return { id, name: user.name ?? user.aadObjectId ?? user.id, ...(tenantId ? { tenantId } : {}), ...(aliases.length > 0 ? { aliases } : {}) };
-}
-
-
-function requestView(r: ApprovalRequest): ApprovalRequestView {
-  return {
-    id: r.id, clusterName: r.cluster.name, resourceGroup: r.cluster.resourceGroup, subscriptionId: r.cluster.subscriptionId,
-    target: r.target, requestedBy: { name: r.requester.name || r.requester.id }, requestedAt: r.createdAt, expiresAt: r.expiresAt,
-  };
-}
-
 /** The ApprovalPort over the ApprovalService and the bot's adapter. */
 export class ApprovalDesk implements ApprovalPort {
   private readonly deps: ApprovalDeskDeps;
+  private readonly posts: ApprovalCards;
   private readonly background = new Set<Promise<unknown>>();
 
   constructor(deps: ApprovalDeskDeps) {
     this.deps = deps;
+    this.posts = new ApprovalCards(deps);
   }
-
   mayRequest(user: UserInfo, locale: Locale, conversation?: ConversationInfo): Gate {
     const m = approvalMessages(locale);
     if (this.lacksEntraId(user)) return { ok: false, reply: { text: m.entraIdRequired } };
@@ -175,7 +116,7 @@ export class ApprovalDesk implements ApprovalPort {
     }
     const request = created.request;
     try {
-      await this.postApprovalCard(request);
+      await this.posts.postApprovalCard(request);
     } catch (err) {
       this.deps.logger.error({ err: { message: (err as Error).message }, requestId: request.id }, 'could not post the approval card');
       await this.deps.service.cancel(request.id, actor);
@@ -192,9 +133,9 @@ export class ApprovalDesk implements ApprovalPort {
   async approve(input: ApprovalActionInput & { confirm?: string; ack?: string | boolean } & StartInputs): Promise<Reply> {
     if (this.lacksEntraId(input.user)) return this.entraIdRefusal(input.locale);
     const known = this.ownRequest(input);
-    if (!known) return this.refusal('unknown-request', undefined, input.locale);
+    if (!known) return this.posts.refusal('unknown-request', undefined, input.locale);
     const start = this.deps.startOptions ? await this.deps.startOptions.check(known, input, input.timeZone, input.locale) : { ok: true as const };
-    if (!start.ok) return this.refusal('bad-start-time', known, input.locale, start.message, known.state === 'pending' ? { requestId: known.id } : undefined);
+    if (!start.ok) return this.posts.refusal('bad-start-time', known, input.locale, start.message, known.state === 'pending' ? { requestId: known.id } : undefined);
     const result = await this.deps.service.approve(input.requestId, actorOf(input.user), { confirm: input.confirm, ack: input.ack,
       ...(start.start ? { start: start.start } : {}) });
     return this.answer(result, input.locale);
@@ -203,23 +144,23 @@ export class ApprovalDesk implements ApprovalPort {
   async reject(input: ApprovalActionInput & { reason?: string }): Promise<Reply> {
     if (this.lacksEntraId(input.user)) return this.entraIdRefusal(input.locale);
     const known = this.ownRequest(input);
-    if (!known) return this.refusal('unknown-request', undefined, input.locale);
+    if (!known) return this.posts.refusal('unknown-request', undefined, input.locale);
     const result = await this.deps.service.reject(input.requestId, actorOf(input.user), input.reason);
     return this.answer(result, input.locale);
   }
 
   async refresh(input: ApprovalActionInput): Promise<Reply> {
     const request = this.ownRequest(input);
-    if (!request) return this.refusal('unknown-request', undefined, input.locale);
+    if (!request) return this.posts.refusal('unknown-request', undefined, input.locale);
     if (request.state !== 'pending') {
-      await this.syncCard(request);
-      return { card: this.decidedCard(request, input.locale) };
+      await this.posts.syncCard(request);
+      return { card: this.posts.decidedCard(request, input.locale) };
     }
     const thread = readThread(request);
-    if (!thread) return this.refusal('unknown-request', undefined, input.locale);
+    if (!thread) return this.posts.refusal('unknown-request', undefined, input.locale);
     const may = mayApprove(this.deps.service.rules, request.requester, actorOf(input.user));
     const schedule = may.ok && this.deps.startOptions ? await this.deps.startOptions.cardView(request, thread.locale, input.timeZone) : undefined;
-    return { card: this.approvalCard(request, thread, may.ok ? 'actionable' : 'readonly', undefined, undefined, schedule) };
+    return { card: this.posts.approvalCard(request, thread, may.ok ? 'actionable' : 'readonly', undefined, undefined, schedule) };
   }
 
   async cancel(input: { cluster?: { id: string; name: string }; user: UserInfo; locale: Locale }): Promise<Reply> {
@@ -239,7 +180,7 @@ export class ApprovalDesk implements ApprovalPort {
       request = mine[0];
     }
     const result = await this.deps.service.cancel(request.id, actor);
-    if (result.request) await this.syncCard(result.request);
+    if (result.request) await this.posts.syncCard(result.request);
     if (result.ok && request.state === 'approved') return { text: scheduleText(input.locale, 'cancel.scheduled', { cluster: request.cluster.name, id: request.id }) };
     if (result.ok) return { text: m.cancelled(request.cluster.name, request.id) };
     if (result.reason === 'not-requester-or-approver') return { text: m.cancelNotAllowed };
@@ -250,7 +191,7 @@ export class ApprovalDesk implements ApprovalPort {
   async history(input: { cluster: { id: string; name: string }; locale: Locale }): Promise<Reply> {
     const m = approvalMessages(input.locale);
     const { requests, audit } = this.deps.service.history(input.cluster.id);
-    for (const r of requests) await this.syncCard(r);
+    for (const r of requests) await this.posts.syncCard(r);
     const entries = [...audit].reverse().map((e) => ({
       at: e.at,
       event: m.auditKinds[e.kind],
@@ -264,12 +205,12 @@ export class ApprovalDesk implements ApprovalPort {
   /** The runner refused the PUT (412/409/429/other): say so in the request's thread (with a fresh
    * preflight after a 412) and show the card as failed. Never throws. */
   onRefused(request: ApprovalRequest, result: Extract<RunResult, { status: 'refused' }>): void {
-    this.track(this.reportRefusal(request, result));
+    this.track(reportRefusal({ ...this.deps, posts: this.posts }, request, result));
   }
 
   /** Shows the request's current state on its card (e.g. a scheduled start withdrawn). Never throws. */
   async showDecision(request: ApprovalRequest): Promise<void> {
-    await this.syncCard(request);
+    await this.posts.syncCard(request);
   }
 
   /** Resolves when every background post started so far has settled (tests, shutdown). */
@@ -283,39 +224,6 @@ export class ApprovalDesk implements ApprovalPort {
     this.background.add(run);
   }
 
-  private async reportRefusal(request: ApprovalRequest, result: Extract<RunResult, { status: 'refused' }>): Promise<void> {
-    const current = this.deps.service.get(request.id) ?? request;
-    const thread = readThread(current);
-    if (!thread) return;
-    const m = approvalMessages(thread.locale);
-    const name = current.cluster.name;
-    const e = result.error;
-    const said = renderFriendlyError(e, thread.locale);
-    let text: string;
-    let card: AdaptiveCard | undefined;
-    switch (result.code) {
-      case 'not-approved': return;
-      case 'cluster-changed': {
-        text = m.startClusterChanged(name);
-        try {
-          const snapshot = await this.deps.directory.snapshot(current.cluster, { fresh: true });
-          const report = this.deps.runPreflight(snapshot, current.target, current.podCidr ? { podCidr: current.podCidr } : undefined);
-          card = this.deps.cards.preflight({ reports: [report], locale: thread.locale });
-        } catch (err) {
-          if (!(err instanceof UserError)) throw err;
-          text = `${text} ${messages(thread.locale).clusterReadError(name, err.message)}`;
-        }
-        break;
-      }
-      case 'busy': text = m.startBusy(name, said.friendly, said.nextStep); break;
-      case 'throttled': text = m.startThrottled(name, said.friendly, said.nextStep); break;
-      default: text = m.startError(name, said.friendly, said.nextStep);
-    }
-    if (current.dryRun) text = `${text} ${m.dryRunNothingSent}`;
-    await this.send(thread, { type: 'message', text, ...(card ? { attachments: [toAttachment(card)] } : {}) });
-    await this.syncCard(current);
-  }
-
   /** A request this conversation may act on: known, with chat data, and its card lives here. */
   private ownRequest(input: ApprovalActionInput): ApprovalRequest | undefined {
     const request = this.deps.service.get(input.requestId);
@@ -326,48 +234,12 @@ export class ApprovalDesk implements ApprovalPort {
   }
 
   private async answer(result: ActionResult, locale: Locale): Promise<Reply> {
-    if (result.request) await this.syncCard(result.request);
-    if (result.ok) return { card: this.decidedCard(result.request, locale) };
+    if (result.request) await this.posts.syncCard(result.request);
+    if (result.ok) return { card: this.posts.decidedCard(result.request, locale) };
     const blockers = result.report?.findings.filter((f) => f.severity === 'blocker').map((f) => f.check) ?? [];
     const back = RETRYABLE_REFUSALS.has(result.reason) && result.request?.state === 'pending' ? { requestId: result.request.id } : undefined;
-    return this.refusal(result.reason, result.request, locale, result.reason === 'new-blocker' && blockers.length > 0
+    return this.posts.refusal(result.reason, result.request, locale, result.reason === 'new-blocker' && blockers.length > 0
       ? approvalMessages(locale).newBlockers(blockers.join(', ')) : undefined, back);
-  }
-
-  /** The refusal card; `backToApproval` leads back to the approval controls (retryable refusals only). */
-  private refusal(reason: string, request: ApprovalRequest | undefined, locale: Locale, detail?: string,
-    backToApproval?: { requestId: string }): Reply {
-    const m = approvalMessages(locale);
-    const code = REFUSAL_CODE[reason] ?? reason;
-    const parts = [detail, request?.dryRun ? m.dryRunNothingSent : undefined].filter((x): x is string => Boolean(x));
-    return { card: this.deps.cards.refusal({ code, ...(parts.length > 0 ? { message: parts.join(' ') } : {}),
-      ...(backToApproval ? { backToApproval } : {}), locale }) };
-  }
-
-  private decidedCard(request: ApprovalRequest, locale: Locale): AdaptiveCard {
-    const decision = decisionOf(request.state) ?? 'approved';
-    const failedReason = request.state === 'failed' ? request.outcome?.message : undefined;
-    return this.deps.cards.decided({
-      request: requestView(request), decision,
-      ...(request.decision?.by && decision !== 'expired' && decision !== 'failed'
-        ? { by: { name: request.decision.by.name || request.decision.by.id } } : {}),
-      at: request.decision?.at ?? request.updatedAt,
-      ...(request.decision?.reason || failedReason ? { reason: request.decision?.reason ?? failedReason } : {}),
-      dryRun: request.dryRun, locale,
-      ...(scheduledLine(request, locale) ? { scheduled: scheduledLine(request, locale) } : {}),
-    });
-  }
-
-  private approvalCard(request: ApprovalRequest, thread: ApprovalThread, view: 'actionable' | 'readonly' | 'posted',
-    mentions = thread.approverMentions ?? [], refreshUserIds = thread.refreshUserIds ?? [], schedule?: ApprovalScheduleView): AdaptiveCard {
-    const policy = this.deps.service.rules;
-    return this.deps.cards.approval({
-      request: requestView(request), report: thread.report, pools: thread.pools, approverMentions: mentions,
-      selfApprovalAllowed: policy.allowSelfApproval, dryRun: request.dryRun, view, refreshUserIds,
-      ...(noApproversConfigured(policy) ? { approversStatus: 'none-configured' as const } : {}),
-      ...(schedule ? { schedule } : {}),
-      locale: thread.locale,
-    });
   }
 
   /** Where the approval card goes (see approval-channel.ts). */
@@ -375,48 +247,6 @@ export class ApprovalDesk implements ApprovalPort {
     return approvalDestination(conversation, {
       store: this.deps.conversations(), rules: this.deps.service.rules, approvalChannel: this.deps.approvalChannel,
       m: approvalMessages(locale),
-    });
-  }
-
-  /** Posts the approval card into the request's thread, @mentioning the approvers from its roster. */
-  private async postApprovalCard(request: ApprovalRequest): Promise<void> {
-    const thread = readThread(request);
-    if (!thread) throw new Error(`request ${request.id} has no chat data`);
-    let cardActivityId: string | undefined;
-    let mentions: ApprovalThread['approverMentions'] = [];
-    await this.deps.adapter().continueConversationAsync(this.deps.appId, thread.reference, async (context) => {
-      const members = await rosterOf(context, this.deps.logger);
-      mentions = pickApprovers(members, this.deps.service.rules, request.requester);
-      const card = this.approvalCard(request, thread, 'posted', mentions, mentions.map((a) => a.id));
-      const sent = await context.sendActivity({ type: 'message', attachments: [toAttachment(card)] });
-      cardActivityId = sent?.id;
-    });
-    this.deps.service.attachThread(request.id, {
-      ...(cardActivityId ? { cardActivityId } : {}), approverMentions: mentions, refreshUserIds: mentions.map((a) => a.id),
-    });
-  }
-
-  /** Replaces the card for everyone with the decided card once the request left `pending`; each
-   * decision is shown once (claimed in the request's chat data before the update is sent). */
-  private async syncCard(request: ApprovalRequest): Promise<void> {
-    const current = this.deps.service.get(request.id) ?? request;
-    const decision = decisionOf(current.state);
-    const thread = readThread(current);
-    if (!decision || !thread?.cardActivityId) return;
-    if ((current.thread as { cardShows?: unknown }).cardShows === decision) return;
-    this.deps.service.attachThread(current.id, { cardShows: decision });
-    const card = this.decidedCard(current, thread.locale);
-    try {
-      await this.send(thread, { type: 'message', id: thread.cardActivityId, attachments: [toAttachment(card)] }, true);
-    } catch (err) {
-      this.deps.logger.warn({ err: { message: (err as Error).message }, requestId: current.id }, 'could not replace the approval card');
-    }
-  }
-
-  private async send(thread: ApprovalThread, activity: Record<string, unknown>, update = false): Promise<void> {
-    await this.deps.adapter().continueConversationAsync(this.deps.appId, thread.reference, async (context) => {
-      if (update) await context.updateActivity(activity);
-      else await context.sendActivity(activity);
     });
   }
 }

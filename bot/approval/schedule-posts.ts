@@ -9,7 +9,7 @@ import type { NotStartedReason } from '../../services/schedule/scheduler.ts';
 import { scheduleText, selectKey } from '../../i18n/schedule.ts';
 import type { Logger } from '../logger.ts';
 import type { CardKit } from '../ports.ts';
-import type { ProactiveAdapter } from './approval-desk.ts';
+import type { ProactiveAdapter } from './approval-cards.ts';
 import { parseThreadInfo, postReference } from '../proactive/thread.ts';
 
 /** The scheduler's callbacks that post into the thread. */
