@@ -2,7 +2,7 @@
 // subscription, the AKS name of an operation.
 import { EMULATOR_TENANT } from './credentials.ts';
 import type { Json } from './json.ts';
-import type { ClusterState } from './state.ts';
+import type { ClusterState } from './world-types.ts';
 
 /** The operation GUID with its first three groups byte-swapped, as AKS names its operations. */
 export function operationName(id: string): string {

@@ -10,7 +10,7 @@ import { getMaintenanceConfiguration, listMaintenanceConfigurations } from './ma
 import type { Json } from './json.ts';
 import { Router, type Params, type Route } from './router.ts';
 import { getCommandResult, postRunCommand } from './run-command.ts';
-import type { ClusterState } from './state.ts';
+import type { ClusterState } from './world-types.ts';
 import type { BucketName } from './throttle.ts';
 
 export { armError, type ArmContext, type ArmRequest, type ArmResponse } from './arm-types.ts';

@@ -6,7 +6,7 @@ import { clusterBody } from './arm-wire.ts';
 import { EMULATOR_TENANT } from './credentials.ts';
 import type { Json } from './json.ts';
 import { parseArmId } from './fleet.ts';
-import type { ClusterState, Operation } from './state.ts';
+import type { ClusterState, Operation } from './world-types.ts';
 import { validateClusterUpdate, validatePodCidrs } from './validation.ts';
 
 const OPERATION_API_VERSION = '2017-08-31';

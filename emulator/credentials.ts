@@ -5,7 +5,7 @@ import ipaddr from 'ipaddr.js';
 import { stringify } from 'yaml';
 import { AKS_CLIENT_ID, AKS_SERVER_ID, checkToken, type TokenCheck } from './auth.ts';
 import type { Json } from './json.ts';
-import type { ClusterState } from './state.ts';
+import type { ClusterState } from './world-types.ts';
 
 /** Tenant the emulator pretends to be (subscriptions, identities, tokens). */
 export const EMULATOR_TENANT = '3c0e4a1b-6d2f-4e8a-9b7c-5d1f2e3a4b6c';

@@ -16,12 +16,14 @@ import { kubeTokenAccepted, unreachableReason } from './credentials.ts';
 import { loadFleetFile, parseFleet, type Fleet } from './fleet.ts';
 import { handleKube, kubeStatus } from './kube.ts';
 import { fleetHash, lockStateFile, readStateFile, STATE_FORMAT, StateSaver, unlockStateFile, type LoadedState } from './persist.ts';
-import { EmulatorState, realClock, type EmulatorClock } from './state.ts';
+import { realClock, type EmulatorClock } from './clock.ts';
+import { EmulatorState } from './state.ts';
 import { Throttle, type BucketLimit, type BucketName } from './throttle.ts';
 
 export { FleetFileError, loadFleetFile, parseFleet, type Fleet, type FleetCluster } from './fleet.ts';
 export { DEFAULT_LIMITS, type BucketLimit, type BucketName } from './throttle.ts';
-export { realClock, TIMINGS, type EmulatorClock } from './state.ts';
+export { realClock, type EmulatorClock } from './clock.ts';
+export { TIMINGS } from './timings.ts';
 export { AKS_CLIENT_ID, AKS_SERVER_ID, decodeJwt } from './auth.ts';
 
 /** How long a finished operation stays readable at its status URL, in emulated ms (divided by speed). */

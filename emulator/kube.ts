@@ -3,7 +3,8 @@
 import type { Json } from './json.ts';
 import type { KubeObject } from './nodes.ts';
 import { clusterPods } from './pods.ts';
-import type { ClusterState, EmulatorState } from './state.ts';
+import type { EmulatorState } from './state.ts';
+import type { ClusterState } from './world-types.ts';
 
 /** A Kubernetes API response. */
 export interface KubeResponse {

@@ -2,7 +2,7 @@
 // get by name); the fleet schema and wire form are in maintenance-schema.ts.
 import { notFound, type ArmHandler } from './arm-types.ts';
 import type { Json } from './json.ts';
-import type { ClusterState } from './state.ts';
+import type { ClusterState } from './world-types.ts';
 
 /** The cluster's configurations (state files written before they existed have none). */
 function configsOf(c: ClusterState): Json[] {

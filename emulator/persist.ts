@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import type { SavedWorld } from './state.ts';
+import type { SavedWorld } from './world-types.ts';
 
 /** Format number of the state file; other formats are ignored. */
 export const STATE_FORMAT = 1;

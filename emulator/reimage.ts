@@ -1,14 +1,11 @@
 // A network migration laid out in time as AKS runs it on VMSS pools: per pool, surge nodes join on
 // the target network, old nodes are cordoned, drained, reimaged and rejoin in batches of max surge,
 // the surge nodes leave when the pool is done; a PDB that allows no eviction fails its pool.
+import { props } from './cluster-state.ts';
 import type { Json } from './json.ts';
 import { networkLabels, surgeNodes, type KubeObject } from './nodes.ts';
-import type { ClusterState, Operation, StepAction } from './state.ts';
+import type { ClusterState, Operation, StepAction } from './world-types.ts';
 import { TIMINGS } from './timings.ts';
-
-function props(c: ClusterState): Json {
-  return c.cluster.properties as Json;
-}
 
 /** Surge nodes of a pool: a number, or a percentage of the pool rounded up; default 10%; at least 1. */
 export function surgeOf(pool: Json): number {

@@ -7,7 +7,7 @@ import { armError, isObject, notFound, type ArmContext, type ArmRequest, type Ar
 import { clusterTokenCheck, entraEnabled } from './credentials.ts';
 import type { Json } from './json.ts';
 import { fullObject, KUBE_RESOURCES, matchesSelector, type KubeResource } from './kube.ts';
-import type { ClusterState, CommandRecord } from './state.ts';
+import type { ClusterState, CommandRecord } from './world-types.ts';
 import { TIMINGS } from './timings.ts';
 
 /** What a command printed and how it exited. */

@@ -10,9 +10,6 @@ import { findCycles, importGraph } from './import-graph.ts';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The product's source folders, whose module graph must be acyclic. */
 const PRODUCT_FOLDERS = ['bot', 'cards', 'services', 'cli', 'emulator', 'i18n'];
-/** Cycles known when the check was written, each waiting for the split that removes it (issue #13:
- * emulator/state.ts is split by responsibility, which moves its types out). Entries must still exist. */
-const KNOWN_CYCLES = ['emulator/reimage.ts -> emulator/state.ts -> emulator/reimage.ts'];
 
 function sourceFiles(dir: string): string[] {
   let entries: string[];
@@ -87,8 +84,7 @@ describe('architecture', () => {
     const files = new Map(PRODUCT_FOLDERS.flatMap((f) => sourceFiles(join(ROOT, f))).map((p) => [p, readFileSync(p, 'utf8')]));
     expect(files.size).toBeGreaterThan(100);
     const cycles = findCycles(importGraph(files)).map((c) => c.map((p) => relative(ROOT, p)).join(' -> '));
-    expect(cycles.filter((c) => !KNOWN_CYCLES.includes(c)), 'import cycles').toEqual([]);
-    expect(KNOWN_CYCLES.filter((c) => !cycles.includes(c)), 'KNOWN_CYCLES entries that are gone: delete them').toEqual([]);
+    expect(cycles, 'import cycles').toEqual([]);
   });
 
   it('the cycle finder sees a cycle through type-only imports and re-exports, and reports its path', () => {

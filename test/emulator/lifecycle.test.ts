@@ -3,7 +3,7 @@
 import * as k8s from '@kubernetes/client-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, TIMINGS, type RunningEmulator } from '../../emulator/index.ts';
-import { surgeOf } from '../../emulator/state.ts';
+import { surgeOf } from '../../emulator/reimage.ts';
 import { aksClient, ARM_AUTH, kubeConfigFor, manualClock, raw, withNetwork } from './helpers.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
