@@ -17,7 +17,7 @@ import {
 } from './render.ts';
 import type { HealthPoster } from './health-post.ts';
 import { parseThreadInfo, postReference, threadDeepLink, type ThreadInfo } from './thread.ts';
-import { withTeamsRetry, type RetryOptions } from './teams-retry.ts';
+import { withTeamsRetry, type TeamsRetryOptions } from './teams-retry.ts';
 
 /** What the notifier needs; everything but adapter, appId, store and logger has a default. */
 export interface ProgressNotifierDeps {
@@ -33,7 +33,7 @@ export interface ProgressNotifierDeps {
   /** At most one card update per thread per this many seconds (default 10). */
   coalesceSeconds?: number;
   /** Retry tuning of each Teams call (default: 5 attempts, 1 s base, 30 s cap). */
-  retry?: Pick<RetryOptions, 'attempts' | 'baseMs' | 'maxMs'>;
+  retry?: Pick<TeamsRetryOptions, 'attempts' | 'baseDelayMs' | 'maxDelayMs'>;
   /** Posts the health summary after a step (bot/proactive/health-post.ts); absent: none. */
   health?: HealthPoster;
 }
@@ -128,7 +128,7 @@ export function createProgressNotifier(deps: ProgressNotifierDeps): TeamsProgres
       ...deps.retry,
       ...(deps.sleep ? { sleep: deps.sleep } : {}),
       ...(deps.random ? { random: deps.random } : {}),
-      onRetry: (r) => logger.warn({ what, attempt: r.attempt, status: r.status, waitMs: r.waitMs }, 'Teams call throttled or failed; retrying'),
+      onRetry: (r) => logger.warn({ what, attempt: r.attempt, status: r.failure.status, waitMs: r.delayMs }, 'Teams call throttled or failed; retrying'),
     });
 
   const stateOf = (op: OperationInfo): OpState => {

@@ -11,7 +11,7 @@ import type { ReadinessScanner } from '../../services/planning/readiness-scanner
 import type { ConversationStore, DigestStore } from '../../services/store/types.ts';
 import type { Locale } from '../i18n/index.ts';
 import type { Logger } from '../logger.ts';
-import { withTeamsRetry, type RetryOptions } from '../proactive/teams-retry.ts';
+import { withTeamsRetry, type TeamsRetryOptions } from '../proactive/teams-retry.ts';
 import { digestText } from './digest-text.ts';
 
 /** The adapter's proactive entry point (CloudAdapter satisfies it). */
@@ -33,7 +33,7 @@ export interface DigestSchedulerDeps {
   intervalMs?: number;
   /** A claim not confirmed for this long is taken again (default 10 minutes). */
   leaseMs?: number;
-  retry?: Pick<RetryOptions, 'attempts' | 'baseMs' | 'maxMs'>;
+  retry?: Pick<TeamsRetryOptions, 'attempts' | 'baseDelayMs' | 'maxDelayMs'>;
 }
 
 /** The weekly digest's scheduler. */

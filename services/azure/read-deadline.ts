@@ -5,7 +5,7 @@
 // when the budget is spent. Outside it, the policies do nothing.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
-import { parseRetryAfter } from '../kubernetes/retry.ts';
+import { parseRetryAfter } from '../retry/failure.ts';
 
 /** The budget of one user-facing read, and the throttling it met. */
 export interface ReadDeadline {
