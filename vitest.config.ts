@@ -9,6 +9,7 @@ const UNIT_TESTS = [
   'test/bench/measure.test.ts',
   'test/bot/activity-schema.test.ts',
   'test/bot/admission.test.ts',
+  'test/bot/logger.test.ts',
   'test/bot/commands/parser.test.ts',
   'test/bot/commands/permissions.test.ts',
   'test/bot/progress/units.test.ts',
