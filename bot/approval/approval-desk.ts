@@ -27,6 +27,7 @@ import { renderFriendlyError } from '../../i18n/errors.ts';
 import { scheduleText } from '../../i18n/schedule.ts';
 import type { StartInputs } from '../../services/schedule/start-choice.ts';
 import { scheduledLine, type StartOptions } from './start-options.ts';
+import { withTeamsRetry } from '../proactive/teams-retry.ts';
 
 /** The adapter's proactive entry point (CloudAdapter satisfies it). */
 export interface ProactiveAdapter {
@@ -384,13 +385,13 @@ export class ApprovalDesk implements ApprovalPort {
     if (!thread) throw new Error(`request ${request.id} has no chat data`);
     let cardActivityId: string | undefined;
     let mentions: ApprovalThread['approverMentions'] = [];
-    await this.deps.adapter().continueConversationAsync(this.deps.appId, thread.reference, async (context) => {
+    await withTeamsRetry(() => this.deps.adapter().continueConversationAsync(this.deps.appId, thread.reference, async (context) => {
       const members = await rosterOf(context, this.deps.logger);
       mentions = pickApprovers(members, this.deps.service.rules, request.requester);
       const card = this.approvalCard(request, thread, 'posted', mentions, mentions.map((a) => a.id));
       const sent = await context.sendActivity({ type: 'message', attachments: [toAttachment(card)] });
       cardActivityId = sent?.id;
-    });
+    }));
     this.deps.service.attachThread(request.id, {
       ...(cardActivityId ? { cardActivityId } : {}), approverMentions: mentions, refreshUserIds: mentions.map((a) => a.id),
     });
@@ -414,9 +415,9 @@ export class ApprovalDesk implements ApprovalPort {
   }
 
   private async send(thread: ApprovalThread, activity: Record<string, unknown>, update = false): Promise<void> {
-    await this.deps.adapter().continueConversationAsync(this.deps.appId, thread.reference, async (context) => {
+    await withTeamsRetry(() => this.deps.adapter().continueConversationAsync(this.deps.appId, thread.reference, async (context) => {
       if (update) await context.updateActivity(activity);
       else await context.sendActivity(activity);
-    });
+    }));
   }
 }
