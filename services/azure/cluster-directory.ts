@@ -157,7 +157,7 @@ export function createClusterDirectory(deps: ClusterDirectoryDeps): ClusterDirec
         }
         return out;
       }, {
-        attempts: 4, deadline, sleep: (ms) => sleep(ms),
+        attempts: 4, deadline, sleep,
         onRetry: (r) => deps.logger?.debug({ subscriptionId: sub, attempt: r.attempt, waitMs: r.delayMs, reason: r.reason }, 'retrying the cluster list'),
       });
     } catch (err) {
