@@ -72,13 +72,6 @@ export function isAuthFailure(err: unknown): boolean {
   return AUTH_ERROR_NAMES.has(err.name) || AUTH_ERROR_NAMES.has(err.constructor.name);
 }
 
-/** Fields of an error safe to log (no request objects, which may carry authorization headers). */
-export function errorFields(err: unknown): Record<string, unknown> {
-  if (!(err instanceof Error)) return { message: String(err) };
-  const e = err as Error & { code?: unknown; statusCode?: unknown };
-  return { name: e.name, message: e.message, stack: e.stack, code: e.code, statusCode: e.statusCode };
-}
-
 /** CloudAdapter with an HTTP entry point that maps auth failures to 401, bad activities to 400, and hides internals. */
 export class NetPilotAdapter extends CloudAdapter {
   /** Runs one inbound activity (a parsed JSON body); resolves with the HTTP status and body to answer. */
@@ -106,11 +99,11 @@ export class NetPilotAdapter extends CloudAdapter {
       return { status: invokeResponse?.status ?? 200, body: invokeResponse?.body };
     } catch (err) {
       if (isAuthFailure(err)) {
-        logger.warn({ err: { name: (err as Error).name, message: (err as Error).message } }, 'rejected activity: authentication failed');
+        logger.warn({ err }, 'rejected activity: authentication failed');
         return { status: 401, body: { error: 'Unauthorized' } };
       }
       const correlationId = newCorrelationId();
-      logger.error({ correlationId, err: errorFields(err) }, 'activity processing failed');
+      logger.error({ correlationId, err }, 'activity processing failed');
       return { status: 500, body: { error: 'Internal error', correlationId } };
     }
   }
@@ -134,7 +127,7 @@ export function createBotServer(options: BotServerOptions): BotServer {
     logger.error(
       {
         correlationId,
-        err: errorFields(error),
+        err: error,
         activity: { type: activity?.type, id: activity?.id, conversationId: activity?.conversation?.id, channelId: activity?.channelId },
       },
       'turn failed',
@@ -144,7 +137,7 @@ export function createBotServer(options: BotServerOptions): BotServer {
     try {
       await context.sendActivity({ type: 'message', text: messages(locale).turnError(correlationId) });
     } catch (sendErr) {
-      logger.error({ correlationId, err: errorFields(sendErr) }, 'could not tell the user about the failed turn');
+      logger.error({ correlationId, err: sendErr }, 'could not tell the user about the failed turn');
     }
   };
 
@@ -172,7 +165,7 @@ export function createBotServer(options: BotServerOptions): BotServer {
       }
     } catch (err) {
       const correlationId = newCorrelationId();
-      logger.error({ correlationId, err: errorFields(err) }, 'request failed');
+      logger.error({ correlationId, err }, 'request failed');
       if (!res.headersSent) res.json(500, { error: 'Internal error', correlationId });
     }
   });

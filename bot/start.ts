@@ -100,7 +100,7 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
         try {
           await cleanup();
         } catch (err) {
-          logger.warn({ err: { message: (err as Error).message } }, 'shutdown step failed');
+          logger.warn({ err }, 'shutdown step failed');
         }
       }
     })();
@@ -148,7 +148,7 @@ export async function startNetPilot(config: NetPilotConfig, options: StartOption
       store, clock, executor: runner, policy: policyFromConfig(config), dryRun: !config.botExecute,
       preflight: livePreflight(backend.directory, runPreflight),
       onBackgroundError: (err, request) =>
-        logger.error({ requestId: request.id, err: { message: (err as Error).message } }, 'starting the update failed'),
+        logger.error({ requestId: request.id, err }, 'starting the update failed'),
     });
     desk = new ApprovalDesk({
       service: approvals, cards: CARD_KIT, conversations: () => store.conversations, appId,

@@ -292,7 +292,7 @@ export class NetPilotBot extends TeamsActivityHandler {
       });
     } catch (err) {
       const correlationId = newCorrelationId();
-      this.logger.error({ correlationId, verb, err: { name: (err as Error).name, message: (err as Error).message } }, 'card action failed');
+      this.logger.error({ correlationId, verb, err }, 'card action failed');
       const m = messages(locale);
       return cardResponse(this.services.cards.error({ title: m.errorTitle, message: m.turnError(correlationId), correlationId, locale }));
     }

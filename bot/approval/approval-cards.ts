@@ -15,6 +15,7 @@ import type { CardKit } from '../ports.ts';
 import { pickApprovers, rosterOf } from './roster.ts';
 import { readThread, type ApprovalThread } from './thread.ts';
 import { scheduledLine } from './start-options.ts';
+import { withTeamsRetry } from '../proactive/teams-retry.ts';
 
 /** The adapter's proactive entry point (CloudAdapter satisfies it). */
 export interface ProactiveAdapter {
@@ -120,13 +121,13 @@ export class ApprovalCards {
     if (!thread) throw new Error(`request ${request.id} has no chat data`);
     let cardActivityId: string | undefined;
     let mentions: ApprovalThread['approverMentions'] = [];
-    await this.deps.adapter().continueConversationAsync(this.deps.appId, thread.reference, async (context) => {
+    await withTeamsRetry(() => this.deps.adapter().continueConversationAsync(this.deps.appId, thread.reference, async (context) => {
       const members = await rosterOf(context, this.deps.logger);
       mentions = pickApprovers(members, this.deps.service.rules, request.requester);
       const card = this.approvalCard(request, thread, 'posted', mentions, mentions.map((a) => a.id));
       const sent = await context.sendActivity({ type: 'message', attachments: [toAttachment(card)] });
       cardActivityId = sent?.id;
-    });
+    }));
     this.deps.service.attachThread(request.id, {
       ...(cardActivityId ? { cardActivityId } : {}), approverMentions: mentions, refreshUserIds: mentions.map((a) => a.id),
     });
@@ -145,14 +146,14 @@ export class ApprovalCards {
     try {
       await this.send(thread, { type: 'message', id: thread.cardActivityId, attachments: [toAttachment(card)] }, true);
     } catch (err) {
-      this.deps.logger.warn({ err: { message: (err as Error).message }, requestId: current.id }, 'could not replace the approval card');
+      this.deps.logger.warn({ err, requestId: current.id }, 'could not replace the approval card');
     }
   }
 
   async send(thread: ApprovalThread, activity: Record<string, unknown>, update = false): Promise<void> {
-    await this.deps.adapter().continueConversationAsync(this.deps.appId, thread.reference, async (context) => {
+    await withTeamsRetry(() => this.deps.adapter().continueConversationAsync(this.deps.appId, thread.reference, async (context) => {
       if (update) await context.updateActivity(activity);
       else await context.sendActivity(activity);
-    });
+    }));
   }
 }

@@ -118,7 +118,7 @@ export class ApprovalDesk implements ApprovalPort {
     try {
       await this.posts.postApprovalCard(request);
     } catch (err) {
-      this.deps.logger.error({ err: { message: (err as Error).message }, requestId: request.id }, 'could not post the approval card');
+      this.deps.logger.error({ err, requestId: request.id }, 'could not post the approval card');
       await this.deps.service.cancel(request.id, actor);
       return { text: m.requestPostFailed(request.id) };
     }
@@ -219,7 +219,7 @@ export class ApprovalDesk implements ApprovalPort {
   }
 
   private track(p: Promise<unknown>): void {
-    const run = p.catch((err: unknown) => this.deps.logger.warn({ err: { message: (err as Error).message } }, 'approval post failed'))
+    const run = p.catch((err: unknown) => this.deps.logger.warn({ err }, 'approval post failed'))
       .finally(() => this.background.delete(run));
     this.background.add(run);
   }

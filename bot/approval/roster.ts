@@ -25,7 +25,7 @@ export async function rosterOf(context: TurnContext, logger?: Logger): Promise<T
     try {
       return await TeamsInfo.getMembers(context);
     } catch (err) {
-      logger?.warn({ err: { message: (err as Error).message }, paged: (paged as Error).message }, 'could not read the roster');
+      logger?.warn({ err: new AggregateError([paged, err], 'the paged and the classic roster reads failed') }, 'could not read the roster');
       return [];
     }
   }

@@ -11,6 +11,7 @@ import type { Logger } from '../logger.ts';
 import type { CardKit } from '../ports.ts';
 import type { ProactiveAdapter } from './approval-cards.ts';
 import { parseThreadInfo, postReference } from '../proactive/thread.ts';
+import { withTeamsRetry } from '../proactive/teams-retry.ts';
 
 /** The scheduler's callbacks that post into the thread. */
 export interface ScheduleNotices {
@@ -32,9 +33,9 @@ export function createScheduleNotices(deps: {
       deps.logger.warn({ requestId: request.id }, 'scheduled request has no thread to post in');
       return;
     }
-    await deps.adapter().continueConversationAsync(deps.appId, postReference(thread) as Partial<ConversationReference>, async (ctx) => {
+    await withTeamsRetry(() => deps.adapter().continueConversationAsync(deps.appId, postReference(thread) as Partial<ConversationReference>, async (ctx) => {
       await ctx.sendActivity(activity);
-    });
+    }));
   };
   const target = (request: ApprovalRequest, lang: 'en' | 'ja') => scheduleText(lang, 'target', { target: request.target });
   return {

@@ -36,7 +36,7 @@ async function scanWithProgress(ctx: CommandContext, port: ReadinessPort, poster
   } catch (err) {
     clearInterval(timer);
     const correlationId = newCorrelationId();
-    port.logger?.error({ correlationId, err: { message: (err as Error).message } }, 'fleet scan failed');
+    port.logger?.error({ correlationId, err }, 'fleet scan failed');
     await show(t('progress.failed', { correlationId }));
     return;
   }

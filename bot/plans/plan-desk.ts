@@ -20,6 +20,7 @@ import type { Locale } from '../i18n/index.ts';
 import type { Logger } from '../logger.ts';
 import type { BotServices, ClusterRef, PlanPort, PlanTurn } from '../ports.ts';
 import { planLine, planLinkOf, readPlanThread, storedStepStates, type PlanThread } from './plan-records.ts';
+import { withTeamsRetry } from '../proactive/teams-retry.ts';
 
 /** The adapter's proactive entry point (CloudAdapter satisfies it). */
 interface ProactiveAdapter {
@@ -284,9 +285,9 @@ export class PlanDesk implements PlanPort {
       this.deps.logger.warn({ conversationId: thread.conversation.id }, 'plan conversation unknown: nothing posted');
       return;
     }
-    await this.deps.adapter().continueConversationAsync(this.deps.appId, stored.reference as Partial<ConversationReference>, async (context) => {
+    await withTeamsRetry(() => this.deps.adapter().continueConversationAsync(this.deps.appId, stored.reference as Partial<ConversationReference>, async (context) => {
       await context.sendActivity({ type: 'message', ...(reply.text ? { text: reply.text } : {}),
         ...(reply.card ? { attachments: [toAttachment(reply.card)] } : {}) });
-    });
+    }));
   }
 }

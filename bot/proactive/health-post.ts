@@ -12,6 +12,7 @@ import type { Store } from '../../services/store/types.ts';
 import { scheduleText, selectKey } from '../../i18n/schedule.ts';
 import type { Locale } from '../i18n/index.ts';
 import type { Logger } from '../logger.ts';
+import { withTeamsRetry } from './teams-retry.ts';
 
 /** Milestone key of the health summary. */
 export const HEALTH_KEY = 'health';
@@ -83,10 +84,10 @@ export function createHealthPoster(deps: HealthPosterDeps): HealthPoster {
     const summary = summariseHealth({ target: op.target, nodes, after, ...(before ? { before } : {}) });
     const text = healthText(summary, op.cluster.name, locale);
     let activityId: string | undefined;
-    await deps.adapter.continueConversationAsync(deps.appId, reference as Partial<ConversationReference>, async (ctx) => {
+    await withTeamsRetry(() => deps.adapter.continueConversationAsync(deps.appId, reference as Partial<ConversationReference>, async (ctx) => {
       const sent = await ctx.sendActivity({ type: 'message', text, textFormat: 'markdown' }) as { id?: string } | undefined;
       activityId = sent?.id;
-    });
+    }));
     store.milestones.markDone(op.operationId, HEALTH_KEY, activityId);
     deps.logger.info({ operationId: op.operationId, verdict: summary.verdict }, 'health summary posted');
   };

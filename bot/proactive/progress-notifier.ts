@@ -142,7 +142,7 @@ export function createProgressNotifier(deps: ProgressNotifierDeps): TeamsProgres
         if (st.ended || st.version <= st.sent) return;
         await updateCard(st, 'running');
       }).catch((err: unknown) => {
-        logger.warn({ err: errorText(err), operationId }, 'progress card update failed; the next update carries the latest state');
+        logger.warn({ err, operationId }, 'progress card update failed; the next update carries the latest state');
         if (!st.ended) schedule(st);
       });
     },
@@ -158,7 +158,7 @@ export function createProgressNotifier(deps: ProgressNotifierDeps): TeamsProgres
     try {
       channels = store.conversations.listSubscribed();
     } catch (err) {
-      logger.warn({ err: errorText(err) }, 'could not list subscribed channels');
+      logger.warn({ err }, 'could not list subscribed channels');
       return;
     }
     const own = st.thread?.conversationId.split(';')[0];
@@ -173,7 +173,7 @@ export function createProgressNotifier(deps: ProgressNotifierDeps): TeamsProgres
       try {
         await postOnce(st.info.operationId, `notice:${which}:${channel.conversationId}`, channel.reference, { text });
       } catch (err) {
-        logger.warn({ err: errorText(err), channel: channel.conversationId, operationId: st.info.operationId }, 'could not notify a subscribed channel');
+        logger.warn({ err, channel: channel.conversationId, operationId: st.info.operationId }, 'could not notify a subscribed channel');
       }
     }
   };
@@ -226,12 +226,12 @@ export function createProgressNotifier(deps: ProgressNotifierDeps): TeamsProgres
           try {
             await updateCard(st, state);
           } catch (err) {
-            logger.warn({ err: errorText(err), operationId: op.operationId }, 'could not show the outcome on the progress card');
+            logger.warn({ err, operationId: op.operationId }, 'could not show the outcome on the progress card');
           }
         });
         const final = finalMessage(cards, op, outcome, locale(st));
         await serial(st, () => postOnce(op.operationId, `msg:${suffix(op, key)}`, thread.reference, { text: final.text, card: final.card }));
-        await serial(st, () => deps.health?.(op, outcome, thread.reference, locale(st)) ?? Promise.resolve()).catch((err: unknown) => logger.warn({ err: errorText(err), operationId: op.operationId }, 'could not post the health summary'));
+        await serial(st, () => deps.health?.(op, outcome, thread.reference, locale(st)) ?? Promise.resolve()).catch((err: unknown) => logger.warn({ err, operationId: op.operationId }, 'could not post the health summary'));
       }
       await serial(st, () => notices(st, 'end', outcome));
       ops.delete(op.operationId);
@@ -253,8 +253,4 @@ function suffix(op: OperationInfo, key: string): string {
 function threadName(thread: ThreadInfo | undefined): string | undefined {
   const name = (thread?.reference.conversation as { name?: unknown } | undefined)?.name;
   return typeof name === 'string' && name ? name : undefined;
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -1,7 +1,7 @@
 // One Teams call in a conversation (a proactive turn), retried on throttling and transient failures.
 import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import type { Logger } from '../logger.ts';
-import { withTeamsRetry, type RetryOptions } from './teams-retry.ts';
+import { withTeamsRetry, type TeamsRetryOptions } from './teams-retry.ts';
 
 /** What a Teams call needs. */
 export interface TeamsCallDeps {
@@ -11,7 +11,7 @@ export interface TeamsCallDeps {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   /** Retry tuning of each Teams call (default: 5 attempts, 1 s base, 30 s cap). */
-  retry?: Pick<RetryOptions, 'attempts' | 'baseMs' | 'maxMs'>;
+  retry?: Pick<TeamsRetryOptions, 'attempts' | 'baseDelayMs' | 'maxDelayMs'>;
 }
 
 /** One Teams call in a conversation, retried; errors thrown by `logic` come back to the caller. */
@@ -35,6 +35,6 @@ export function teamsCaller(deps: TeamsCallDeps, logger: Logger): TeamsCall {
       ...deps.retry,
       ...(deps.sleep ? { sleep: deps.sleep } : {}),
       ...(deps.random ? { random: deps.random } : {}),
-      onRetry: (r) => logger.warn({ what, attempt: r.attempt, status: r.status, waitMs: r.waitMs }, 'Teams call throttled or failed; retrying'),
+      onRetry: (r) => logger.warn({ what, attempt: r.attempt, status: r.failure.status, waitMs: r.delayMs }, 'Teams call throttled or failed; retrying'),
     });
 }

@@ -40,7 +40,7 @@ export function turnBackground(context: TurnContext, deps: { appId: string; logg
   return (work) => {
     const running: Promise<void> = work(poster)
       .catch((err: unknown) => {
-        deps.logger.error({ err: { name: (err as Error).name, message: (err as Error).message }, conversationId: reference.conversation?.id }, 'background work failed');
+        deps.logger.error({ err, conversationId: reference.conversation?.id }, 'background work failed');
       })
       .finally(() => deps.running.delete(running));
     deps.running.add(running);

@@ -11,7 +11,7 @@ import type { ReadinessScanner } from '../../services/planning/readiness-scanner
 import type { ConversationStore, DigestStore } from '../../services/store/types.ts';
 import type { Locale } from '../i18n/index.ts';
 import type { Logger } from '../logger.ts';
-import { withTeamsRetry, type RetryOptions } from '../proactive/teams-retry.ts';
+import { withTeamsRetry, type TeamsRetryOptions } from '../proactive/teams-retry.ts';
 import { digestText } from './digest-text.ts';
 
 /** The adapter's proactive entry point (CloudAdapter satisfies it). */
@@ -33,7 +33,7 @@ export interface DigestSchedulerDeps {
   intervalMs?: number;
   /** A claim not confirmed for this long is taken again (default 10 minutes). */
   leaseMs?: number;
-  retry?: Pick<RetryOptions, 'attempts' | 'baseMs' | 'maxMs'>;
+  retry?: Pick<TeamsRetryOptions, 'attempts' | 'baseDelayMs' | 'maxDelayMs'>;
 }
 
 /** The weekly digest's scheduler. */
@@ -61,7 +61,7 @@ export class DigestScheduler {
   /** Posts every due digest; resolves with how many were posted. Never throws. One tick at a time. */
   tick(): Promise<number> {
     this.ticking ??= this.runTick().catch((err: unknown) => {
-      this.deps.logger.error({ err: { message: (err as Error).message } }, 'digest tick failed');
+      this.deps.logger.error({ err }, 'digest tick failed');
       return 0;
     }).finally(() => {
       this.ticking = undefined;
@@ -91,7 +91,7 @@ export class DigestScheduler {
         this.deps.logger.info({ conversationId: channel.conversationId, period: due.period, activityId }, 'weekly digest posted');
       } catch (err) {
         // The claim stays unconfirmed: after the lease a later tick (or a restarted process) posts it.
-        this.deps.logger.warn({ conversationId: channel.conversationId, period: due.period, err: { message: (err as Error).message } }, 'weekly digest not posted; retried after the lease');
+        this.deps.logger.warn({ conversationId: channel.conversationId, period: due.period, err }, 'weekly digest not posted; retried after the lease');
       }
     }
     return posted;

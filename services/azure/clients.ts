@@ -1,6 +1,7 @@
 // Azure clients for one ARM endpoint: the real @azure/arm-* SDK clients, one per subscription, with
 // the credential injected and, for the emulator, its CA trusted through the clients' TLS options.
-// The SDK pipelines keep every default policy (bearer token over HTTPS, 429 Retry-After retries).
+// The SDK pipelines keep every default policy (bearer token over HTTPS) except the retry policy,
+// which is NetPilot's one set of retry rules (retry-strategy.ts over services/retry).
 import { ContainerServiceClient } from '@azure/arm-containerservice';
 import { NetworkManagementClient } from '@azure/arm-network';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
@@ -10,13 +11,7 @@ import type { AzureEnvironment } from '../config.ts';
 import type { KubeAccessSettings } from '../kubernetes/aks-reader.ts';
 import { telemetryPolicy } from '../telemetry/azure-policy.ts';
 import { readDeadlinePolicy, throttleDeadlinePolicy } from './read-deadline.ts';
-
-/** Retry settings of the SDK pipelines (429 with Retry-After, transient network errors, 5xx). */
-export interface ArmRetryOptions {
-  maxRetries?: number;
-  retryDelayInMs?: number;
-  maxRetryDelayInMs?: number;
-}
+import { useArmRetry, type ArmRetryOptions } from './retry-strategy.ts';
 
 /** What the clients need: endpoint, scope, credential, and optionally a CA to trust. */
 export interface AzureClientsOptions {
@@ -186,10 +181,10 @@ export function createAzureClients(options: AzureClientsOptions): AzureClients {
         endpoint,
         credentials: { scopes: [options.scope] },
         tlsOptions,
-        // A write is sent once: a 429/5xx on a PUT goes back to the caller, never into a retry loop.
-        retryOptions: purpose === 'read' ? retryOptions : { maxRetries: 0 },
         additionalPolicies: purpose === 'write' ? [notify, ...spanPolicies] : [notify, ...readPolicies],
       });
+      // A write is sent once: a 429/5xx on a PUT goes back to the caller, never into a retry loop.
+      useArmRetry(client.pipeline, purpose === 'read' ? retryOptions : { maxRetries: 0 });
       aks.set(key, client);
     }
     return client;
@@ -203,9 +198,9 @@ export function createAzureClients(options: AzureClientsOptions): AzureClients {
         endpoint,
         credentialScopes: [options.scope],
         tlsOptions,
-        retryOptions,
         additionalPolicies: [notify, ...readPolicies],
       });
+      useArmRetry(client.pipeline, retryOptions);
       net.set(key, client);
     }
     return client;
@@ -214,9 +209,12 @@ export function createAzureClients(options: AzureClientsOptions): AzureClients {
   // A client used only for its pipeline (bearer token, TLS, retries) to send `GET /subscriptions`.
   let pipelineClient: NetworkManagementClient | undefined;
   const listSubscriptions = async (): Promise<SubscriptionInfo[]> => {
-    pipelineClient ??= new NetworkManagementClient(options.credential, '00000000-0000-0000-0000-000000000000', {
-      endpoint, credentialScopes: [options.scope], tlsOptions, retryOptions, additionalPolicies: spanPolicies,
-    });
+    if (!pipelineClient) {
+      pipelineClient = new NetworkManagementClient(options.credential, '00000000-0000-0000-0000-000000000000', {
+        endpoint, credentialScopes: [options.scope], tlsOptions, additionalPolicies: spanPolicies,
+      });
+      useArmRetry(pipelineClient.pipeline, retryOptions);
+    }
     const found: SubscriptionInfo[] = [];
     let url: string | undefined = `${endpoint}/subscriptions?api-version=${SUBSCRIPTIONS_API_VERSION}`;
     for (let page = 0; url && page < 1000; page++) {

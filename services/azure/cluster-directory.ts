@@ -4,7 +4,8 @@ import { UserError } from '../cluster/errors.ts';
 import { parseSnapshot } from '../cluster/load.ts';
 import { parseResourceId } from '../cluster/resource-id.ts';
 import type { ClusterSnapshot, Dataplane, IpamMode, PolicyEngine } from '../cluster/types.ts';
-import { describeFailure, isRetryable, type RetryOptions } from '../kubernetes/retry.ts';
+import { describeFailure } from '../retry/failure.ts';
+import { withRetry, type RetryOptions } from '../retry/retry.ts';
 import type { AzureClients } from './clients.ts';
 import { collectSnapshot } from './collect-snapshot.ts';
 import { AzureFailure, describeAzureFailure, isAzureCallError } from './failures.ts';
@@ -142,11 +143,11 @@ export function createClusterDirectory(deps: ClusterDirectoryDeps): ClusterDirec
     return allSubscriptions();
   };
 
-  /** Lists one subscription's clusters; retries within the deadline, else fails with the reason. */
+  /** Lists one subscription's clusters; retries (services/retry) within the deadline, else fails with the reason. */
   const listOne = async (sub: string, deadline: number): Promise<ClusterSummary[]> => {
-    for (let attempt = 1; ; attempt++) {
-      const remaining = deadline - Date.now();
-      try {
+    try {
+      return await withRetry(async () => {
+        const remaining = deadline - Date.now();
         if (remaining <= 0) throw Object.assign(new Error('deadline reached'), { name: 'AbortError' });
         const out: ClusterSummary[] = [];
         const pages = deps.clients.containerService(sub, 'interactive').managedClusters.list({ abortSignal: AbortSignal.timeout(remaining) });
@@ -155,14 +156,12 @@ export function createClusterDirectory(deps: ClusterDirectoryDeps): ClusterDirec
           if (s) out.push(s);
         }
         return out;
-      } catch (err) {
-        const f = describeFailure(err);
-        const wait = f.retryAfterSeconds !== undefined ? f.retryAfterSeconds * 1000 : 250 * 2 ** (attempt - 1);
-        const fits = Date.now() + wait < deadline - 500;
-        if (attempt >= 4 || !isRetryable(f) || !fits) throw describeAzureFailure(err, { subscriptionId: sub });
-        deps.logger?.debug({ subscriptionId: sub, attempt, waitMs: wait, reason: f.status ?? f.networkCode }, 'retrying the cluster list');
-        await sleep(wait);
-      }
+      }, {
+        attempts: 4, deadline, sleep,
+        onRetry: (r) => deps.logger?.debug({ subscriptionId: sub, attempt: r.attempt, waitMs: r.delayMs, reason: r.reason }, 'retrying the cluster list'),
+      });
+    } catch (err) {
+      throw describeAzureFailure(err, { subscriptionId: sub });
     }
   };
 

@@ -10,7 +10,8 @@ import type { ClusterSnapshot, SnapshotSection, UnavailableKind, UnavailableRead
 import { AksKubernetesSession, type KubeReadPath } from '../kubernetes/aks-reader.ts';
 import { unavailableKind } from '../kubernetes/failures.ts';
 import { unavailableReason, KUBE_LISTS, type KubeListName, type KubeListObject } from '../kubernetes/reader.ts';
-import { describeFailure, type RetryOptions } from '../kubernetes/retry.ts';
+import { describeFailure } from '../retry/failure.ts';
+import type { RetryOptions } from '../retry/retry.ts';
 import type { AzureClients } from './clients.ts';
 import type { ClusterRef, LogSink } from './cluster-ref.ts';
 

@@ -1,7 +1,7 @@
 // The one place where an Azure (ARM) failure becomes a user error: what happened, in words a user
 // can act on, plus the structured facts (reason, subscription, Retry-After) the chat layer localises.
 import { UserError } from '../cluster/errors.ts';
-import { describeFailure } from '../kubernetes/retry.ts';
+import { describeFailure } from '../retry/failure.ts';
 
 /** Why an Azure read failed, as far as a user is concerned. */
 export type AzureFailureReason =
@@ -77,8 +77,8 @@ function englishText(f: AzureFailureFacts): { message: string; hint: string } {
 export function describeAzureFailure(err: unknown, context: { subscriptionId?: string } = {}): AzureFailure {
   if (err instanceof AzureFailure) return err;
   const f = describeFailure(err);
-  const e = (err ?? {}) as { name?: unknown; code?: unknown };
-  const armCode = typeof e.code === 'string' && f.status !== undefined ? e.code : undefined;
+  const e = (err ?? {}) as { name?: unknown };
+  const armCode = f.code;
   const base = { subscriptionId: context.subscriptionId, status: f.status, armCode, detail: f.message };
   if (e.name === 'AbortError' || f.networkCode === 'ETIMEDOUT' || f.status === 408 || f.status === 504) {
     return new AzureFailure({ ...base, reason: 'timeout' });

@@ -1,11 +1,13 @@
 // A time budget for ARM reads made on behalf of a waiting user (a chat turn). Inside
-// `runWithReadDeadline`, a 429/503 whose Retry-After does not fit the budget fails at once (the SDK
+// `runWithReadDeadline`, a retryable answer (services/retry `isRetryable`: 429, 503, ...) whose
+// Retry-After does not fit the budget fails at once (the pipeline's retry policy, retry-strategy.ts,
 // would otherwise wait for it, up to a minute per retry) and is remembered so the caller can say
-// when to try again; with `abort`, requests (and the SDK's waits between retries) are also aborted
+// when to try again; with `abort`, requests (and the pipeline's waits between retries) are also aborted
 // when the budget is spent. Outside it, the policies do nothing.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
-import { parseRetryAfter } from '../kubernetes/retry.ts';
+import { isRetryable } from '../retry/failure.ts';
+import { responseFailure } from './retry-strategy.ts';
 
 /** The budget of one user-facing read, and the throttling it met. */
 export interface ReadDeadline {
@@ -29,7 +31,7 @@ function abortError(): Error {
   return Object.assign(new Error('the read deadline was reached'), { name: 'AbortError' });
 }
 
-/** Per call (before the SDK's retry policy): aborts the request, and its retry waits, at the deadline. */
+/** Per call (before the pipeline's retry policy): aborts the request, and its retry waits, at the deadline. */
 export const readDeadlinePolicy: PipelinePolicy = {
   name: 'netpilotReadDeadline',
   async sendRequest(request, next) {
@@ -43,18 +45,19 @@ export const readDeadlinePolicy: PipelinePolicy = {
   },
 };
 
-/** Per retry (after the SDK's retry policy): a throttled answer whose Retry-After does not fit fails now. */
+/** Per retry (after the pipeline's retry policy): a retryable answer whose Retry-After does not fit fails now. */
 export const throttleDeadlinePolicy: PipelinePolicy = {
   name: 'netpilotThrottleDeadline',
   async sendRequest(request, next) {
     const response = await next(request);
     const ctx = storage.getStore();
-    if (!ctx || (response.status !== 429 && response.status !== 503)) return response;
-    const retryAfter = parseRetryAfter(response.headers.get('retry-after') ?? undefined);
-    if (retryAfter === undefined || Date.now() + retryAfter * 1000 < ctx.deadline - 500) return response;
+    if (!ctx) return response;
+    const failure = responseFailure(response);
+    const retryAfter = failure.retryAfterSeconds;
+    if (!isRetryable(failure) || retryAfter === undefined || Date.now() + retryAfter * 1000 < ctx.deadline - 500) return response;
     const retryAfterSeconds = Math.max(1, Math.ceil(retryAfter));
     ctx.throttled = { status: response.status, retryAfterSeconds };
-    // Not a RestError on purpose: the SDK's retry policy rethrows it instead of waiting.
+    // Not a RestError on purpose: the pipeline's retry policy rethrows it instead of waiting.
     throw Object.assign(new Error(`Azure throttled the request (${response.status}); retry after ${retryAfterSeconds} s`), {
       name: 'ThrottledBeyondDeadline', statusCode: response.status, headers: response.headers,
     });

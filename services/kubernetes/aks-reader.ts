@@ -13,7 +13,8 @@ import {
 } from './failures.ts';
 import { KubeconfigError, parseClusterKubeconfig, type ClusterKubeconfig } from './kubeconfig.ts';
 import { KUBE_LISTS, readKubernetes, type KubeListName, type KubernetesReadResult } from './reader.ts';
-import { describeFailure, type RetryOptions } from './retry.ts';
+import { describeFailure } from '../retry/failure.ts';
+import type { RetryOptions } from '../retry/retry.ts';
 import { readViaRunCommand, RunCommandError } from './run-command.ts';
 import { entraTokenSource, type TokenSource } from './token.ts';
 

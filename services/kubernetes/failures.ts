@@ -3,7 +3,7 @@
 // These lines become the `unavailable` reasons that fail-closed checks show as blockers.
 import type { ApiServerAccess, EntraProfile, UnavailableKind } from '../cluster/types.ts';
 import { KubeconfigError, type KubeAuth } from './kubeconfig.ts';
-import { describeFailure } from './retry.ts';
+import { describeFailure } from '../retry/failure.ts';
 import { KubeTokenError } from './token.ts';
 
 /** The role that allows listClusterUserCredential (a role that really exists; Reader does not allow it). */

@@ -6,7 +6,7 @@ import { ObjectSerializer } from '@kubernetes/client-node/dist/serializer.js';
 import { createKubeApis, KUBE_CALL_TIMEOUT_MS, timed, type KubeApis } from './client.ts';
 import { classifyKubeFailure, kubeFailureReason, type KubeFailureContext, type KubeFailureKind } from './failures.ts';
 import { KubeconfigError, parseClusterKubeconfig, type ClusterKubeconfig } from './kubeconfig.ts';
-import { withRetry, type RetryOptions } from './retry.ts';
+import { withRetry, type RetryOptions } from '../retry/retry.ts';
 import type { TokenSource } from './token.ts';
 
 /** The Kubernetes lists of a snapshot (spec/interfaces.md §6 `kubernetes`), plus `pods` (read only

@@ -4,7 +4,7 @@
 import type { ContainerServiceClient } from '@azure/arm-containerservice';
 import { COMMAND_RESULTS_ACTION, errorDetail, RUN_COMMAND_ACTION } from './failures.ts';
 import type { KubeListName, KubeListObject } from './reader.ts';
-import { describeFailure } from './retry.ts';
+import { describeFailure } from '../retry/failure.ts';
 
 /** The kubectl resource and object kind of each list. */
 export const LIST_KINDS: Readonly<Record<KubeListName, { resource: string; kind: string }>> = {

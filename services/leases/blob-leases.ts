@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BlobLeaseClient, ContainerClient } from '@azure/storage-blob';
 import type { OperationLeases } from './types.ts';
+import { describeFailure } from '../retry/failure.ts';
 
 /** Shortest and longest finite blob lease (seconds), fixed by Azure Storage. */
 export const BLOB_LEASE_MIN_SECONDS = 15;
@@ -21,7 +22,7 @@ export interface BlobLeaseOptions {
   prefix?: string;
 }
 
-const statusOf = (err: unknown): number | undefined => (err as { statusCode?: number }).statusCode;
+const statusOf = (err: unknown): number | undefined => describeFailure(err).status;
 
 /** Blob-lease OperationLeases (one blob per operation). */
 export function createBlobLeases(opts: BlobLeaseOptions): OperationLeases {

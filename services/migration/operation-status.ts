@@ -3,7 +3,7 @@
 // untrusted origin drop the URL for good: the watcher then reads the cluster instead.
 import type { ContainerServiceClient } from '@azure/arm-containerservice';
 import { createPipelineRequest, type HttpClient } from '@azure/core-rest-pipeline';
-import { describeFailure, parseRetryAfter } from '../kubernetes/retry.ts';
+import { describeFailure, parseRetryAfter } from '../retry/failure.ts';
 import type { OperationRecord } from '../store/types.ts';
 import type { ArmError } from './friendly-errors.ts';
 import { trustedOperationUrl } from './operation-url.ts';

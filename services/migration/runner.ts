@@ -12,7 +12,7 @@ import { applyEvent, systemClock, type Clock } from '../approval/apply.ts';
 import type { Executor } from '../approval/service.ts';
 import type { ApprovalRequest, RequestOutcome } from '../approval/types.ts';
 import type { NetworkProfileChange } from '../preflight/types.ts';
-import { describeFailure, parseRetryAfter } from '../kubernetes/retry.ts';
+import { describeFailure, headerValue as header } from '../retry/failure.ts';
 import type { OperationLeases } from '../leases/types.ts';
 import type { OperationRecord, OriginalPool, Store } from '../store/types.ts';
 import { friendlyError, type ArmError } from './friendly-errors.ts';
@@ -54,14 +54,6 @@ export type RefusalCode = 'cluster-changed' | 'busy' | 'throttled' | 'not-approv
 export type RunResult =
   | { status: 'started'; operation: OperationRecord }
   | { status: 'refused'; code: RefusalCode; httpStatus?: number; retryAfterSeconds?: number; error: FriendlyError };
-
-function header(headers: unknown, name: string): string | undefined {
-  if (!headers || typeof headers !== 'object') return undefined;
-  const h = headers as { get?: (n: string) => string | null | undefined } & Record<string, unknown>;
-  if (typeof h.get === 'function') return h.get(name) ?? undefined;
-  for (const [k, v] of Object.entries(h)) if (k.toLowerCase() === name) return typeof v === 'string' ? v : undefined;
-  return undefined;
-}
 
 /** The ARM error body a RestError carries, when it has one. */
 function armErrorOf(err: unknown): ArmError {
@@ -323,8 +315,7 @@ export class MigrationRunner implements Executor {
   private refuse(request: ApprovalRequest, err: unknown): RunResult {
     const f = describeFailure(err);
     const arm = armErrorOf(err);
-    const retryAfterSeconds = f.retryAfterSeconds
-      ?? parseRetryAfter(header((err as { response?: { headers?: unknown } }).response?.headers, 'retry-after'));
+    const retryAfterSeconds = f.retryAfterSeconds;
     let code: RefusalCode = 'error';
     if (f.status === 412) { code = 'cluster-changed'; arm.code = 'PreconditionFailed'; }
     else if (f.status === 409) { code = 'busy'; arm.code ??= 'Conflict'; }

@@ -15,7 +15,7 @@ import { createDefaultHttpClient, type HttpClient } from '@azure/core-rest-pipel
 import { applyEvent, systemClock, type Clock } from '../approval/apply.ts';
 import type { RequestOutcome } from '../approval/types.ts';
 import type { KubeNode } from '../cluster/types.ts';
-import { describeFailure } from '../kubernetes/retry.ts';
+import { describeFailure } from '../retry/failure.ts';
 import type { OperationLeases } from '../leases/types.ts';
 import type { OperationRecord, Store } from '../store/types.ts';
 import { LeaseKeeper } from './lease-keeper.ts';

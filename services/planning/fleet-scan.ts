@@ -7,7 +7,7 @@ import type { AzureClients } from '../azure/clients.ts';
 import type { ClusterDirectory, ClusterSummary, LogSink } from '../azure/cluster-directory.ts';
 import { collectSnapshot, type NetworkReadCache } from '../azure/collect-snapshot.ts';
 import { KUBE_LISTS, type KubeListName } from '../kubernetes/reader.ts';
-import type { RetryOptions } from '../kubernetes/retry.ts';
+import type { RetryOptions } from '../retry/retry.ts';
 import type { Target } from '../cluster/types.ts';
 import { clusterReadiness, partialRead, type ClusterReadiness, type FleetReadiness, type UnreadEntry } from './fleet-readiness.ts';
 

@@ -2,14 +2,8 @@
 // azure-policy.ts) and one per Kubernetes call (kubernetes/client.ts `timed`). Each records the HTTP
 // status and whether the call was throttled (429); failures mark the span as an error.
 import { SpanKind, SpanStatusCode, type Attributes } from '@opentelemetry/api';
+import { describeFailure } from '../retry/failure.ts';
 import { tracer } from './instruments.ts';
-
-/** HTTP status of a failed call, when it carries one (RestError.statusCode, ApiException.code). */
-export function statusOfError(err: unknown): number | undefined {
-  const e = err as { statusCode?: unknown; code?: unknown; response?: { status?: unknown } } | undefined;
-  for (const v of [e?.statusCode, e?.code, e?.response?.status]) if (typeof v === 'number' && v >= 100 && v < 600) return v;
-  return undefined;
-}
 
 /** Runs `call` in a client span named `name`; `status` gives the HTTP status of a success. */
 export async function clientSpan<T>(name: string, attributes: Attributes, call: () => Promise<T>, status?: (result: T) => number | undefined): Promise<T> {
@@ -24,7 +18,7 @@ export async function clientSpan<T>(name: string, attributes: Attributes, call: 
       }
       return result;
     } catch (err) {
-      const code = statusOfError(err);
+      const code = describeFailure(err).status;
       if (code !== undefined) span.setAttribute('http.response.status_code', code);
       span.setAttribute('netpilot.throttled', code === 429);
       // The error's class only: messages may quote a server's answer.

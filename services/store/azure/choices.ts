@@ -3,9 +3,10 @@
 // A duplicate token is a 409 from createEntity; expired entities are ignored on read and deleted then.
 import type { TableClient } from '@azure/data-tables';
 import type { ChoiceTokenStore } from '../choice-store.ts';
+import { describeFailure } from '../../retry/failure.ts';
 
 const PARTITION = 'choice';
-const statusOf = (err: unknown): number | undefined => (err as { statusCode?: number }).statusCode;
+const statusOf = (err: unknown): number | undefined => describeFailure(err).status;
 
 interface ChoiceEntity {
   partitionKey: string;

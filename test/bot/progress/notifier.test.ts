@@ -243,7 +243,7 @@ describe('Teams progress notifier against the emulator and the local connector',
     const w = await world({ adapter: slow });
     // A second watcher with its own notifier on the same store (as `resumeAll` next to `onStarted`).
     const otherNotifier = createProgressNotifier({ adapter: demoAdapter(), appId: '', store: w.stack.store, logger: w.stack.logger,
-      coalesceSeconds: 0.3, retry: { baseMs: 50, maxMs: 2000 } });
+      coalesceSeconds: 0.3, retry: { baseDelayMs: 50, maxDelayMs: 2000 } });
     const read = (s: string) => w.clients.containerService(s);
     let otherPolls = 0;
     const other = new ProgressWatcher({ store: w.stack.store, containerService: read, notifier: otherNotifier, armEndpoint: w.clients.endpoint,

@@ -72,7 +72,7 @@ export function startProgressStack(opts: {
   const containerService = (s: string) => opts.clients.containerService(s);
   const kube = createKubeReaders(containerService);
   const notifier = createProgressNotifier({ adapter: opts.adapter ?? demoAdapter(), appId: '', store, logger, coalesceSeconds: opts.coalesceSeconds,
-    retry: { baseMs: 50, maxMs: 2000 } });
+    retry: { baseDelayMs: 50, maxDelayMs: 2000 } });
   const watcher = new ProgressWatcher({ store, containerService, notifier, readNodes: kube.readNodes, readPdbs: kube.readBlockingPdbs,
     armEndpoint: opts.clients.endpoint, pollSeconds: opts.pollMs / 1000, unknownAfterPolls: opts.unknownAfterPolls, leases: opts.leases,
     onError: (err, ctx) => logger.warn({ err: String(err), ...ctx }, 'watcher') });

@@ -8,7 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../bot/logger.ts';
 import { createProgressNotifier, type ProgressNotifierDeps } from '../../../bot/proactive/progress-notifier.ts';
 import { finalMessage, PROGRESS_CARDS, portalUrl, progressCard, stallText } from '../../../bot/proactive/render.ts';
-import { connectorErrorInfo, withTeamsRetry } from '../../../bot/proactive/teams-retry.ts';
+import { withTeamsRetry } from '../../../bot/proactive/teams-retry.ts';
+import { describeFailure } from '../../../services/retry/failure.ts';
 import { cardText } from '../harness.ts';
 import { parseThreadInfo, postReference, threadDeepLink, threadFromReference, threadInfoToJson } from '../../../bot/proactive/thread.ts';
 import type { OperationInfo, ProgressSnapshot } from '../../../services/migration/types.ts';
@@ -29,7 +30,7 @@ describe('withTeamsRetry', () => {
       const f = failures.shift();
       if (f) throw f;
       return 'ok';
-    }, { baseMs: 100, maxMs: 10_000, attempts: 5, sleep: async (ms) => { waits.push(ms); }, random: () => 0.5 });
+    }, { baseDelayMs: 100, maxDelayMs: 10_000, attempts: 5, sleep: async (ms) => { waits.push(ms); }, random: () => 0.5 });
     expect(out).toBe('ok');
     expect(calls).toBe(5);
     expect(waits[0]).toBe(3000); // Retry-After 3 s beats the 75 ms backoff
@@ -47,13 +48,18 @@ describe('withTeamsRetry', () => {
     calls = 0;
     await expect(withTeamsRetry(async () => { calls += 1; throw new Error('socket hang up'); }, { sleep: async () => {} })).rejects.toThrow('socket');
     expect(calls).toBe(1);
+    calls = 0; // a 500 or a reset socket may have posted already: not retried
+    await expect(withTeamsRetry(async () => { calls += 1; throw httpError(500); }, { sleep: async () => {} })).rejects.toThrow('HTTP 500');
+    await expect(withTeamsRetry(async () => { calls += 1; throw Object.assign(new Error('reset'), { code: 'ECONNRESET' }); }, { sleep: async () => {} })).rejects.toThrow('reset');
+    expect(calls).toBe(2);
   });
 
   it('reads status and Retry-After from header objects and Headers-like getters', () => {
-    expect(connectorErrorInfo(httpError(429, '7'))).toEqual({ status: 429, retryAfterSeconds: 7 });
+    expect(describeFailure(httpError(429, '7'))).toMatchObject({ status: 429, retryAfterSeconds: 7 });
     const getter = { statusCode: 504, response: { headers: { get: (n: string) => (n === 'retry-after' ? '2' : undefined) } } };
-    expect(connectorErrorInfo(getter)).toEqual({ status: 504, retryAfterSeconds: 2 });
-    expect(connectorErrorInfo('nope')).toEqual({});
+    expect(describeFailure(getter)).toMatchObject({ status: 504, retryAfterSeconds: 2 });
+    expect(describeFailure({ response: { status: 502 } })).toMatchObject({ status: 502 });
+    expect(describeFailure('nope')).toMatchObject({ status: undefined, retryAfterSeconds: undefined });
   });
 });
 
