@@ -51,6 +51,13 @@ function fakeClient(f: Fake): ContainerServiceClient {
   return client as unknown as ContainerServiceClient; // a fake: only the members the watcher uses
 }
 
+/** The poller state the runner saves after its PUT (`poller.toString()` of the SDK's poller). */
+function pollerStateFor(url: string): string {
+  return JSON.stringify({ state: { status: 'running', config: { metadata: { mode: 'OperationLocation' }, operationLocation: url,
+    resourceLocation: `https://arm.example${CLUSTER_ID}?api-version=2026-04-01`, initialRequestUrl: `https://arm.example${CLUSTER_ID}?api-version=2026-04-01`,
+    requestMethod: 'PUT' } } });
+}
+
 function setup(over: Partial<OperationRecord> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'np-watch-'));
   dirs.push(dir);
@@ -67,7 +74,7 @@ function setup(over: Partial<OperationRecord> = {}) {
   store.locks.acquire({ clusterId: CLUSTER_ID, requestId: 'r1', holder: req.requester, acquiredAt: at });
   const op: OperationRecord = {
     id: 'op1', requestId: 'r1', clusterId: CLUSTER_ID, subscriptionId: 's1', resourceGroup: 'rg', clusterName: 'c1', target: 'overlay',
-    asyncOperationUrl: 'https://arm.example/operations/1', startedAt: at, before: { networkPlugin: 'azure' },
+    asyncOperationUrl: 'https://arm.example/operations/1', pollerState: pollerStateFor('https://arm.example/operations/1'), startedAt: at, before: { networkPlugin: 'azure' },
     change: { networkPluginMode: 'overlay' }, status: 'running', dryRun: false, updatedAt: at, ...over,
   };
   store.operations.insert(op);
@@ -243,7 +250,7 @@ describe('ProgressWatcher.pollOnce', () => {
   });
 
   it('the cluster ended but its nodes do not confirm the target: unknown after the limit, not succeeded', async () => {
-    const { store } = setup({ asyncOperationUrl: null });
+    const { store } = setup({ asyncOperationUrl: null, pollerState: undefined });
     const f: Fake = { lro: [{ status: 200 }], lroCalls: 0, clusterCalls: 0,
       cluster: { provisioningState: 'Succeeded', networkProfile: OVERLAY_NP, pools: [{ name: 'a', count: 2, provisioningState: 'Succeeded' }] } };
     const calls: Call[] = [];
