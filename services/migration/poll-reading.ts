@@ -2,9 +2,11 @@
 // operation-status.ts), the Kubernetes nodes (every poll: their labels are the progress), and the
 // cluster (managedClusters.get) only when it can tell something the last reading did not
 // (`clusterReadReason`): the first poll of this watcher, the operation URL gone (the cluster is then
-// the only source of the outcome), the operation status changed or ended, the nodes unreadable (ARM
-// pool states are then the only progress), a pool finished by its nodes, or `clusterRefreshPolls`
-// polls since the last read. Between reads the last cluster view serves (pool states, profile).
+// the only source of the outcome), the operation ended (its outcome is checked against the
+// cluster), the nodes unreadable (ARM pool states are then the only progress), a pool finished by
+// its nodes, or `clusterRefreshPolls` polls since the last read. Between reads the last cluster
+// view serves (pool states, profile). A running status needs no read: the SDK reports every
+// non-terminal status as running, so there is no change of it to see.
 import type { ContainerServiceClient } from '@azure/arm-containerservice';
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import type { KubeNode } from '../cluster/types.ts';
@@ -20,8 +22,6 @@ export interface ClusterView {
   provisioningState: string;
   pools: PoolArm[];
   networkProfile: Record<string, unknown>;
-  /** The operation status when it was read (undefined: not read). */
-  lroStatus?: string;
   /** Pools finished by their nodes when it was read (names, comma-separated). */
   finishedPools: string;
   /** `state.polls` when it was read. */
@@ -29,7 +29,7 @@ export interface ClusterView {
 }
 
 /** Why the cluster is read on a poll. */
-export type ClusterReadReason = 'first' | 'no-operation-status' | 'status-ended' | 'status-changed' | 'nodes-unreadable' | 'pool-finished' | 'refresh';
+export type ClusterReadReason = 'first' | 'no-operation-status' | 'status-ended' | 'nodes-unreadable' | 'pool-finished' | 'refresh';
 
 /** Why the cluster must be read on this poll, or undefined when the last view still serves. */
 export function clusterReadReason(i: { view: ClusterView | undefined; lroStatus: string | undefined; nodesRead: boolean;
@@ -37,7 +37,6 @@ export function clusterReadReason(i: { view: ClusterView | undefined; lroStatus:
   if (!i.view) return 'first';
   if (i.lroStatus === undefined) return 'no-operation-status';
   if (terminal(i.lroStatus)) return 'status-ended';
-  if (i.lroStatus !== i.view.lroStatus) return 'status-changed';
   if (!i.nodesRead) return 'nodes-unreadable';
   if (i.finishedPools !== i.view.finishedPools) return 'pool-finished';
   if (i.polls - i.view.poll >= i.refreshPolls) return 'refresh';
@@ -73,7 +72,7 @@ export class PollReader {
 
   async read(op: OperationRecord, state: WatcherState): Promise<ReadResult> {
     const client = this.deps.containerService(op.subscriptionId);
-    let view = this.views.get(op.id);
+    const last = this.views.get(op.id);
     let reason: ClusterReadReason | undefined;
     let fresh: ClusterView | undefined;
     // Without a configured ARM endpoint the trusted one is where the cluster reads go: read it first.
@@ -89,15 +88,15 @@ export class PollReader {
     const lroRead = lro.kind === 'read' ? lro.v : undefined;
     const nodes = await this.readNodes(op);
     const finished = (v: ClusterView): string => finishedPools(op, v.pools, nodes.nodes, state);
-    reason ??= clusterReadReason({ view, lroStatus: lroRead?.status, nodesRead: nodes.nodes !== undefined,
-      finishedPools: view ? finished(view) : '', polls: state.polls, refreshPolls: this.settings.clusterRefreshPolls });
-    if (reason && !fresh) {
+    reason ??= clusterReadReason({ view: last, lroStatus: lroRead?.status, nodesRead: nodes.nodes !== undefined,
+      finishedPools: last ? finished(last) : '', polls: state.polls, refreshPolls: this.settings.clusterRefreshPolls });
+    let view = fresh ?? last;
+    if (!view || (reason && !fresh)) {
       const c = await this.readCluster(client, op, state);
       if (!c.ok) return { ok: false, e: c.e, stage: 'cluster' };
-      fresh = c.v;
+      view = c.v;
     }
-    if (fresh) view = Object.assign(fresh, { lroStatus: lroRead?.status, finishedPools: finished(fresh), poll: state.polls });
-    if (!view) throw new Error('no cluster view'); // unreachable: without a view the cluster is read ('first')
+    if (view !== last) Object.assign(view, { finishedPools: finished(view), poll: state.polls });
     this.views.set(op.id, view);
     return { ok: true, r: { cluster: view, ...(lroRead ? { lro: lroRead } : {}), nodes, ...(reason ? { clusterRead: reason } : {}) } };
   }
