@@ -95,7 +95,8 @@ export interface OperationRecord {
   target: Target;
   /** `Azure-AsyncOperation` (or `Location`) URL; null for a dry run. */
   asyncOperationUrl: string | null;
-  /** Serialised poller state (`poller.toString()`), when available. */
+  /** Serialised SDK poller state after the PUT (`poller.toString()`), when available: the watcher
+   * resumes the SDK's poller from it (absent: the outcome comes from the cluster). */
   pollerState?: string;
   /** Origin of the ARM endpoint the PUT went to (e.g. `https://management.azure.com`), when known. */
   armEndpoint?: string;

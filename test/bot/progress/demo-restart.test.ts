@@ -1,8 +1,9 @@
 // Restarting `npm start` (DEMO mode: the emulator runs inside NetPilot) mid-migration loses nothing.
 // A child process runs NetPilot as `npm start` composes it on a tmp data dir; a request is approved;
 // SIGKILL mid-migration kills NetPilot AND its emulator. Its old port is then taken, so the second
-// start gets a new emulator port: the emulator resumes its saved world from the wall clock, the
-// watcher polls the stored operation on the new endpoint, the same card is updated, one final
+// start gets a new emulator port: the emulator resumes its saved world from the wall clock; the
+// stored operation URL is not on the new endpoint (never rewritten, no ARM token sent there), so the
+// watcher finishes from the cluster and its node labels; the same card is updated, one final
 // message, no duplicated milestone, and a fresh snapshot read shows the cluster as overlay.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
@@ -102,6 +103,8 @@ describe('restart of npm start (demo mode) in the middle of a migration', () => 
       const [op] = store.operations.listByCluster(clusterRef('aks-legacy').id);
       expect(op.status).toBe('succeeded');
       expect(op.asyncOperationUrl!.startsWith(`${firstUrl}/`)).toBe(true);
+      // the old URL was refused on the new endpoint: the outcome came from the cluster
+      expect((op.watcherState as { operationUrlDropped?: string }).operationUrlDropped).toMatch(/^refused: .*not on the ARM endpoint/);
       expect(store.milestones.list(op.id).every((m) => m.state === 'done')).toBe(true);
       expect(store.milestones.get(op.id, 'card')?.activityId).toBe(cardId);
     } finally {

@@ -1,100 +1,13 @@
 // Watcher logic with fakes: milestones across restarts, notifier failures, backoff on 429/5xx with
 // Retry-After, the ARM fallback when Kubernetes is unreadable, and the pure progress helpers.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { ContainerServiceClient } from '@azure/arm-containerservice';
-import { createHttpHeaders } from '@azure/core-rest-pipeline';
+// The fakes: watcher-fakes.ts; which reads a poll makes: watcher-reads.test.ts.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApprovalRequest } from '../../../services/approval/types.ts';
-import type { KubeNode } from '../../../services/cluster/types.ts';
 import { friendlyError, pdbNamed } from '../../../services/migration/friendly-errors.ts';
 import { computePools, overallPercent, profileShowsTarget } from '../../../services/migration/progress.ts';
 import { ProgressWatcher } from '../../../services/migration/watcher.ts';
-import type { ProgressNotifier } from '../../../services/migration/types.ts';
-import { openStore, type OperationRecord, type Store } from '../../../services/store/index.ts';
+import { CLUSTER_ID, clock, cleanup, fakeClient, node, notifier, OVERLAY_NP, setup, type Call, type Fake } from './watcher-fakes.ts';
 
-const CLUSTER_ID = '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/c1';
-const stores: Store[] = [];
-const dirs: string[] = [];
-afterEach(() => {
-  for (const s of stores.splice(0)) { try { s.close(); } catch { /* closed */ } }
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-interface Fake {
-  lro: { status: number; body?: unknown; retryAfter?: string }[];
-  cluster: { provisioningState: string; networkProfile: Record<string, unknown>; pools: { name: string; count: number; provisioningState: string }[] } | Error;
-  lroCalls: number;
-  clusterCalls: number;
-}
-
-function fakeClient(f: Fake): ContainerServiceClient {
-  const client = {
-    pipeline: {
-      sendRequest: async () => {
-        f.lroCalls++;
-        const r = f.lro.length > 1 ? f.lro.shift()! : f.lro[0];
-        return { status: r.status, headers: createHttpHeaders(r.retryAfter ? { 'retry-after': r.retryAfter } : {}),
-          bodyAsText: JSON.stringify(r.body ?? {}), request: {} };
-      },
-    },
-    managedClusters: {
-      get: async () => {
-        f.clusterCalls++;
-        if (f.cluster instanceof Error) throw f.cluster;
-        return { provisioningState: f.cluster.provisioningState, networkProfile: f.cluster.networkProfile,
-          agentPoolProfiles: f.cluster.pools };
-      },
-    },
-  };
-  return client as unknown as ContainerServiceClient; // a fake: only the members the watcher uses
-}
-
-function setup(over: Partial<OperationRecord> = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'np-watch-'));
-  dirs.push(dir);
-  const store = openStore(dir);
-  stores.push(store);
-  const at = '2026-01-01T00:00:00.000Z';
-  const req: ApprovalRequest = {
-    id: 'r1', version: 3, state: 'running', cluster: { id: CLUSTER_ID, subscriptionId: 's1', resourceGroup: 'rg', name: 'c1' },
-    target: 'overlay', plan: { azCommand: 'az', networkProfile: { networkPluginMode: 'overlay' } }, requester: { id: 'u', name: 'U' },
-    createdAt: at, updatedAt: at, expiresAt: at, report: { verdict: 'ready', hash: 'h', blockers: [], warnings: [] }, eTag: 'e',
-    dryRun: false, operationId: 'op1', thread: { conversationId: 'conv' },
-  };
-  store.requests.insert(req);
-  store.locks.acquire({ clusterId: CLUSTER_ID, requestId: 'r1', holder: req.requester, acquiredAt: at });
-  const op: OperationRecord = {
-    id: 'op1', requestId: 'r1', clusterId: CLUSTER_ID, subscriptionId: 's1', resourceGroup: 'rg', clusterName: 'c1', target: 'overlay',
-    asyncOperationUrl: 'https://arm.example/operations/1', startedAt: at, before: { networkPlugin: 'azure' },
-    change: { networkPluginMode: 'overlay' }, status: 'running', dryRun: false, updatedAt: at, ...over,
-  };
-  store.operations.insert(op);
-  return { dir, store, op };
-}
-
-type Call = [string, ...unknown[]];
-function notifier(calls: Call[], failOn?: { kind: string; times: number }): ProgressNotifier {
-  const maybeFail = (kind: string) => {
-    if (failOn && failOn.kind === kind && failOn.times > 0) { failOn.times--; throw new Error(`${kind} failed`); }
-  };
-  return {
-    started: async (_op, key) => { maybeFail('started'); calls.push(['started', key]); },
-    progress: async (_op, s) => { calls.push(['progress', s.percent, s.kubernetesReadable]); },
-    poolFinished: async (_op, pool, key) => { maybeFail('poolFinished'); calls.push(['poolFinished', pool.name, key]); },
-    stalled: async (_op, stall, key) => { calls.push(['stalled', stall.minutes, stall.pdbs, key]); },
-    finished: async (_op, o, key) => { maybeFail('finished'); calls.push(['finished', o.status, key, o.error?.code]); },
-  };
-}
-
-const node = (name: string, pool: string, opts: { overlay?: boolean; ready?: boolean; cordoned?: boolean } = {}): KubeNode => ({
-  name, pool, ready: opts.ready ?? true, unschedulable: opts.cordoned ?? false,
-  labels: { 'kubernetes.azure.com/agentpool': pool, ...(opts.overlay ? { 'kubernetes.azure.com/azure-cni-overlay': 'true' } : {}) },
-});
-
-const OVERLAY_NP = { networkPlugin: 'azure', networkPluginMode: 'overlay', podCidr: '192.168.0.0/16' };
-const clock = { now: () => new Date('2026-01-01T00:10:00.000Z') };
+afterEach(cleanup);
 
 describe('ProgressWatcher.pollOnce', () => {
   it('emits started once, pool milestones once, and finished once; records terminal states', async () => {
@@ -243,7 +156,7 @@ describe('ProgressWatcher.pollOnce', () => {
   });
 
   it('the cluster ended but its nodes do not confirm the target: unknown after the limit, not succeeded', async () => {
-    const { store } = setup({ asyncOperationUrl: null });
+    const { store } = setup({ asyncOperationUrl: null, pollerState: undefined });
     const f: Fake = { lro: [{ status: 200 }], lroCalls: 0, clusterCalls: 0,
       cluster: { provisioningState: 'Succeeded', networkProfile: OVERLAY_NP, pools: [{ name: 'a', count: 2, provisioningState: 'Succeeded' }] } };
     const calls: Call[] = [];
