@@ -181,22 +181,24 @@ export class NetPilotBot extends TeamsActivityHandler {
     try {
       if (!activity.conversation?.id || !activity.serviceUrl) return;
       const info = conversationInfo(activity);
-      const reference = JSON.parse(JSON.stringify(TurnContext.getConversationReference(activity))) as Record<string, unknown>;
-      const base = {
-        channelId: activity.channelId,
-        serviceUrl: activity.serviceUrl,
-        tenantId: tenantOf(activity),
-        conversationType: info.type,
-        isChannel: info.isChannel,
-        updatedAt: new Date().toISOString(),
-      };
+      const live = TurnContext.getConversationReference(activity) as Record<string, unknown>;
+      const tenantId = tenantOf(activity);
       // The same conversation again within a minute: nothing a proactive message needs has changed, so
-      // no synchronous store write on every turn (only the activity id would differ).
-      const { activityId: _activity, ...stable } = reference;
-      const stored = JSON.stringify([base.channelId, base.serviceUrl, base.tenantId, base.conversationType, base.isChannel, stable]);
+      // no synchronous store write (nor copy of the reference) on every turn (only the activity id would differ).
+      const { activityId: _activity, ...stable } = live;
+      const stored = JSON.stringify([activity.channelId, activity.serviceUrl, tenantId, info.type, info.isChannel, stable]);
       const last = this.remembered.get(info.id);
       const now = Date.now();
       if (last && last.stored === stored && now - last.at < REMEMBER_AGAIN_AFTER_MS) return;
+      const reference = JSON.parse(JSON.stringify(live)) as Record<string, unknown>;
+      const base = {
+        channelId: activity.channelId,
+        serviceUrl: activity.serviceUrl,
+        tenantId,
+        conversationType: info.type,
+        isChannel: info.isChannel,
+        updatedAt: new Date(now).toISOString(),
+      };
       if (this.remembered.size >= 10_000) this.remembered.clear();
       this.services.conversations.remember({ ...base, conversationId: info.id, reference });
       this.remembered.set(info.id, { stored, at: now });
