@@ -134,22 +134,26 @@ export class NetPilotBot extends TeamsActivityHandler {
     this.actions = buildActionRegistry(options.actions ?? ACTION_HANDLERS);
     this.typingIntervalMs = options.typingIntervalMs ?? 3000;
     this.appId = options.appId ?? '';
+  }
 
-    this.onTurn(async (context, next) => {
-      const a = context.activity;
-      this.logger.debug({ type: a.type, name: a.name, conversationId: a.conversation?.id, activityId: a.id }, 'activity');
-      const admitted = admission(a, this.services);
-      if (admitted !== 'ok') {
-        await this.refuse(context, admitted);
-        return;
-      }
-      this.remember(a);
-      await next();
-    });
-    this.onMessage(async (context, next) => {
-      await this.handleMessage(context);
-      await next();
-    });
+  /**
+   * Every activity passes the gate first (a refused one is answered or dropped, nothing stored), then
+   * its conversation is remembered. A message goes straight to `handleMessage`: botbuilder's event
+   * emitter (onTurn/onMessage/onDialog handler lists, a dozen nested async steps) cost a `help` turn
+   * more than the rest of its own work, and NetPilot registers no such handlers. Every other type
+   * takes botbuilder's dispatch (card actions: `onAdaptiveCardInvoke`).
+   */
+  protected override async onTurnActivity(context: TurnContext): Promise<void> {
+    const a = context.activity;
+    this.logger.debug({ type: a.type, name: a.name, conversationId: a.conversation?.id, activityId: a.id }, 'activity');
+    const admitted = admission(a, this.services);
+    if (admitted !== 'ok') {
+      await this.refuse(context, admitted);
+      return;
+    }
+    this.remember(a);
+    if (a.type === ActivityTypes.Message) await this.handleMessage(context);
+    else await super.onTurnActivity(context);
   }
 
   /** Answers an activity the gate refused, storing nothing: another tenant is told so (a message gets
