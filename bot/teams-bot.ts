@@ -140,8 +140,9 @@ export class NetPilotBot extends TeamsActivityHandler {
    * Every activity passes the gate first (a refused one is answered or dropped, nothing stored), then
    * its conversation is remembered. A message goes straight to `handleMessage`: botbuilder's event
    * emitter (onTurn/onMessage/onDialog handler lists, a dozen nested async steps) cost a `help` turn
-   * more than the rest of its own work, and NetPilot registers no such handlers. Every other type
-   * takes botbuilder's dispatch (card actions: `onAdaptiveCardInvoke`).
+   * more than the rest of its own work, and NetPilot registers no such handlers (one added with
+   * `onMessage` would not run: extend `handleMessage` instead). Every other type takes botbuilder's
+   * dispatch (card actions: `onAdaptiveCardInvoke`).
    */
   protected override async onTurnActivity(context: TurnContext): Promise<void> {
     const a = context.activity;
