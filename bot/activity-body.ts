@@ -32,17 +32,27 @@ function dropProtoKeys(key: string, value: unknown): unknown {
   return key === '__proto__' ? undefined : value;
 }
 
+/** True when a key of the JSON text could be `__proto__`: written as is, or with a `\\u` escape (no
+ * other JSON escape yields a letter or `_`). Without either, the reviver has nothing to drop. */
+function mayHoldProtoKey(text: string): boolean {
+  return text.includes('__proto__') || text.includes('\\u');
+}
+
+/** Strict UTF-8 (invalid bytes throw); one instance serves every call (`decode` without `stream` keeps no state). */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Parses UTF-8 JSON text; invalid UTF-8, invalid JSON or absurd nesting is a 400. */
 export function parseJsonBody(bytes: Buffer): BodyResult {
   if (bytes.length === 0) return { ok: false, status: 400, error: 'the body is empty: send the activity as JSON' };
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
     return { ok: false, status: 400, error: 'the body is not valid UTF-8' };
   }
   try {
-    return { ok: true, value: JSON.parse(text, dropProtoKeys) as unknown };
+    // A reviver takes JSON.parse off its fast path (about twice the time), so only when needed.
+    return { ok: true, value: JSON.parse(text, mayHoldProtoKey(text) ? dropProtoKeys : undefined) as unknown };
   } catch {
     return { ok: false, status: 400, error: 'the body is not valid JSON' };
   }

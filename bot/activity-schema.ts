@@ -7,8 +7,15 @@ import { z } from 'zod';
 /** The only invoke NetPilot answers (Universal Actions, `Action.Execute`). */
 export const ADAPTIVE_CARD_ACTION_INVOKE = 'adaptiveCard/action';
 
-/** An optional string; `null` (which some senders write for "absent") reads as absent. */
-const optionalString = z.string().nullish().transform((v) => v ?? undefined);
+/** `null` (which some senders write for "absent") reads as absent. `overwrite`, not `transform`: a
+ * transform makes each field a pipe, and the fourteen of them made one check ~3x slower (~70 µs of
+ * every turn); the value is the same. */
+function nullAsAbsent<T>(value: T): T {
+  return (value ?? undefined) as T;
+}
+
+/** An optional string; `null` reads as absent. */
+const optionalString = z.string().nullish().overwrite(nullAsAbsent);
 const requiredId = z.string().min(1, 'must be a non-empty string');
 
 const httpUrl = z.string().refine((value) => {
@@ -28,16 +35,16 @@ const conversation = z.looseObject({
   id: requiredId,
   tenantId: optionalString,
   conversationType: optionalString,
-  isGroup: z.boolean().nullish().transform((v) => v ?? undefined),
+  isGroup: z.boolean().nullish().overwrite(nullAsAbsent),
   name: optionalString,
 });
 
 const idObject = z.looseObject({ id: requiredId, name: optionalString });
 
 const channelData = z.looseObject({
-  tenant: idObject.nullish().transform((v) => v ?? undefined),
-  channel: idObject.nullish().transform((v) => v ?? undefined),
-  team: idObject.nullish().transform((v) => v ?? undefined),
+  tenant: idObject.nullish().overwrite(nullAsAbsent),
+  channel: idObject.nullish().overwrite(nullAsAbsent),
+  team: idObject.nullish().overwrite(nullAsAbsent),
   eventType: optionalString,
 });
 
@@ -49,7 +56,7 @@ const entity = z
     if (!mentioned.success) ctx.addIssue({ code: 'custom', path: ['mentioned'], message: 'a mention needs `mentioned` with an id' });
   });
 
-const membersList = z.array(idObject).nullish().transform((v) => v ?? undefined);
+const membersList = z.array(idObject).nullish().overwrite(nullAsAbsent);
 
 /** Fields every activity NetPilot serves carries (Teams always sends them). */
 const baseActivity = z.looseObject({
@@ -63,8 +70,8 @@ const baseActivity = z.looseObject({
   locale: optionalString,
   replyToId: optionalString,
   text: optionalString,
-  entities: z.array(entity).nullish().transform((v) => v ?? undefined),
-  channelData: channelData.nullish().transform((v) => v ?? undefined),
+  entities: z.array(entity).nullish().overwrite(nullAsAbsent),
+  channelData: channelData.nullish().overwrite(nullAsAbsent),
   membersAdded: membersList,
   membersRemoved: membersList,
   name: optionalString,
@@ -74,7 +81,7 @@ const messageActivity = baseActivity
   .extend({ id: requiredId })
   .superRefine((a, ctx) => {
     const mentions = (a.entities ?? []).some((e) => e.type.toLowerCase() === 'mention');
-    if (mentions && a.text === undefined) ctx.addIssue({ code: 'custom', path: ['text'], message: 'a message with mentions needs its text' });
+    if (mentions && (a.text === undefined || a.text === null)) ctx.addIssue({ code: 'custom', path: ['text'], message: 'a message with mentions needs its text' });
   });
 
 const cardActionValue = z.looseObject({

@@ -25,6 +25,7 @@ export type { ClusterDirectory, ClusterRef } from '../services/azure/cluster-dir
 /** Card builders (cards/) the handlers use; every one returns Adaptive Card JSON. */
 export interface CardKit {
   preflight(data: { reports: PreflightReport[]; locale: Locale }): AdaptiveCard;
+  /** The help card; it may be shared between turns and deeply frozen: send it, never change it. */
   help(data: {
     commands: { title: string; description: string; examples: string[] }[];
     closestExamples?: string[];

@@ -134,22 +134,27 @@ export class NetPilotBot extends TeamsActivityHandler {
     this.actions = buildActionRegistry(options.actions ?? ACTION_HANDLERS);
     this.typingIntervalMs = options.typingIntervalMs ?? 3000;
     this.appId = options.appId ?? '';
+  }
 
-    this.onTurn(async (context, next) => {
-      const a = context.activity;
-      this.logger.debug({ type: a.type, name: a.name, conversationId: a.conversation?.id, activityId: a.id }, 'activity');
-      const admitted = admission(a, this.services);
-      if (admitted !== 'ok') {
-        await this.refuse(context, admitted);
-        return;
-      }
-      this.remember(a);
-      await next();
-    });
-    this.onMessage(async (context, next) => {
-      await this.handleMessage(context);
-      await next();
-    });
+  /**
+   * Every activity passes the gate first (a refused one is answered or dropped, nothing stored), then
+   * its conversation is remembered. A message goes straight to `handleMessage`: botbuilder's event
+   * emitter (onTurn/onMessage/onDialog handler lists, a dozen nested async steps) cost a `help` turn
+   * more than the rest of its own work, and NetPilot registers no such handlers (one added with
+   * `onMessage` would not run: extend `handleMessage` instead). Every other type takes botbuilder's
+   * dispatch (card actions: `onAdaptiveCardInvoke`).
+   */
+  protected override async onTurnActivity(context: TurnContext): Promise<void> {
+    const a = context.activity;
+    this.logger.debug({ type: a.type, name: a.name, conversationId: a.conversation?.id, activityId: a.id }, 'activity');
+    const admitted = admission(a, this.services);
+    if (admitted !== 'ok') {
+      await this.refuse(context, admitted);
+      return;
+    }
+    this.remember(a);
+    if (a.type === ActivityTypes.Message) await this.handleMessage(context);
+    else await super.onTurnActivity(context);
   }
 
   /** Answers an activity the gate refused, storing nothing: another tenant is told so (a message gets
@@ -181,22 +186,24 @@ export class NetPilotBot extends TeamsActivityHandler {
     try {
       if (!activity.conversation?.id || !activity.serviceUrl) return;
       const info = conversationInfo(activity);
-      const reference = JSON.parse(JSON.stringify(TurnContext.getConversationReference(activity))) as Record<string, unknown>;
-      const base = {
-        channelId: activity.channelId,
-        serviceUrl: activity.serviceUrl,
-        tenantId: tenantOf(activity),
-        conversationType: info.type,
-        isChannel: info.isChannel,
-        updatedAt: new Date().toISOString(),
-      };
+      const live = TurnContext.getConversationReference(activity) as Record<string, unknown>;
+      const tenantId = tenantOf(activity);
       // The same conversation again within a minute: nothing a proactive message needs has changed, so
-      // no synchronous store write on every turn (only the activity id would differ).
-      const { activityId: _activity, ...stable } = reference;
-      const stored = JSON.stringify([base.channelId, base.serviceUrl, base.tenantId, base.conversationType, base.isChannel, stable]);
+      // no synchronous store write (nor copy of the reference) on every turn (only the activity id would differ).
+      const { activityId: _activity, ...stable } = live;
+      const stored = JSON.stringify([activity.channelId, activity.serviceUrl, tenantId, info.type, info.isChannel, stable]);
       const last = this.remembered.get(info.id);
       const now = Date.now();
       if (last && last.stored === stored && now - last.at < REMEMBER_AGAIN_AFTER_MS) return;
+      const reference = JSON.parse(JSON.stringify(live)) as Record<string, unknown>;
+      const base = {
+        channelId: activity.channelId,
+        serviceUrl: activity.serviceUrl,
+        tenantId,
+        conversationType: info.type,
+        isChannel: info.isChannel,
+        updatedAt: new Date(now).toISOString(),
+      };
       if (this.remembered.size >= 10_000) this.remembered.clear();
       this.services.conversations.remember({ ...base, conversationId: info.id, reference });
       this.remembered.set(info.id, { stored, at: now });

@@ -1,7 +1,7 @@
 // The help card: every command with its examples; for unknown input, the closest examples first.
 import { escapeMarkdown } from './format.ts';
 import { cardText } from './strings/index.ts';
-import { renderTemplate } from './template.ts';
+import { renderSharedTemplate } from './template.ts';
 import type { AdaptiveCard, Locale } from './types.ts';
 
 /** One command as the help card lists it (the bot derives it from bot/commands/definitions.ts). */
@@ -24,13 +24,14 @@ export interface HelpCardData {
 const MAX_EXAMPLES = 6;
 const MAX_ECHO = 120;
 
-/** Builds the help card; unknown input is echoed (shortened) above the command list. */
+/** Builds the help card; unknown input is echoed (shortened) above the command list. The card is
+ * shared between calls with the same data and deeply frozen: send it as it is (never change it). */
 export function buildHelpCard(data: HelpCardData): AdaptiveCard {
   const t = cardText(data.locale);
   const unknown = data.unknownText?.trim() ?? '';
   const echo = unknown.length > MAX_ECHO ? `${unknown.slice(0, MAX_ECHO)}…` : unknown;
   const closest = (data.closestExamples ?? []).slice(0, MAX_EXAMPLES);
-  return renderTemplate('help', {
+  return renderSharedTemplate('help', {
     hasUnknown: echo !== '' || closest.length > 0,
     unknownText: echo !== '' ? t('helpUnknown', { text: escapeMarkdown(echo) }) : t('helpClosest'),
     closestTitle: echo !== '' ? t('helpClosest') : '',

@@ -94,23 +94,44 @@ export function expandTemplate(template: unknown, data: object, label = 'inline'
   return card;
 }
 
+/** Freezes `value` and everything in it (a cached card must not change under its next reader). */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 /** Cards already expanded, by template and data (JSON): the same help card, error card or preflight
  * card of a cluster is expanded once. Expansion parses every `${...}` expression again (the engine
- * keeps nothing), which made a `help` turn about 2x slower than a bare echo bot. */
+ * keeps nothing), which made a `help` turn about 2x slower than a bare echo bot. Cached cards are
+ * deeply frozen. */
 const rendered = new Map<string, AdaptiveCard>();
 const RENDERED_MAX = 256;
 
-/** Expands the named template in cards/templates with `data` (see expandTemplate); each call gets
- * its own copy, so a caller may change the card it got. */
-export function renderTemplate(name: TemplateName, data: object): AdaptiveCard {
+function cachedCard(name: TemplateName, data: object): AdaptiveCard {
   const key = `${name}\u0000${JSON.stringify(data)}`;
   let card = rendered.get(key);
   if (card) {
     rendered.delete(key);
   } else {
-    card = expandTemplate(loadTemplate(name), data, name);
+    card = deepFreeze(expandTemplate(loadTemplate(name), data, name));
     if (rendered.size >= RENDERED_MAX) rendered.delete(rendered.keys().next().value as string);
   }
   rendered.set(key, card);
-  return structuredClone(card);
+  return card;
+}
+
+/** Expands the named template in cards/templates with `data` (see expandTemplate); each call gets
+ * its own copy, so a caller may change the card it got. */
+export function renderTemplate(name: TemplateName, data: object): AdaptiveCard {
+  return structuredClone(cachedCard(name, data));
+}
+
+/** renderTemplate without the copy: the cached card itself, deeply frozen (changing it throws), for
+ * cards sent as they are on a hot path (the help card of every `help` turn: a copy of its ~10 KB
+ * cost more than the rest of the turn's own work). */
+export function renderSharedTemplate(name: TemplateName, data: object): Readonly<AdaptiveCard> {
+  return cachedCard(name, data);
 }

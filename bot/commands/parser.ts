@@ -110,8 +110,13 @@ function normalise(raw: string): string {
   return text;
 }
 
+const NON_ASCII = /[\u0080-\uffff]/;
+
 /** Adds spaces where ASCII and Japanese meet, so "aks-legacyをチェック" has separable words. */
 function separateScripts(text: string): string {
+  // Both replacements need a non-ASCII character: plain ASCII (most English commands) skips the
+  // two Unicode-property scans.
+  if (!NON_ASCII.test(text)) return text;
   return text
     .replace(/([\x21-\x7e])(?=\P{ASCII})/gu, '$1 ')
     .replace(/(\P{ASCII})(?=[\x21-\x7e])/gu, '$1 ');
@@ -159,10 +164,14 @@ function keywordView(text: string): string {
     .join(' ');
 }
 
+/** Each intent's keyword patterns, in `INTENT_PRIORITY` order (looked up once, not on every message). */
+const PATTERNS_BY_PRIORITY: readonly (readonly [Intent, readonly RegExp[]])[] = INTENT_PRIORITY.map((intent) =>
+  [intent, COMMANDS.find((c) => c.intent === intent)?.patterns ?? []] as const);
+
 function findIntent(view: string, japaneseView: string): Intent | undefined {
-  for (const intent of INTENT_PRIORITY) {
-    const def = COMMANDS.find((c) => c.intent === intent);
-    if (def?.patterns.some((p) => p.test(view) || (JAPANESE.test(japaneseView) && p.test(japaneseView)))) return intent;
+  const japanese = JAPANESE.test(japaneseView);
+  for (const [intent, patterns] of PATTERNS_BY_PRIORITY) {
+    if (patterns.some((p) => p.test(view) || (japanese && p.test(japaneseView)))) return intent;
   }
   return undefined;
 }

@@ -16,6 +16,26 @@ describe('checkActivity', () => {
     expect((check.activity as unknown as { extra: unknown }).extra).toEqual({ kept: true });
   });
 
+  it('reads nested nulls as absent too, and still wants the text of a message with mentions', () => {
+    const base = messageActivity('help', SERVICE_URL);
+    const check = checkActivity(JSON.parse(JSON.stringify({
+      ...base, text: null, entities: null, membersAdded: null,
+      from: { ...base.from, aadObjectId: null, name: null },
+      conversation: { ...base.conversation, tenantId: null, isGroup: null },
+      channelData: { tenant: null, channel: { id: '19:c', name: null } },
+    })));
+    expect(check.kind).toBe('ok');
+    if (check.kind !== 'ok') return;
+    const a = check.activity;
+    for (const value of [a.text, a.entities, a.membersAdded, a.from.aadObjectId, a.from.name, a.conversation.tenantId, a.conversation.isGroup,
+      (a.channelData as { tenant?: unknown }).tenant, (a.channelData as { channel: { name?: unknown } }).channel.name]) {
+      expect(value).toBeUndefined();
+    }
+    const mention = { type: 'mention', text: '<at>NetPilot</at>', mentioned: { id: base.recipient?.id } };
+    expect(checkActivity({ ...base, text: null, entities: [mention] })).toMatchObject({ kind: 'malformed', problems: ['text: a message with mentions needs its text'] });
+    expect(checkActivity({ ...base, entities: [mention] }).kind).toBe('ok');
+  });
+
   it('names each malformed field with a path, never its value', () => {
     const check = checkActivity({ ...messageActivity('help', SERVICE_URL), text: 'x'.length, serviceUrl: 'secret-value-not-a-url' });
     expect(check.kind).toBe('malformed');
@@ -66,6 +86,11 @@ describe('body rules', () => {
   it('parses UTF-8 JSON and drops "__proto__" keys', () => {
     const parsed = parseJsonBody(Buffer.from('{"a":{"__proto__":{"x":1},"b":2}}'));
     expect(parsed).toEqual({ ok: true, value: { a: { b: 2 } } });
+    // The same key spelt with \u escapes, and bodies with no such key (parsed without the reviver).
+    const escaped = parseJsonBody(Buffer.from(String.raw`{"\u005f_proto__":{"x":1},"b":{"__\u0070roto__":1,"t":"\u00e9"}}`));
+    expect(escaped).toEqual({ ok: true, value: { b: { t: 'é' } } });
+    expect(Object.hasOwn((escaped as { value: object }).value, '__proto__')).toBe(false);
+    expect(parseJsonBody(Buffer.from('{"a":[1,{"b":null}],"c":"proto"}'))).toEqual({ ok: true, value: { a: [1, { b: null }], c: 'proto' } });
     expect(parseJsonBody(Buffer.from([0xc3, 0x28]))).toMatchObject({ ok: false, status: 400 });
     expect(parseJsonBody(Buffer.alloc(0))).toMatchObject({ ok: false, status: 400 });
   });

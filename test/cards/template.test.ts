@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CardTemplateError, expandTemplate, findPlaceholders, renderTemplate } from '../../cards/template.ts';
+import { CardTemplateError, expandTemplate, findPlaceholders, renderSharedTemplate, renderTemplate } from '../../cards/template.ts';
 
 const tpl = {
   type: 'AdaptiveCard',
@@ -49,6 +49,26 @@ describe('renderTemplate', () => {
     expect(() => renderTemplate('error', { title: 'T', message: 'M', hint: '' })).toThrow(/unfilled placeholders/);
     const card = renderTemplate('error', { title: 'T', message: 'M', hint: '', code: '' });
     expect(findPlaceholders(card)).toEqual([]);
+  });
+});
+
+describe('renderSharedTemplate', () => {
+  const data = { title: 'Shared', message: 'M', hint: '', code: '' };
+
+  it('hands out one deeply frozen card; renderTemplate still hands out free copies of it', () => {
+    const shared = renderSharedTemplate('error', data);
+    expect(renderSharedTemplate('error', { ...data })).toBe(shared);
+    expect(Object.isFrozen(shared)).toBe(true);
+    expect(Object.isFrozen(shared.body)).toBe(true);
+    expect(Object.isFrozen(shared.body[0])).toBe(true);
+    expect(() => (shared.body as unknown[]).push({})).toThrow(TypeError);
+    const copy = renderTemplate('error', data);
+    expect(copy).toEqual(shared);
+    expect(copy).not.toBe(shared);
+    copy.body.push({ type: 'TextBlock', text: 'added' });
+    (copy.body[0] as { text?: string }).text = 'changed';
+    expect(renderTemplate('error', data)).toEqual(shared);
+    expect(renderSharedTemplate('error', data).body).toHaveLength(shared.body.length);
   });
 });
 
