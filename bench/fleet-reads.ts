@@ -22,7 +22,7 @@ export async function benchFleetReads(options: BenchOptions): Promise<BenchResul
   const fleet = generateFleet(size.clusters, size.subscriptions);
   const rig = await startAzureRig({ fleet, speed: 20 });
   try {
-    const mark = rig.emulator.requests().length;
+    const mark = await rig.mark();
     const start = performance.now();
     const cpu0 = process.cpuUsage();
     const subscriptions = (await rig.clients.listSubscriptions()).map((s) => s.subscriptionId);
@@ -31,7 +31,7 @@ export async function benchFleetReads(options: BenchOptions): Promise<BenchResul
     const cpu = process.cpuUsage(cpu0);
     // CPU of this process (NetPilot and the in-process emulator together): what a loaded machine cannot hide.
     const cpuMs = (cpu.user + cpu.system) / 1000;
-    const served = rig.since(mark);
+    const served = await rig.since(mark);
     if (scan.clusters.length !== size.clusters) throw new Error(`scanned ${scan.clusters.length} of ${size.clusters} clusters (${scan.unread.length} unread)`);
     const vnets = new Set(fleet.clusters.flatMap((c) => ((c.virtualNetworks ?? []) as { id: string }[]).map((v) => v.id.toLowerCase()))).size;
     const neededCalls = subscriptions.length + size.clusters * 4 + vnets;

@@ -36,11 +36,11 @@ export async function benchPreflightLatency(options: BenchOptions): Promise<Benc
       for (let i = 0; i < warmup; i += 1) await check();
       const samples: number[] = [];
       for (let i = 0; i < iterations; i += 1) {
-        const mark = rig.emulator.requests().length;
+        const mark = await rig.mark();
         const start = performance.now();
         await check();
         samples.push(performance.now() - start);
-        const served = rig.since(mark);
+        const served = await rig.since(mark);
         calls = served.arm + served.kube;
       }
       all.push(...samples);
