@@ -53,10 +53,11 @@ const CHILD = fileURLToPath(new URL('./emulator-child.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const START_TIMEOUT_MS = 60_000;
 
-/** Forks a TypeScript module under tsx with an IPC channel; it is SIGKILLed if this process exits first. */
-export function forkTs(script: string): { child: ChildProcess; exited: Promise<void>; kill(): Promise<void> } {
+/** Forks a module (TypeScript under tsx, or plain JavaScript with `tsx: false`) with an IPC channel; it
+ * is SIGKILLed if this process exits first. */
+export function forkChild(script: string, tsx = true): { child: ChildProcess; exited: Promise<void>; kill(): Promise<void> } {
   const child = fork(script, [], {
-    cwd: ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    cwd: ROOT, execArgv: tsx ? ['--import', 'tsx'] : [], stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_NO_WARNINGS: '1' },
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -107,7 +108,7 @@ export function nextMessage<T>(child: ChildProcess, what: string, pick: (m: unkn
 
 /** Starts the emulator in a child process; resolves once it listens. */
 export async function startEmulatorProcess(options: Omit<ChildStart, 'type'>): Promise<EmulatorProcess> {
-  const forked = forkTs(CHILD);
+  const forked = forkChild(CHILD);
   const { child } = forked;
   let ids = 0;
   const ask = <K extends ChildAnswer['type']>(question: ChildQuestion & { id: number }, type: K): Promise<Extract<ChildAnswer, { type: K }>> => {
