@@ -7,7 +7,7 @@
 // loader and its compiled sources cost more than NetPilot does). The emulator's RSS is information
 // too. Emulator at 5x, poll 15 s and coalescing 10 s divided by 5; 5 migrations per subscription, so
 // the per-subscription read and operation-status buckets never throttle the polls; RSS sampled for 3
-// polls after every PUT was answered (an aks-legacy migration lasts about 11 emulated minutes, so
+// polls (2 with --quick) after every PUT was answered (an aks-legacy migration lasts about 11 emulated minutes, so
 // every one is still running).
 import { fileURLToPath } from 'node:url';
 import { ensureBundle } from './bundles.ts';
@@ -29,14 +29,16 @@ const SPEED = 5;
 const PER_SUBSCRIPTION = 5;
 const POLL_SECONDS = 15;
 const COALESCE_SECONDS = 10;
-const SAMPLED_POLLS = 3;
+/** Polls RSS is sampled over (full run, --quick). */
+const SAMPLED_POLLS = { full: 3, quick: 2 } as const;
 const RUN_TIMEOUT_MS = 240_000;
 
 /** P5: peak RSS of the NetPilot child with `count` migrations watched; goal <= 200 MB. */
 export async function benchWatchMemory(options: BenchOptions): Promise<BenchResult> {
   const count = options.quick ? WATCH_COUNT.quick : WATCH_COUNT.full;
   const subscriptions = Math.ceil(count / PER_SUBSCRIPTION);
-  const tsxLoadedRss = await loadedUnderTsx();
+  // Skipped with --quick (a child process more under tsx costs seconds).
+  const tsxLoadedRss = options.quick ? 0 : await loadedUnderTsx();
   const child = await ensureBundle('bench-p5', 'watch-memory-child', CHILD_SOURCE);
   const emulator = await startEmulatorProcess({ emulator: { fleet: generateFleet(count, subscriptions, 'aks-legacy'), speed: SPEED }, connector: true });
   const netpilot = forkChild(fileURLToPath(child.url), false);
@@ -45,7 +47,7 @@ export async function benchWatchMemory(options: BenchOptions): Promise<BenchResu
     const pollMs = (POLL_SECONDS * 1000) / SPEED;
     netpilot.child.send({
       type: 'run', emulatorUrl: emulator.url, caPem: emulator.caPem, connectorUrl: emulator.connectorUrl ?? '', count, subscriptions,
-      pollMs, coalesceSeconds: COALESCE_SECONDS / SPEED, sampleMs: SAMPLED_POLLS * pollMs,
+      pollMs, coalesceSeconds: COALESCE_SECONDS / SPEED, sampleMs: (options.quick ? SAMPLED_POLLS.quick : SAMPLED_POLLS.full) * pollMs,
     } satisfies WatchMemoryRun);
     const r = await answer;
     const emulatorRss = await emulator.rss();
@@ -57,16 +59,16 @@ export async function benchWatchMemory(options: BenchOptions): Promise<BenchResu
       figures: {
         migrations: count, watched, running: r.running, rssMb: Math.round(mb(r.rssPeak)), rssBeforeMb: Math.round(mb(r.rssBefore)),
         rssGrowthMb: Math.round(mb(r.rssPeak - r.rssBefore)), heapUsedMb: Math.round(mb(r.heapUsed)), emulatorRssMb: Math.round(mb(emulatorRss)),
-        loadedRssMb: Math.round(mb(r.rssLoaded)), tsxLoadedRssMb: Math.round(mb(tsxLoadedRss)), bundleBuildMs: Math.round(child.builtMs),
+        loadedRssMb: Math.round(mb(r.rssLoaded)), ...(tsxLoadedRss > 0 ? { tsxLoadedRssMb: Math.round(mb(tsxLoadedRss)) } : {}), bundleBuildMs: Math.round(child.builtMs),
       },
       notes: [
         `${watched}/${count} watched at once (NetPilot alone in a child process)`,
         `peak RSS ${mb(r.rssPeak).toFixed(0)} MB (${mb(r.rssBefore).toFixed(0)} MB before the migrations); emulator + connector process ${mb(emulatorRss).toFixed(0)} MB (info)`,
-        `modules loaded: ${mb(r.rssLoaded).toFixed(0)} MB bundled, ${mb(tsxLoadedRss).toFixed(0)} MB under tsx (info: npm start runs tsx)${child.builtMs > 0 ? `; bundle built first (${(child.builtMs / 1000).toFixed(1)} s)` : ''}`,
+        `modules loaded: ${mb(r.rssLoaded).toFixed(0)} MB bundled, ${tsxLoadedRss > 0 ? `${mb(tsxLoadedRss).toFixed(0)} MB` : 'not measured with --quick'} under tsx (info: npm start runs tsx)${child.builtMs > 0 ? `; bundle built first (${(child.builtMs / 1000).toFixed(1)} s)` : ''}`,
       ],
       flags: watched < count ? [`only ${watched} of ${count} migrations were watched when RSS was sampled (${r.running} running in the store)`] : [],
       goals: [limitGoal(`P5 RSS with ${count} migrations watched / 200 MB`, mb(r.rssPeak), 200, 'max',
-        `peak RSS ${mb(r.rssPeak).toFixed(0)} MB of the bundled NetPilot process (${mb(r.rssBefore).toFixed(0)} MB before the migrations; ${mb(tsxLoadedRss).toFixed(0)} MB loaded under tsx), ${watched} watched at once`)],
+        `peak RSS ${mb(r.rssPeak).toFixed(0)} MB of the bundled NetPilot process (${mb(r.rssBefore).toFixed(0)} MB before the migrations${tsxLoadedRss > 0 ? `; ${mb(tsxLoadedRss).toFixed(0)} MB loaded under tsx` : ''}), ${watched} watched at once`)],
     };
   } finally {
     await netpilot.kill();
