@@ -31,7 +31,16 @@ export function ensureCliBundle(): Promise<ReadyBundle> {
   return ensure('cli', 'main', () => (buildCli as () => Promise<number>)());
 }
 
+/** Bundles checked or built by this process (callers starting several children at once share one build). */
+const ready = new Map<string, Promise<ReadyBundle>>();
+
 /** dist/<name>/<entry>.js bundled from `source` (a repository path) when missing or stale. */
 export function ensureBundle(name: string, entry: string, source: string): Promise<ReadyBundle> {
-  return ensure(name, entry, () => (bundle as (e: Record<string, string>, out: string) => Promise<string[]>)({ [entry]: join(ROOT, source) }, join(ROOT, 'dist', name)));
+  let found = ready.get(name);
+  if (!found) {
+    found = ensure(name, entry, () => (bundle as (e: Record<string, string>, out: string) => Promise<string[]>)({ [entry]: join(ROOT, source) }, join(ROOT, 'dist', name)));
+    ready.set(name, found);
+    found.catch(() => ready.delete(name));
+  }
+  return found;
 }

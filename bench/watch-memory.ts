@@ -3,7 +3,7 @@
 // (emulator-process.ts), and a fresh NetPilot process that loads only the progress stack
 // (watch-memory-child.ts; nothing of the bench or of earlier benchmarks), run from an esbuild bundle
 // (bundles.ts, as the CLI ships) with plain node. The same child under tsx, as `npm start` runs the
-// bot today, is started once more only to read its RSS with the modules loaded (information: tsx's
+// bot today, is started once more (full run only) to read its RSS with the modules loaded (tsx's
 // loader and its compiled sources cost more than NetPilot does). The emulator's RSS is information
 // too. Emulator at 5x, poll 15 s and coalescing 10 s divided by 5; 5 migrations per subscription, so
 // the per-subscription read and operation-status buckets never throttle the polls; RSS sampled for 3
