@@ -42,9 +42,11 @@ function answer(q: ChildQuestion): void {
     case 'activities':
       send({ type: 'activities', id: q.id, activities: (connector?.activities ?? []).map(({ kind, conversationId }) => ({ kind, conversationId })) });
       return;
-    case 'rss':
-      send({ type: 'rss', id: q.id, rss: process.memoryUsage().rss });
+    case 'rss': {
+      const cpu = process.cpuUsage();
+      send({ type: 'rss', id: q.id, rss: process.memoryUsage().rss, cpuMs: (cpu.user + cpu.system) / 1000 });
       return;
+    }
     case 'stop':
       void stop(0);
   }

@@ -32,7 +32,7 @@ export type ChildAnswer =
   | { type: 'error'; message: string }
   | { type: 'log'; id: number; total: number; entries: EmulatorLogEntry[] }
   | { type: 'activities'; id: number; activities: ConnectorActivity[] }
-  | { type: 'rss'; id: number; rss: number };
+  | { type: 'rss'; id: number; rss: number; cpuMs: number };
 
 /** A running emulator child. */
 export interface EmulatorProcess {
@@ -47,6 +47,8 @@ export interface EmulatorProcess {
   activities(): Promise<ConnectorActivity[]>;
   /** The child's resident set size, in bytes. */
   rss(): Promise<number>;
+  /** The child's resident set size (bytes) and the CPU time it used so far (user + system, ms). */
+  usage(): Promise<{ rss: number; cpuMs: number }>;
   stop(): Promise<void>;
 }
 
@@ -135,6 +137,10 @@ export async function startEmulatorProcess(options: Omit<ChildStart, 'type'>): P
       },
       async rss() {
         return (await ask({ type: 'rss', id: ++ids }, 'rss')).rss;
+      },
+      async usage() {
+        const { rss, cpuMs } = await ask({ type: 'rss', id: ++ids }, 'rss');
+        return { rss, cpuMs };
       },
       async stop() {
         if (child.connected) child.send({ type: 'stop' } satisfies ChildQuestion);
