@@ -119,6 +119,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     formatGoals(report.goals),
     '',
     formatFlags(report.flags),
+    `total ${(report.totalMs / 1000).toFixed(1)} s of benchmarks, ${process.uptime().toFixed(1)} s since the process started (loading included)`,
     formatJsonLine(report),
   ];
   process.stdout.write(`${out.join('\n')}\n`);

@@ -17,7 +17,7 @@ export const CHECK_CALLS = 8;
 
 /** Wall time of one check per latency; goals wall/(3L) <= 1.2 and calls <= 8. */
 export async function benchPreflightLatency(options: BenchOptions): Promise<BenchResult> {
-  const { warmup, iterations } = counts(options, { warmup: 8, iterations: 10 }, { warmup: 5, iterations: 3 });
+  const { warmup, iterations } = counts(options, { warmup: 8, iterations: 10 }, { warmup: 3, iterations: 3 });
   const figures: Record<string, number> = {};
   const goals: Goal[] = [];
   const all: number[] = [];

@@ -117,5 +117,9 @@ describe('npm run bench -- --quick', () => {
     }
     expect(byName.get('P1 check latency vs 3 round trips')?.azureCallsPerCheck).toBe(8);
     expect(byName.get('P3 fleet scan vs ARM read budget')).toMatchObject({ clusters: 100, subscriptions: 10 });
+    // P5 runs NetPilot and the emulator in child processes of their own, and reports both.
+    expect(byName.get('P5 RSS with migrations watched')).toMatchObject({ migrations: 100 });
+    expect(byName.get('P5 RSS with migrations watched')?.emulatorRssMb as number).toBeGreaterThan(0);
+    expect(run.stdout).toMatch(/^total \d+\.\d s of benchmarks, \d+\.\d s since the process started/m);
   }, 250_000);
 });
