@@ -12,7 +12,8 @@ import { benchFleetReads, FLEET_READS } from './fleet-reads.ts';
 import { formatGoals } from './goals.ts';
 import { benchPreflightLatency, PREFLIGHT_LATENCY } from './preflight-latency.ts';
 import { benchTurns, TURNS } from './turns.ts';
-import { benchWatchMemory, benchWatcherCost, WATCH_MEMORY, WATCHER_COST } from './watcher-cost.ts';
+import { benchWatcherCost, WATCHER_COST } from './watcher-cost.ts';
+import { benchWatchMemory, WATCH_MEMORY } from './watch-memory.ts';
 import { benchDecide, DECIDE } from './decide.ts';
 import type { BenchOptions, BenchResult } from './measure.ts';
 import { benchParser, PARSER_EXAMPLES, PARSER_GARBAGE } from './parser.ts';
@@ -62,12 +63,14 @@ export async function runBenchmarks(options: BenchOptions, progress: (line: stri
   const results: BenchResult[] = [];
   for (const bench of selected(only)) {
     progress(`running ${bench.names.join(' + ')} ...`);
+    const began = performance.now();
     try {
       const out = await bench.run(options);
       results.push(...(Array.isArray(out) ? out : [out]));
     } catch (err) {
       results.push(...bench.names.map((n) => failed(n, err)));
     }
+    progress(`  ${((performance.now() - began) / 1000).toFixed(1)} s`);
   }
   return {
     quick: options.quick,
@@ -116,6 +119,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     formatGoals(report.goals),
     '',
     formatFlags(report.flags),
+    `total ${(report.totalMs / 1000).toFixed(1)} s of benchmarks, ${process.uptime().toFixed(1)} s since the process started (loading included)`,
     formatJsonLine(report),
   ];
   process.stdout.write(`${out.join('\n')}\n`);

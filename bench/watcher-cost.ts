@@ -1,4 +1,4 @@
-// P4 and P5: what watching migrations costs. The progress stack as the bot composes it (store,
+// P4: what watching a migration costs. The progress stack as the bot composes it (store,
 // ApprovalService, MigrationRunner, ProgressWatcher, Teams notifier over a real CloudAdapter; shared
 // with the tests: test/bot/progress/stack.ts) runs against the emulator at `speed` x, with the poll
 // interval (15 s) and the notifier's coalescing (10 s) divided by the same factor, so one real
@@ -13,13 +13,11 @@ import { createAzureClients, EmulatorTokenCredential } from '../services/azure/c
 import { createClusterDirectory } from '../services/azure/cluster-directory.ts';
 import { startLocalConnector } from '../test/fakes/local-connector.ts';
 import { approveRequest, clusterRef, startProgressStack, testThread, THREAD_ID } from '../test/bot/progress/stack.ts';
-import { generatedClusterName, generatedSubscription, generateFleet } from './fleet-gen.ts';
 import { goal, limitGoal, type Goal } from './goals.ts';
 import type { BenchOptions, BenchResult } from './measure.ts';
 
-/** Names of the rows. */
+/** Name of the row. */
 export const WATCHER_COST = 'P4 watcher cost per migration hour';
-export const WATCH_MEMORY = 'P5 RSS with migrations watched';
 
 const POLL_SECONDS = 15;
 const COALESCE_SECONDS = 10;
@@ -85,54 +83,4 @@ export async function benchWatcherCost(options: BenchOptions): Promise<BenchResu
   } finally {
     await w.stop();
   }
-}
-
-/** P5: RSS of this process (NetPilot, its store and the emulator together) with `count` migrations
- * of a generated fleet watched at once (emulator at 2x: every migration is still running when the
- * RSS is sampled, over a few polls). */
-export async function benchWatchMemory(options: BenchOptions): Promise<BenchResult> {
-  const count = options.quick ? 20 : 200;
-  const speed = 2;
-  const fleet = generateFleet(count, 10, 'aks-legacy');
-  const w = await world(speed, fleet);
-  try {
-    const before = process.memoryUsage().rss;
-    const start = performance.now();
-    for (let i = 0; i < count; i += 10) {
-      await Promise.all(Array.from({ length: Math.min(10, count - i) }, (_, j) => {
-        const n = i + j;
-        const sub = generatedSubscription(n % 10);
-        const name = generatedClusterName(n);
-        return approveGenerated(w, sub, name);
-      }));
-    }
-    const startedMs = performance.now() - start;
-    const watched = w.stack.store.operations.listRunning().length;
-    let peak = 0;
-    for (let i = 0; i < 8; i += 1) {
-      await new Promise((r) => setTimeout(r, (POLL_SECONDS * 1000) / speed / 2));
-      peak = Math.max(peak, process.memoryUsage().rss);
-    }
-    const mb = (b: number) => b / 1024 / 1024;
-    const goals: Goal[] = [limitGoal(`P5 RSS with ${count} migrations watched / 200 MB`, mb(peak), 200, 'max',
-      `peak RSS ${mb(peak).toFixed(0)} MB (emulator in-process; ${mb(before).toFixed(0)} MB before the migrations), ${watched} watched at once`)];
-    return {
-      name: WATCH_MEMORY, unit: 'migrations', iterations: 1, opsPerIteration: count, p50Ms: startedMs, p95Ms: startedMs, maxMs: startedMs, meanMs: startedMs,
-      throughputPerSecond: count / (startedMs / 1000),
-      figures: { migrations: count, watched, rssMb: Math.round(mb(peak)), rssBeforeMb: Math.round(mb(before)), rssGrowthMb: Math.round(mb(peak - before)), heapUsedMb: Math.round(mb(process.memoryUsage().heapUsed)) },
-      notes: [`${watched}/${count} watched at once${options.quick ? ' (--quick: 20, not 200)' : ''}`, `peak RSS ${mb(peak).toFixed(0)} MB (+${mb(peak - before).toFixed(0)} MB for the migrations)`],
-      flags: watched < count ? [`only ${watched} of ${count} migrations were running when RSS was sampled`] : [], goals,
-    };
-  } finally {
-    await w.stop();
-  }
-}
-
-async function approveGenerated(w: Awaited<ReturnType<typeof world>>, sub: string, name: string): Promise<void> {
-  const rg = `rg-gen-${String(Math.floor(Number(name.slice(-4)) / 25)).padStart(3, '0')}`;
-  const cluster = { id: `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.ContainerService/managedClusters/${name}`, subscriptionId: sub, resourceGroup: rg, name };
-  const created = await w.stack.service.createRequest({ cluster, target: 'overlay', podCidr: '192.168.0.0/16', requester: { id: 'u-req', name: 'Req' }, thread: testThread(w.connector.url) });
-  if (!created.ok) throw new Error(`create ${name} refused: ${created.reason}`);
-  const approved = await w.stack.service.approve(created.request.id, { id: 'u-app', name: 'App' }, { confirm: name, ack: 'true' });
-  if (!approved.ok) throw new Error(`approve ${name} refused: ${approved.reason}`);
 }

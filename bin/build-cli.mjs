@@ -26,12 +26,14 @@ const sourceLocation = {
   },
 };
 
-export async function buildCli() {
+/** Bundles `entryPoints` (name -> source) into `outDir` (replaced atomically) and writes inputs.json
+ * (build time and the repository sources it was built from); returns those sources. */
+export async function bundle(entryPoints, outDir) {
   const { build } = await import('esbuild');
-  const tmp = `${OUT}.tmp-${process.pid}`;
+  const tmp = `${outDir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   const result = await build({
-    entryPoints: { main: join(ROOT, 'cli', 'main.ts') },
+    entryPoints,
     outdir: tmp,
     bundle: true,
     splitting: true,
@@ -50,10 +52,14 @@ export async function buildCli() {
   // Repository sources only: node_modules changes only through npm ci / npm install, which rebuild.
   const inputs = Object.keys(result.metafile.inputs).map((p) => relative(ROOT, resolve(ROOT, p))).filter((p) => !p.split(/[\\/]/).includes('node_modules'));
   writeFileSync(join(tmp, 'inputs.json'), `${JSON.stringify({ builtAt: Date.now(), inputs })}\n`);
-  mkdirSync(dirname(OUT), { recursive: true });
-  rmSync(OUT, { recursive: true, force: true });
-  renameSync(tmp, OUT);
-  return inputs.length;
+  mkdirSync(dirname(outDir), { recursive: true });
+  rmSync(outDir, { recursive: true, force: true });
+  renameSync(tmp, outDir);
+  return inputs;
+}
+
+export async function buildCli() {
+  return (await bundle({ main: join(ROOT, 'cli', 'main.ts') }, OUT)).length;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

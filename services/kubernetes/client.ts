@@ -2,8 +2,11 @@
 // (connect + response + body) and, for Entra ID clusters, a bearer token asked from the TokenSource
 // per request. The kubeconfig's own authentication (TLS CA, client certificate, static token) applies.
 // One keep-alive HTTPS agent per API server: client-node builds a fresh agent for every request,
-// which opened a new TLS connection per call.
+// which opened a new TLS connection per call. Its connections share one TLS secure context per
+// distinct CA / client certificate (Node parses them again for every connection otherwise).
+import { createHash } from 'node:crypto';
 import { Agent as HttpsAgent, type AgentOptions } from 'node:https';
+import { createSecureContext, type SecureContext } from 'node:tls';
 import {
   CoreV1Api, NetworkingV1Api, PolicyV1Api, VersionApi, createConfiguration, ServerConfiguration,
   type RequestContext, type SecurityAuthentication,
@@ -61,6 +64,29 @@ const IDLE_SOCKET_MS = 30_000;
  * new clients each time; the connections outlive it). */
 const agents = new Map<string, TlsAgent>();
 
+/** The parts of the TLS settings a secure context is made of. */
+const CONTEXT_KEYS = ['ca', 'cert', 'key', 'pfx', 'passphrase'] as const;
+/** Secure contexts by a hash of their material (at most MAX_AGENTS, least recently used dropped). */
+const contexts = new Map<string, SecureContext>();
+
+function material(value: unknown): string {
+  if (Array.isArray(value)) return value.map(material).join('\u0000');
+  return value === undefined || value === null ? '' : Buffer.isBuffer(value) ? value.toString('base64') : String(value);
+}
+
+/** One secure context per distinct CA / client certificate, shared by every connection that uses it. */
+function secureContextFor(opts: AgentOptions): SecureContext {
+  const hash = createHash('sha256');
+  for (const k of CONTEXT_KEYS) hash.update(`${k}=${material(opts[k])}\u0001`);
+  const id = hash.digest('hex');
+  let context = contexts.get(id);
+  contexts.delete(id);
+  context ??= createSecureContext({ ca: opts.ca, cert: opts.cert, key: opts.key, pfx: opts.pfx, passphrase: opts.passphrase });
+  contexts.set(id, context);
+  if (contexts.size > MAX_AGENTS) contexts.delete(contexts.keys().next().value as string);
+  return context;
+}
+
 /** Swaps the one-off agent client-node put on a request for the API server's kept-alive one, rebuilt
  * only when the TLS settings change (e.g. a rotated client certificate). Proxy and plain-HTTP agents
  * are left alone. A replaced agent is not destroyed: requests still on it finish, its idle sockets close. */
@@ -71,7 +97,7 @@ function reuseAgent(server: string, context: RequestContext): void {
   let shared = agents.get(server);
   agents.delete(server);
   if (!shared || TLS_KEYS.some((k) => !sameSetting(shared!.options[k], opts[k]))) {
-    shared = new HttpsAgent({ ...opts, keepAlive: true, maxSockets: 16, timeout: IDLE_SOCKET_MS }) as TlsAgent;
+    shared = new HttpsAgent({ ...opts, secureContext: secureContextFor(opts), keepAlive: true, maxSockets: 16, timeout: IDLE_SOCKET_MS }) as TlsAgent;
   }
   agents.set(server, shared);
   if (agents.size > MAX_AGENTS) agents.delete(agents.keys().next().value as string);

@@ -11,8 +11,12 @@ import type { RetryOptions } from '../retry/retry.ts';
 import type { Target } from '../cluster/types.ts';
 import { clusterReadiness, partialRead, type ClusterReadiness, type FleetReadiness, type UnreadEntry } from './fleet-readiness.ts';
 
-/** Clusters read at the same time unless told otherwise (inside ARM's per-subscription read bucket). */
+/** Clusters of one subscription read at the same time unless told otherwise (inside ARM's
+ * per-subscription read bucket). */
 export const DEFAULT_SCAN_CONCURRENCY = 6;
+/** At most this many clusters in flight by default, whatever the number of subscriptions (each holds
+ * up to four Kubernetes connections while it is read). */
+export const MAX_DEFAULT_CONCURRENCY = 48;
 
 /** What the scan needs. */
 export interface FleetScanDeps {
@@ -20,7 +24,8 @@ export interface FleetScanDeps {
   directory: ClusterDirectory;
   /** Subscriptions to scan, each listed once. */
   subscriptions: readonly string[];
-  /** Clusters read at once (default DEFAULT_SCAN_CONCURRENCY, at least 1). */
+  /** Clusters read at once (default DEFAULT_SCAN_CONCURRENCY per subscription scanned, at most
+   * MAX_DEFAULT_CONCURRENCY; at least 1). */
   concurrency?: number;
   logger?: LogSink;
   kubeRetry?: RetryOptions;
@@ -51,6 +56,16 @@ export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (
   return out;
 }
 
+/** One item of each list in turn: [[a1, a2], [b1]] -> [a1, b1, a2]. */
+export function interleave<T>(lists: readonly (readonly T[])[]): T[] {
+  const out: T[] = [];
+  const longest = Math.max(0, ...lists.map((l) => l.length));
+  for (let i = 0; i < longest; i += 1) for (const l of lists) if (i < l.length) out.push(l[i]);
+  return out;
+}
+
+type ScanResult = { ok: true; readiness: ClusterReadiness; partial: UnreadEntry | undefined } | { ok: false; unread: UnreadEntry };
+
 function reasonOf(err: unknown): string {
   if (err instanceof UserError) return err.message;
   return err instanceof Error ? err.message.split('\n')[0] : String(err);
@@ -59,18 +74,36 @@ function reasonOf(err: unknown): string {
 /** Scans every cluster of `deps.subscriptions`; never throws for one cluster or subscription. */
 export async function scanFleet(deps: FleetScanDeps): Promise<FleetReadiness> {
   const unread: UnreadEntry[] = [];
-  const listed: ClusterSummary[] = [];
-  for (const sub of deps.subscriptions) {
+  const perSubscription = Math.max(1, deps.concurrency ?? DEFAULT_SCAN_CONCURRENCY);
+  // Subscriptions are listed at the same time (each one's pages follow one another).
+  const lists = await mapBounded(deps.subscriptions, perSubscription, async (sub) => {
     try {
-      listed.push(...await deps.directory.list(sub));
+      return await deps.directory.list(sub);
     } catch (err) {
       deps.logger?.warn({ err, subscriptionId: sub }, 'fleet scan: cannot list clusters');
-      unread.push({ id: `/subscriptions/${sub}`, reason: `cannot list the clusters of subscription ${sub}: ${reasonOf(err)}` });
+      return { sub, reason: `cannot list the clusters of subscription ${sub}: ${reasonOf(err)}` };
     }
+  });
+  const listed: ClusterSummary[] = [];
+  const groups: ClusterSummary[][] = [];
+  for (const l of lists) {
+    if (Array.isArray(l)) {
+      listed.push(...l);
+      groups.push(l);
+    } else unread.push({ id: `/subscriptions/${l.sub}`, reason: l.reason });
   }
+  // Read in turns across subscriptions, so that the clusters in flight draw on every subscription's
+  // read bucket instead of emptying the first one's while the others wait; results keep list order.
+  let offset = 0;
+  const order = interleave(groups.map((g) => {
+    const indexes = g.map((_, i) => offset + i);
+    offset += g.length;
+    return indexes;
+  }));
+  const concurrency = deps.concurrency ?? Math.min(MAX_DEFAULT_CONCURRENCY, DEFAULT_SCAN_CONCURRENCY * Math.max(1, groups.length));
   const cache: NetworkReadCache = new Map();
   let done = 0;
-  const results = await mapBounded(listed, deps.concurrency ?? DEFAULT_SCAN_CONCURRENCY, async (ref) => {
+  async function readOne(ref: ClusterSummary): Promise<ScanResult> {
     try {
       const base = { clients: deps.clients, logger: deps.logger, kubeRetry: deps.kubeRetry, networkCache: cache };
       // A cluster already on Overlay + Cilium needs only its nodes (did the last migration finish?);
@@ -89,6 +122,10 @@ export async function scanFleet(deps: FleetScanDeps): Promise<FleetReadiness> {
       done += 1;
       deps.onProgress?.({ done, total: listed.length });
     }
+  }
+  const results = new Array<ScanResult>(listed.length);
+  await mapBounded(order, concurrency, async (index) => {
+    results[index] = await readOne(listed[index]);
   });
   const clusters: ClusterReadiness[] = [];
   for (const r of results) {
