@@ -55,11 +55,11 @@ export interface EmulatorProcess {
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const START_TIMEOUT_MS = 60_000;
 
-/** Forks a module (TypeScript under tsx, or plain JavaScript with `tsx: false`) with an IPC channel; it
- * is SIGKILLed if this process exits first. */
-export function forkChild(script: string, tsx = true): { child: ChildProcess; exited: Promise<void>; kill(): Promise<void> } {
+/** Forks a module (TypeScript under tsx, or plain JavaScript with `tsx: false`) with an IPC channel and
+ * the Node flags `nodeFlags`; it is SIGKILLed if this process exits first. */
+export function forkChild(script: string, tsx = true, nodeFlags: readonly string[] = []): { child: ChildProcess; exited: Promise<void>; kill(): Promise<void> } {
   const child = fork(script, [], {
-    cwd: ROOT, execArgv: tsx ? ['--import', 'tsx'] : [], stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    cwd: ROOT, execArgv: [...(tsx ? ['--import', 'tsx'] : []), ...nodeFlags], stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_NO_WARNINGS: '1' },
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

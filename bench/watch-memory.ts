@@ -8,7 +8,9 @@
 // too. Emulator at 5x, poll 15 s and coalescing 10 s divided by 5; 5 migrations per subscription, so
 // the per-subscription read and operation-status buckets never throttle the polls; RSS sampled for 3
 // polls (2 with --quick) after every PUT was answered (an aks-legacy migration lasts about 11 emulated minutes, so
-// every one is still running).
+// every one is still running). The NetPilot child runs with the Node flags `npm start` gives the bot
+// (package.json "start", e.g. --optimize-for-size), so that the figure is what production runs.
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ensureBundle } from './bundles.ts';
 import { forkChild, nextMessage, startEmulatorProcess } from './emulator-process.ts';
@@ -33,15 +35,22 @@ const COALESCE_SECONDS = 10;
 const SAMPLED_POLLS = { full: 3, quick: 2 } as const;
 const RUN_TIMEOUT_MS = 240_000;
 
+/** The Node flags of `npm start` (package.json "start": `tsx <flags> bot/index.ts`). */
+export function startNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts?: Record<string, string> };
+  return (pkg.scripts?.start ?? '').split(/\s+/).filter((arg) => arg.startsWith('--'));
+}
+
 /** P5: peak RSS of the NetPilot child with `count` migrations watched; goal <= 200 MB. */
 export async function benchWatchMemory(options: BenchOptions): Promise<BenchResult> {
   const count = options.quick ? WATCH_COUNT.quick : WATCH_COUNT.full;
   const subscriptions = Math.ceil(count / PER_SUBSCRIPTION);
   // Skipped with --quick (a child process more under tsx costs seconds).
-  const tsxLoadedRss = options.quick ? 0 : await loadedUnderTsx();
+  const flags = startNodeFlags();
+  const tsxLoadedRss = options.quick ? 0 : await loadedUnderTsx(flags);
   const child = await ensureBundle('bench-p5', 'watch-memory-child', CHILD_SOURCE);
   const emulator = await startEmulatorProcess({ emulator: { fleet: generateFleet(count, subscriptions, 'aks-legacy'), speed: SPEED }, connector: true });
-  const netpilot = forkChild(fileURLToPath(child.url), false);
+  const netpilot = forkChild(fileURLToPath(child.url), false, flags);
   try {
     const answer = nextMessage(netpilot.child, 'P5 NetPilot child', (m) => ((m as WatchMemoryResult).type === 'result' ? (m as WatchMemoryResult) : undefined), RUN_TIMEOUT_MS);
     const pollMs = (POLL_SECONDS * 1000) / SPEED;
@@ -62,7 +71,7 @@ export async function benchWatchMemory(options: BenchOptions): Promise<BenchResu
         loadedRssMb: Math.round(mb(r.rssLoaded)), ...(tsxLoadedRss > 0 ? { tsxLoadedRssMb: Math.round(mb(tsxLoadedRss)) } : {}), bundleBuildMs: Math.round(child.builtMs),
       },
       notes: [
-        `${watched}/${count} watched at once (NetPilot alone in a child process)`,
+        `${watched}/${count} watched at once (NetPilot alone in a child process${flags.length > 0 ? `, node ${flags.join(' ')} as npm start` : ''})`,
         `peak RSS ${mb(r.rssPeak).toFixed(0)} MB (${mb(r.rssBefore).toFixed(0)} MB before the migrations); emulator + connector process ${mb(emulatorRss).toFixed(0)} MB (info)`,
         `modules loaded: ${mb(r.rssLoaded).toFixed(0)} MB bundled, ${tsxLoadedRss > 0 ? `${mb(tsxLoadedRss).toFixed(0)} MB` : 'not measured with --quick'} under tsx (info: npm start runs tsx)${child.builtMs > 0 ? `; bundle built first (${(child.builtMs / 1000).toFixed(1)} s)` : ''}`,
       ],
@@ -77,8 +86,8 @@ export async function benchWatchMemory(options: BenchOptions): Promise<BenchResu
 }
 
 /** RSS of the NetPilot child under tsx with its modules loaded (nothing run). */
-async function loadedUnderTsx(): Promise<number> {
-  const forked = forkChild(CHILD);
+async function loadedUnderTsx(flags: readonly string[]): Promise<number> {
+  const forked = forkChild(CHILD, true, flags);
   try {
     const answer = nextMessage(forked.child, 'P5 NetPilot child under tsx', (m) => ((m as WatchMemoryLoaded).type === 'loaded' ? (m as WatchMemoryLoaded) : undefined));
     forked.child.send({ type: 'loaded' } satisfies WatchMemoryLoaded);

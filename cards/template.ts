@@ -79,9 +79,25 @@ export function findPlaceholders(value: unknown, path = '$'): string[] {
   return [];
 }
 
+/** Prepared templates by template object: `new Template()` parses every `${...}` expression (an
+ * ANTLR parse each, the bulk of an expansion's work and garbage); a prepared template is meant to be
+ * bound to different data again and again (adaptivecards-templating). Keyed weakly: an inline
+ * template object goes with its prepared form. */
+const prepared = new WeakMap<object, ACData.Template>();
+
+function preparedTemplate(template: unknown): ACData.Template {
+  if (!template || typeof template !== 'object') return new ACData.Template(template);
+  let hit = prepared.get(template);
+  if (!hit) {
+    hit = new ACData.Template(template);
+    prepared.set(template, hit);
+  }
+  return hit;
+}
+
 /** Expands a raw template object with `data`; throws CardTemplateError if any `${` survives. */
 export function expandTemplate(template: unknown, data: object, label = 'inline'): AdaptiveCard {
-  const expanded = dropNulls(new ACData.Template(template).expand({ $root: neutralise(data) }));
+  const expanded = dropNulls(preparedTemplate(template).expand({ $root: neutralise(data) }));
   const leaks = findPlaceholders(expanded);
   if (leaks.length > 0) {
     throw new CardTemplateError(`card "${label}" has unfilled placeholders: ${leaks.slice(0, 5).join('; ')}`);

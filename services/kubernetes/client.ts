@@ -9,7 +9,7 @@ import { Agent as HttpsAgent, type AgentOptions } from 'node:https';
 import { createSecureContext, type SecureContext } from 'node:tls';
 import {
   CoreV1Api, NetworkingV1Api, PolicyV1Api, VersionApi, createConfiguration, ServerConfiguration,
-  type RequestContext, type SecurityAuthentication,
+  type Configuration, type RequestContext, type SecurityAuthentication,
 } from '@kubernetes/client-node';
 import { clientSpan } from '../telemetry/spans.ts';
 import type { ClusterKubeconfig } from './kubeconfig.ts';
@@ -24,6 +24,8 @@ export interface KubeApis {
   networking: NetworkingV1Api;
   policy: PolicyV1Api;
   version: VersionApi;
+  /** The clients' configuration (server, authentication, HTTP library), for requests read raw (reader.ts). */
+  configuration: Configuration;
 }
 
 /** Options of `createKubeApis`. */
@@ -126,6 +128,7 @@ export function createKubeApis(config: ClusterKubeconfig, options: KubeClientOpt
     networking: new NetworkingV1Api(configuration),
     policy: new PolicyV1Api(configuration),
     version: new VersionApi(configuration),
+    configuration,
   };
 }
 

@@ -1,8 +1,16 @@
 // Kubernetes reader over @kubernetes/client-node: the lists the checks need, read in parallel,
 // each call with a deadline (10 s) and one retry. A list that cannot be read is reported with its
 // reason (which failure, what to do), never dropped. No exec plugin ever runs (kubeconfig.ts).
-// The package has no exports map; its serializer turns models back into wire JSON (`_from` -> `from`).
-import { ObjectSerializer } from '@kubernetes/client-node/dist/serializer.js';
+// Lists are read raw: the API server's JSON is parsed once and kept as it is (kubectl-style, as the
+// runCommand path gives it). client-node's own list methods turn every item into model classes
+// (Dates and all), which the checks then needed turned back into wire JSON: the two conversions
+// made most of the garbage of a progress poll. The generated request factories still build each
+// request (URL, query, authentication) and the generated response processors still turn a refusal
+// into the same ApiException. The package has no exports map: they are imported from dist/.
+import type { Configuration, RequestContext, ResponseContext } from '@kubernetes/client-node';
+import { CoreV1ApiRequestFactory, CoreV1ApiResponseProcessor } from '@kubernetes/client-node/dist/gen/apis/CoreV1Api.js';
+import { NetworkingV1ApiRequestFactory, NetworkingV1ApiResponseProcessor } from '@kubernetes/client-node/dist/gen/apis/NetworkingV1Api.js';
+import { PolicyV1ApiRequestFactory, PolicyV1ApiResponseProcessor } from '@kubernetes/client-node/dist/gen/apis/PolicyV1Api.js';
 import { createKubeApis, KUBE_CALL_TIMEOUT_MS, timed, type KubeApis } from './client.ts';
 import { classifyKubeFailure, kubeFailureReason, type KubeFailureContext, type KubeFailureKind } from './failures.ts';
 import { KubeconfigError, parseClusterKubeconfig, type ClusterKubeconfig } from './kubeconfig.ts';
@@ -59,23 +67,35 @@ export function unavailableReason(err: unknown, what: string, context: KubeFailu
   return kubeFailureReason(err, what, context);
 }
 
-/** Wire JSON of a client-node model (`type` e.g. `V1Node`), Dates as ISO strings, without managedFields. */
-function wire(item: unknown, type: string): Record<string, unknown> {
-  const obj = JSON.parse(JSON.stringify(ObjectSerializer.serialize(item, type))) as Record<string, unknown>;
-  const meta = obj.metadata as Record<string, unknown> | undefined;
+/** An item as the API server sent it, without managedFields (server-side apply bookkeeping). */
+function wire(item: Record<string, unknown>): Record<string, unknown> {
+  const meta = item.metadata as Record<string, unknown> | undefined;
   if (meta) delete meta.managedFields;
-  return obj;
+  return item;
 }
 
-type Page = { items: unknown[]; metadata?: { _continue?: string } };
+/** Sends a request built by a generated request factory and parses a 2xx answer's JSON; any other
+ * answer goes to the generated response processor, which throws client-node's ApiException. */
+async function rawPage(configuration: Configuration, request: Promise<RequestContext>, refuse: (rsp: ResponseContext) => Promise<unknown>): Promise<Page> {
+  const rsp = await configuration.httpApi.send(await request).toPromise();
+  if (rsp.httpStatusCode < 200 || rsp.httpStatusCode > 299) {
+    await refuse(rsp);
+    throw new Error(`Kubernetes answered ${rsp.httpStatusCode}`);
+  }
+  const body = JSON.parse(await rsp.body.text()) as Partial<Page> | null;
+  if (!body || !Array.isArray(body.items)) throw new Error('Kubernetes answered a list without items');
+  return body as Page;
+}
+
+type Page = { items: Record<string, unknown>[]; metadata?: { continue?: string } };
 
 async function readAll(type: string, fetchPage: (cont: string | undefined) => Promise<Page>, retry: RetryOptions, timeoutMs: number): Promise<KubeListObject> {
   const items: Record<string, unknown>[] = [];
   let cont: string | undefined;
   for (let page = 0; page < 10_000; page++) {
     const result = await withRetry(() => timed(() => fetchPage(cont), timeoutMs, `list ${type}`), retry);
-    items.push(...result.items.map((item) => wire(item, type)));
-    cont = result.metadata?._continue || undefined;
+    for (const item of result.items) items.push(wire(item));
+    cont = result.metadata?.continue || undefined;
     if (!cont) break;
   }
   return { apiVersion: 'v1', kind: 'List', items };
@@ -90,15 +110,27 @@ export async function readKubernetes(source: string | ClusterKubeconfig, options
       'Read the cluster through collectSnapshot, which gets the token from NetPilot\'s Azure credential.');
   }
   const timeoutMs = options.timeoutMs ?? KUBE_CALL_TIMEOUT_MS;
-  const { core, networking, policy } = options.apis ?? createKubeApis(config, { token: options.token, timeoutMs });
+  const { configuration } = options.apis ?? createKubeApis(config, { token: options.token, timeoutMs });
   const retry: RetryOptions = { attempts: KUBE_ATTEMPTS, ...options.retry };
   const limit = options.pageSize ?? 500;
+  const core = new CoreV1ApiRequestFactory(configuration);
+  const coreRefuse = new CoreV1ApiResponseProcessor();
+  const networking = new NetworkingV1ApiRequestFactory(configuration);
+  const networkingRefuse = new NetworkingV1ApiResponseProcessor();
+  const policy = new PolicyV1ApiRequestFactory(configuration);
+  const policyRefuse = new PolicyV1ApiResponseProcessor();
+  const page = (request: Promise<RequestContext>, refuse: (rsp: ResponseContext) => Promise<unknown>) => rawPage(configuration, request, refuse);
   const readers: Record<KubeListName, () => Promise<KubeListObject>> = {
-    nodes: () => readAll('V1Node', (c) => core.listNode({ limit, _continue: c }), retry, timeoutMs),
-    configMaps: () => readAll('V1ConfigMap', (c) => core.listNamespacedConfigMap({ namespace: 'kube-system', limit, _continue: c }), retry, timeoutMs),
-    networkPolicies: () => readAll('V1NetworkPolicy', (c) => networking.listNetworkPolicyForAllNamespaces({ limit, _continue: c }), retry, timeoutMs),
-    podDisruptionBudgets: () => readAll('V1PodDisruptionBudget', (c) => policy.listPodDisruptionBudgetForAllNamespaces({ limit, _continue: c }), retry, timeoutMs),
-    pods: () => readAll('V1Pod', (c) => core.listPodForAllNamespaces({ limit, _continue: c }), retry, timeoutMs),
+    nodes: () => readAll('V1Node', (c) => page(core.listNode(undefined, undefined, c, undefined, undefined, limit),
+      (r) => coreRefuse.listNodeWithHttpInfo(r)), retry, timeoutMs),
+    configMaps: () => readAll('V1ConfigMap', (c) => page(core.listNamespacedConfigMap('kube-system', undefined, undefined, c, undefined, undefined, limit),
+      (r) => coreRefuse.listNamespacedConfigMapWithHttpInfo(r)), retry, timeoutMs),
+    networkPolicies: () => readAll('V1NetworkPolicy', (c) => page(networking.listNetworkPolicyForAllNamespaces(undefined, c, undefined, undefined, limit),
+      (r) => networkingRefuse.listNetworkPolicyForAllNamespacesWithHttpInfo(r)), retry, timeoutMs),
+    podDisruptionBudgets: () => readAll('V1PodDisruptionBudget', (c) => page(policy.listPodDisruptionBudgetForAllNamespaces(undefined, c, undefined, undefined, limit),
+      (r) => policyRefuse.listPodDisruptionBudgetForAllNamespacesWithHttpInfo(r)), retry, timeoutMs),
+    pods: () => readAll('V1Pod', (c) => page(core.listPodForAllNamespaces(undefined, c, undefined, undefined, limit),
+      (r) => coreRefuse.listPodForAllNamespacesWithHttpInfo(r)), retry, timeoutMs),
   };
   const lists = options.lists ?? KUBE_LISTS;
   const settled = await Promise.allSettled(lists.map((name) => readers[name]()));
