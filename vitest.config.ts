@@ -7,6 +7,7 @@ const UNIT_TESTS = [
   'test/architecture.test.ts',
   'test/unit-guard.test.ts',
   'test/bench/measure.test.ts',
+  'test/bin/fresh-bundle.test.ts',
   'test/bot/activity-schema.test.ts',
   'test/bot/admission.test.ts',
   'test/bot/logger.test.ts',

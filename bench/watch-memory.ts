@@ -2,9 +2,9 @@
 // so that the figure is NetPilot's alone: the emulator and the local Teams connector in one
 // (emulator-process.ts), and a fresh NetPilot process that loads only the progress stack
 // (watch-memory-child.ts; nothing of the bench or of earlier benchmarks), run from an esbuild bundle
-// (bundles.ts, as the CLI ships) with plain node. The same child under tsx, as `npm start` runs the
-// bot today, is started once more (full run only) to read its RSS with the modules loaded (tsx's
-// loader and its compiled sources cost more than NetPilot does). The emulator's RSS is information
+// (bundles.ts, as the CLI and `npm start` run) with plain node. The same child under tsx, as `npm start`
+// runs the bot when dist/bot/ is missing or stale, is started once more (full run only) to read its RSS
+// with the modules loaded (tsx's loader and its compiled sources cost more than NetPilot does). The emulator's RSS is information
 // too. Emulator at 5x, poll 15 s and coalescing 10 s divided by 5; 5 migrations per subscription, so
 // the per-subscription read and operation-status buckets never throttle the polls; RSS sampled for 3
 // polls (2 with --quick) after every PUT was answered (an aks-legacy migration lasts about 11 emulated minutes, so
@@ -35,7 +35,7 @@ const COALESCE_SECONDS = 10;
 const SAMPLED_POLLS = { full: 3, quick: 2 } as const;
 const RUN_TIMEOUT_MS = 240_000;
 
-/** The Node flags of `npm start` (package.json "start": `tsx <flags> bot/index.ts`). */
+/** The Node flags of `npm start` (package.json "start": `node <flags> bin/start-bot.mjs`). */
 export function startNodeFlags(): string[] {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts?: Record<string, string> };
   return (pkg.scripts?.start ?? '').split(/\s+/).filter((arg) => arg.startsWith('--'));
@@ -73,7 +73,7 @@ export async function benchWatchMemory(options: BenchOptions): Promise<BenchResu
       notes: [
         `${watched}/${count} watched at once (NetPilot alone in a child process${flags.length > 0 ? `, node ${flags.join(' ')} as npm start` : ''})`,
         `peak RSS ${mb(r.rssPeak).toFixed(0)} MB (${mb(r.rssBefore).toFixed(0)} MB before the migrations); emulator + connector process ${mb(emulatorRss).toFixed(0)} MB (info)`,
-        `modules loaded: ${mb(r.rssLoaded).toFixed(0)} MB bundled, ${tsxLoadedRss > 0 ? `${mb(tsxLoadedRss).toFixed(0)} MB` : 'not measured with --quick'} under tsx (info: npm start runs tsx)${child.builtMs > 0 ? `; bundle built first (${(child.builtMs / 1000).toFixed(1)} s)` : ''}`,
+        `modules loaded: ${mb(r.rssLoaded).toFixed(0)} MB bundled, ${tsxLoadedRss > 0 ? `${mb(tsxLoadedRss).toFixed(0)} MB` : 'not measured with --quick'} under tsx (info: npm start falls back to tsx when dist/bot/ is stale)${child.builtMs > 0 ? `; bundle built first (${(child.builtMs / 1000).toFixed(1)} s)` : ''}`,
       ],
       flags: watched < count ? [`only ${watched} of ${count} migrations were watched when RSS was sampled (${r.running} running in the store)`] : [],
       goals: [limitGoal(`P5 RSS with ${count} migrations watched / 200 MB`, mb(r.rssPeak), 200, 'max',
