@@ -8,27 +8,13 @@ import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCertificate, type EmulatorCertificate } from '../../../emulator/cert.ts';
 import { readKubernetes } from '../../../services/kubernetes/reader.ts';
+import { tokenKubeconfig } from '../../fakes/kubeconfig.ts';
 
 let cert: EmulatorCertificate;
 const servers: Server[] = [];
 const connections = new Map<string, number>();
 
-const kubeconfig = (server: string, token: string) => `apiVersion: v1
-kind: Config
-clusters:
-- name: c
-  cluster:
-    server: ${server}
-    certificate-authority-data: ${Buffer.from(cert.cert).toString('base64')}
-users:
-- name: u
-  user:
-    token: ${token}
-contexts:
-- name: x
-  context: { cluster: c, user: u }
-current-context: x
-`;
+const kubeconfig = (server: string, token: string) => tokenKubeconfig(server, cert.cert, token);
 
 async function serve(): Promise<string> {
   const server = createServer({ key: cert.key, cert: cert.cert }, (req, res) => {

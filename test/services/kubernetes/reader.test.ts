@@ -8,26 +8,12 @@ import { generateCertificate, type EmulatorCertificate } from '../../../emulator
 import { createServer as createTcpServer, type Socket } from 'node:net';
 import { KubeconfigError } from '../../../services/kubernetes/kubeconfig.ts';
 import { readKubernetes } from '../../../services/kubernetes/reader.ts';
+import { tokenKubeconfig } from '../../fakes/kubeconfig.ts';
 
 let cert: EmulatorCertificate;
 beforeAll(async () => { cert = await generateCertificate(); });
 
-const kubeconfig = (server: string) => `apiVersion: v1
-kind: Config
-clusters:
-- name: c
-  cluster:
-    server: ${server}
-    certificate-authority-data: ${Buffer.from(cert.cert).toString('base64')}
-users:
-- name: u
-  user:
-    token: t0ken
-contexts:
-- name: x
-  context: { cluster: c, user: u }
-current-context: x
-`;
+const kubeconfig = (server: string) => tokenKubeconfig(server, cert.cert);
 
 const list = (kind: string, items: unknown[], cont?: string) => ({ kind, apiVersion: 'v1', metadata: { resourceVersion: '7', ...(cont ? { continue: cont } : {}) }, items });
 
