@@ -24,6 +24,21 @@ import { openStore } from '../../../services/store/index.ts';
 const SUB = '6f1e4c2a-0d4b-4a53-9a8e-2b7c1d9e5f00';
 const OP_PATH = `/subscriptions/${SUB}/providers/Microsoft.ContainerService/locations/japaneast/operations/0b1c?api-version=2017-08-31`;
 
+/** Requests and approves aks-legacy -> overlay through the real ApprovalService and MigrationRunner on `clients`. */
+async function approveAksLegacy(store: ReturnType<typeof openStore>, clients: AzureClients, thread?: Record<string, unknown>) {
+  const ref: ClusterRef = { id: `/subscriptions/${SUB}/resourceGroups/rg-demo/providers/Microsoft.ContainerService/managedClusters/aks-legacy`,
+    subscriptionId: SUB, resourceGroup: 'rg-demo', name: 'aks-legacy' };
+  const preflight: PreflightFn = async () => ({ report: report(),
+    eTag: (await clients.containerService(SUB).managedClusters.get('rg-demo', 'aks-legacy')).eTag ?? null });
+  const runner = new MigrationRunner({ store, containerService: (s, purpose) => clients.containerService(s, purpose) });
+  const service = new ApprovalService({ store, preflight, executor: runner, policy: makePolicy({ demoMode: true }) });
+  const created = await service.createRequest({ cluster: ref, target: 'overlay', podCidr: '192.168.0.0/16', requester: { id: 'u1', name: 'R' },
+    ...(thread ? { thread } : {}) });
+  if (!created.ok) throw new Error(created.reason);
+  const approved = await service.approve(created.request.id, { id: 'u2', name: 'A' }, { confirm: 'aks-legacy', ack: 'true' });
+  return { service, approved, requestId: created.request.id };
+}
+
 describe('trustedOperationUrl', () => {
   it('accepts only an https URL on the configured ARM endpoint, unchanged', () => {
     expect(trustedOperationUrl(`https://127.0.0.1:40001${OP_PATH}`, 'https://127.0.0.1:40001')).toEqual({ ok: true, url: `https://127.0.0.1:40001${OP_PATH}` });
@@ -76,17 +91,7 @@ async function acrossRestart(takeOldPort: boolean) {
   const first = await startEmulator({ stateFile, speed: 300 });
   let stopFirst: (() => Promise<void>) | undefined = () => first.stop();
   cleanups.push(() => stopFirst?.());
-  const clients1 = clientsOf(first);
-  const ref: ClusterRef = { id: `/subscriptions/${SUB}/resourceGroups/rg-demo/providers/Microsoft.ContainerService/managedClusters/aks-legacy`,
-    subscriptionId: SUB, resourceGroup: 'rg-demo', name: 'aks-legacy' };
-  const preflight: PreflightFn = async () => ({ report: report(),
-    eTag: (await clients1.containerService(SUB).managedClusters.get('rg-demo', 'aks-legacy')).eTag ?? null });
-  const runner = new MigrationRunner({ store, containerService: (s, purpose) => clients1.containerService(s, purpose) });
-  const service = new ApprovalService({ store, preflight, executor: runner, policy: makePolicy({ demoMode: true }) });
-  const created = await service.createRequest({ cluster: ref, target: 'overlay', podCidr: '192.168.0.0/16', requester: { id: 'u1', name: 'R' },
-    thread: { conversationId: 'c' } });
-  if (!created.ok) throw new Error(created.reason);
-  const approved = await service.approve(created.request.id, { id: 'u2', name: 'A' }, { confirm: 'aks-legacy', ack: 'true' });
+  const { service, approved } = await approveAksLegacy(store, clientsOf(first), { conversationId: 'c' });
   if (!approved.ok) throw new Error(approved.reason);
   await service.drain();
   const [op] = store.operations.listRunning();
@@ -156,15 +161,8 @@ describe('operation URLs on another origin', () => {
     const emu = await startEmulator({ speed: 600 });
     cleanups.push(() => emu.stop());
     const clients = clientsOf(emu);
-    const ref: ClusterRef = { id: `/subscriptions/${SUB}/resourceGroups/rg-demo/providers/Microsoft.ContainerService/managedClusters/aks-legacy`,
-      subscriptionId: SUB, resourceGroup: 'rg-demo', name: 'aks-legacy' };
-    const preflight: PreflightFn = async () => ({ report: report(),
-      eTag: (await clients.containerService(SUB).managedClusters.get('rg-demo', 'aks-legacy')).eTag ?? null });
-    const runner = new MigrationRunner({ store, containerService: (s, purpose) => clients.containerService(s, purpose) });
-    const service = new ApprovalService({ store, preflight, executor: runner, policy: makePolicy({ demoMode: true }) });
-    const created = await service.createRequest({ cluster: ref, target: 'overlay', podCidr: '192.168.0.0/16', requester: { id: 'u1', name: 'R' } });
-    if (!created.ok) throw new Error(created.reason);
-    expect((await service.approve(created.request.id, { id: 'u2', name: 'A' }, { confirm: 'aks-legacy', ack: 'true' })).ok).toBe(true);
+    const { service, approved, requestId } = await approveAksLegacy(store, clients);
+    expect(approved.ok).toBe(true);
     await service.drain();
     const [op] = store.operations.listRunning();
     // The same server under another origin (a name instead of the address, then plain http): both
@@ -195,6 +193,6 @@ describe('operation URLs on another origin', () => {
       expect(errors.find((e) => e.startsWith('lro-origin'))).toMatch(/not (on the ARM endpoint|https)/);
     }
     expect(emu.requests().filter((r) => r.path === path)).toEqual([]);
-    expect(store.requests.get(created.request.id)?.state).toBe('succeeded');
+    expect(store.requests.get(requestId)?.state).toBe('succeeded');
   }, 30_000);
 });
